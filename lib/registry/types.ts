@@ -1,0 +1,57 @@
+// Types shared by the registry client and its callers. Nothing here imports Next or Prisma.
+
+/** A parsed image reference. `registry` is the canonical host ("docker.io" for Docker Hub). */
+export interface Reference {
+  /** Canonical registry host, e.g. "docker.io", "ghcr.io", "localhost:5000". */
+  registry: string;
+  /** Repository path, e.g. "library/ubuntu". Always lowercase. */
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** An OCI platform. Values are either raw (as the registry said) or normalized (containerd rules). */
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+  osVersion?: string;
+  osFeatures?: string[];
+}
+
+/** One platform of a tag as the scan resolved it. */
+export interface ResolvedPlatform {
+  /** Normalized by containerd's rules. */
+  platform: Platform;
+  /** Exactly what the index entry (or config, or schema1 manifest) said. */
+  raw: Platform;
+  /** Digest, media type and size of this platform's own manifest. */
+  digest?: string;
+  mediaType?: string;
+  size?: number;
+  /** Set when config verification is on and the image config disagrees with the index entry. */
+  configMismatch?: Platform;
+}
+
+/** What a manifest (index or image) at a tag resolves to. */
+export interface ManifestResolution {
+  digest: string;
+  mediaType: string;
+  platforms: ResolvedPlatform[];
+  /** Registry requests this resolution made (HEAD, GET, token fetches excluded). */
+  requests: number;
+}
+
+/** Rate-limit headers seen on a registry answer (Docker Hub style `RateLimit-*`). */
+export interface RateLimitInfo {
+  host: string;
+  limit?: number;
+  remaining?: number;
+  windowSeconds?: number;
+}
+
+/** Cache of image config platforms by config digest: content-addressed, so valid forever. */
+export interface ConfigCache {
+  get(digest: string): Promise<Platform | undefined>;
+  set(digest: string, platform: Platform): Promise<void>;
+}

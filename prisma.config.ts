@@ -1,0 +1,28 @@
+// Prisma CLI configuration. Migrations run through the better-sqlite3 driver adapter and the
+// schema engine's WebAssembly build, so nothing is downloaded at install or run time
+// (see ../shared/STACK.md for why Prisma 6.19 and not 7).
+import fs from "node:fs";
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+
+process.env.DATABASE_URL ||= "file:./data/archgrid.db";
+const url = process.env.DATABASE_URL;
+
+/** Makes the folder of a file: URL exist; a missing folder otherwise fails as "External error id#0". */
+function ensureFolder(fileUrl: string) {
+  if (!fileUrl.startsWith("file:")) return;
+  const file = fileUrl.slice("file:".length).split("?")[0];
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+}
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: path.join("prisma", "schema.prisma"),
+  migrations: { path: path.join("prisma", "migrations") },
+  async adapter() {
+    ensureFolder(url);
+    return new PrismaBetterSQLite3({ url });
+  },
+});
