@@ -93,3 +93,67 @@ export interface ApiChangeEvent {
 export interface ApiErrorBody {
   error: { code: string; message: string; registryCode?: string };
 }
+
+// ---- Additive shapes beyond the DESIGN.md contract (used by the dashboard) ----
+
+/** How one architecture column reads for a repository (or a tag). */
+export type CellState = "present" | "partial" | "separate-image" | "missing" | "unknown";
+
+export interface ApiCell {
+  state: CellState;
+  /** Variants present, e.g. ["v5","v6","v7"] for arm, ["v2","v3"] for amd64. */
+  variants: string[];
+  /** Windows os.version values present (windows columns only). */
+  osVersions: string[];
+  /** Plain-words caveats: "only in tags 1.2, latest", "index says arm64, config says amd64", scan error text. */
+  notes: string[];
+  /** Arch-prefixed sibling images that provide this architecture (state "separate-image"). */
+  siblings?: Array<{ reference: string; digest: string }>;
+}
+
+/** Per-repository cells keyed by column key ("amd64", "arm", ..., "windows/amd64"). */
+export interface ApiRepositoryRow extends ApiRepositoryCoverage {
+  cells: Record<string, ApiCell>;
+  namespace: string;
+}
+
+export interface ApiColumnSummary {
+  key: string;
+  present: number;
+  missing: number;
+  unknown: number;
+  /** Share of scanned repositories that have this architecture, 0..100. */
+  percent: number;
+}
+
+/** GET /api/coverage adds `columns`, `summary` and per-row `cells` to the contract's fields. */
+export interface CoverageResponseFull extends CoverageResponse {
+  repositories: ApiRepositoryRow[];
+  summary: { repositories: number; scanned: number; complete: number; columns: ApiColumnSummary[] };
+  /** All column keys that can be switched on. */
+  availableColumns: string[];
+}
+
+export interface RepositoryDetailResponse {
+  repository: ApiRepository;
+  coverage: ApiRepositoryRow;
+  events: ApiChangeEvent[];
+}
+
+export interface TrendPoint {
+  at: string;
+  /** percent of repositories covering each column at that time */
+  columns: Record<string, number>;
+}
+
+export interface ApiRegistry {
+  host: string;
+  repositories: number;
+  rateLimit: { limit: number | null; remaining: number | null; windowSeconds: number | null; at: string | null } | null;
+}
+
+export interface BulkAddResponse {
+  created: ApiRepository[];
+  existing: string[];
+  invalid: Array<{ reference: string; error: ApiErrorBody["error"] }>;
+}
