@@ -1,0 +1,130 @@
+// Typed fetch helpers for the browser. The API's error envelope becomes a thrown ApiError
+// whose message is the server's own words, so forms and error boundaries can show it.
+import type {
+  ApiChangeEvent,
+  ApiErrorBody,
+  ApiRegistry,
+  ApiRepository,
+  ApiScan,
+  BulkAddResponse,
+  CoverageResponseFull,
+  RepositoryDetailResponse,
+  TagPolicy,
+  TrendPoint,
+} from "./api-types";
+import type { CoverageFilters } from "./query-keys";
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      ...init,
+      headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}), ...init?.headers },
+    });
+  } catch {
+    throw new ApiError("Could not reach the archgrid server. Is it running?", 0, "network-error");
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let body: unknown = undefined;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+  }
+  if (!res.ok) {
+    const err = (body as Partial<ApiErrorBody> | undefined)?.error;
+    throw new ApiError(
+      err?.message ?? `The server answered ${res.status} ${res.statusText}`.trim(),
+      res.status,
+      err?.code ?? "http-error",
+    );
+  }
+  return body as T;
+}
+
+const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });
+
+export function coverageSearchParams(filters: CoverageFilters): URLSearchParams {
+  const sp = new URLSearchParams();
+  if (filters.columns?.length) sp.set("columns", filters.columns.join(","));
+  if (filters.q) sp.set("q", filters.q);
+  if (filters.missing) sp.set("missing", filters.missing);
+  if (filters.status) sp.set("status", filters.status);
+  if (filters.registry) sp.set("registry", filters.registry);
+  if (filters.namespace) sp.set("namespace", filters.namespace);
+  return sp;
+}
+
+export function gapReportUrl(format: "csv" | "json" | "md", filters: CoverageFilters): string {
+  const sp = coverageSearchParams(filters);
+  sp.set("format", format);
+  return `/api/reports/gaps?${sp.toString()}`;
+}
+
+export function watchlistUrl(format: "yaml" | "json"): string {
+  return `/api/watchlist?format=${format}`;
+}
+
+export interface AddRepositoryInput {
+  reference: string;
+  tags?: string[];
+  tagPolicy?: TagPolicy;
+  verifyConfigs?: boolean;
+}
+
+export interface ImportNamespaceInput {
+  source: "catalog" | "dockerhub" | "quay";
+  registry?: string;
+  namespace?: string;
+  prefix?: string;
+  tags?: string[];
+}
+
+export const api = {
+  coverage: (filters: CoverageFilters) => {
+    const qs = coverageSearchParams(filters).toString();
+    return request<CoverageResponseFull>(`/api/coverage${qs ? `?${qs}` : ""}`);
+  },
+  repositories: () => request<{ repositories: ApiRepository[] }>("/api/repositories"),
+  repository: (id: string) => request<RepositoryDetailResponse>(`/api/repositories/${encodeURIComponent(id)}`),
+  addRepository: (input: AddRepositoryInput) =>
+    request<{ repository: ApiRepository }>("/api/repositories", json("POST", input)),
+  deleteRepository: (id: string) =>
+    request<void>(`/api/repositories/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  bulkAdd: (input: { references: string[]; tags?: string[] }) =>
+    request<BulkAddResponse>("/api/repositories/bulk", json("POST", input)),
+  importNamespace: (input: ImportNamespaceInput) =>
+    request<BulkAddResponse>("/api/repositories/import", json("POST", input)),
+  importWatchlist: (text: string, contentType: string) =>
+    request<BulkAddResponse>("/api/watchlist", { method: "POST", body: text, headers: { "content-type": contentType } }),
+  startScan: (repositoryIds?: string[]) =>
+    request<{ scan: ApiScan }>("/api/scans", json("POST", repositoryIds ? { repositoryIds } : {})),
+  scan: (id: string) => request<{ scan: ApiScan }>(`/api/scans/${encodeURIComponent(id)}`),
+  scans: (limit = 10) => request<{ scans: ApiScan[] }>(`/api/scans?limit=${limit}`),
+  cancelScan: (id: string) =>
+    request<{ scan: ApiScan }>(`/api/scans/${encodeURIComponent(id)}/cancel`, { method: "POST" }),
+  events: (params: { limit?: number; regression?: boolean; repositoryId?: string }) => {
+    const sp = new URLSearchParams();
+    if (params.limit) sp.set("limit", String(params.limit));
+    if (params.regression) sp.set("regression", "true");
+    if (params.repositoryId) sp.set("repositoryId", params.repositoryId);
+    return request<{ events: ApiChangeEvent[] }>(`/api/events?${sp.toString()}`);
+  },
+  trend: (columns: string[]) =>
+    request<{ points: TrendPoint[] }>(`/api/trend${columns.length ? `?columns=${columns.join(",")}` : ""}`),
+  registries: () => request<{ registries: ApiRegistry[] }>("/api/registries"),
+};
