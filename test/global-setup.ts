@@ -7,7 +7,7 @@ import path from "node:path";
 export default function setup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "archgrid-test-db-"));
   const url = `file:${path.join(dir, "test.db")}`;
-  execFileSync(process.execPath, [require.resolve("prisma/build/index.js"), "migrate", "deploy"], {
+  execFileSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], {
     env: { ...process.env, DATABASE_URL: url },
     stdio: "pipe",
   });

@@ -1,0 +1,6 @@
+import { json, route } from "@/lib/http";
+import { listRegistries } from "@/lib/queries";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async () => json({ registries: await listRegistries() }));

@@ -1,0 +1,28 @@
+import { authorize, json, route } from "@/lib/http";
+import { deleteRepository, getRepository, listEvents, loadCoverage } from "@/lib/queries";
+import { ALL_COLUMNS } from "@/lib/coverage";
+import { NotFoundError } from "@/lib/errors";
+import type { RepositoryDetailResponse } from "@/lib/api-types";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ id: string }> };
+
+export const GET = route(async (req: Request, { params }: Ctx) => {
+  const { id } = await params;
+  const repository = await getRepository(id);
+  const columns = new URL(req.url).searchParams.get("columns")?.split(",").filter((c) => ALL_COLUMNS.includes(c));
+  const coverage = await loadCoverage({ repositoryId: id, columns: columns?.length ? columns : ["amd64", "arm", "arm64", "ppc64le", "s390x"] });
+  const row = coverage.repositories[0];
+  if (!row) throw new NotFoundError(`repository ${id}`);
+  const events = await listEvents({ repositoryId: id, limit: 200 });
+  const body: RepositoryDetailResponse = { repository, coverage: row, events };
+  return json(body);
+});
+
+export const DELETE = route(async (req: Request, { params }: Ctx) => {
+  authorize(req);
+  const { id } = await params;
+  await deleteRepository(id);
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,118 @@
+// Gap reports: coverage rows in, CSV / JSON / Markdown text out.
+import type { ApiRepositoryRow } from "../api-types";
+
+export type ReportFormat = "csv" | "json" | "md";
+
+export interface GapReportInput {
+  columns: string[];
+  rows: ApiRepositoryRow[];
+  generatedAt: string;
+}
+
+export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  json: "application/json; charset=utf-8",
+  md: "text/markdown; charset=utf-8",
+};
+
+/** One line per tracked tag: what it has, what it misses. */
+interface GapLine {
+  reference: string;
+  tag: string;
+  digest: string;
+  status: string;
+  platforms: string;
+  missing: string[];
+  separate: string[];
+  error: string;
+}
+
+function lines(input: GapReportInput): GapLine[] {
+  const out: GapLine[] = [];
+  for (const r of input.rows) {
+    const separate = input.columns.filter((c) => r.cells[c]?.state === "separate-image");
+    if (r.tags.length === 0) {
+      out.push({ reference: r.reference, tag: "", digest: "", status: r.status, platforms: "", missing: [], separate, error: r.error?.message ?? "" });
+      continue;
+    }
+    for (const t of r.tags) {
+      out.push({
+        reference: r.reference,
+        tag: t.tag,
+        digest: t.digest ?? "",
+        status: t.digest ? "scanned" : r.status === "error" || t.error ? "error" : "pending",
+        platforms: t.platforms.map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join("/")).join(" "),
+        missing: t.missing,
+        separate,
+        error: t.error?.message ?? (t.digest ? "" : (r.error?.message ?? "")),
+      });
+    }
+  }
+  return out;
+}
+
+/** RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with '. */
+function csvCell(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function mdCell(v: string): string {
+  return v.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+export function renderGapReport(format: ReportFormat, input: GapReportInput): string {
+  const ls = lines(input);
+  if (format === "json") {
+    return JSON.stringify(
+      {
+        generatedAt: input.generatedAt,
+        architectures: input.columns,
+        repositories: input.rows.map((r) => ({
+          reference: r.reference,
+          status: r.status,
+          missing: r.missing,
+          separateImages: input.columns.filter((c) => r.cells[c]?.state === "separate-image"),
+          error: r.error,
+          tags: r.tags.map((t) => ({ tag: t.tag, digest: t.digest, platforms: t.platforms, missing: t.missing, error: t.error })),
+        })),
+      },
+      null,
+      2,
+    );
+  }
+  if (format === "csv") {
+    const header = ["reference", "tag", "digest", "status", "platforms", ...input.columns.map((c) => `has_${c}`), "missing", "error"];
+    const body = ls.map((l) =>
+      [
+        l.reference,
+        l.tag,
+        l.digest,
+        l.status,
+        l.platforms,
+        ...input.columns.map((c) => (l.status !== "scanned" ? "unknown" : l.missing.includes(c) ? (l.separate.includes(c) ? "separate-image" : "no") : "yes")),
+        l.missing.join(" "),
+        l.error,
+      ]
+        .map(csvCell)
+        .join(","),
+    );
+    return [header.join(","), ...body].join("\r\n") + "\r\n";
+  }
+  const withGaps = input.rows.filter((r) => r.missing.length > 0);
+  const md: string[] = [
+    "# archgrid gap report",
+    "",
+    `Generated ${input.generatedAt}. ${input.rows.length} repositories, ${withGaps.length} with gaps. Required: ${input.columns.join(", ")}.`,
+    "",
+    `| Repository | Tag | ${input.columns.join(" | ")} | Missing |`,
+    `|---|---|${input.columns.map(() => ":-:").join("|")}|---|`,
+  ];
+  for (const l of ls) {
+    const cells = input.columns.map((c) => (l.status !== "scanned" ? "?" : l.missing.includes(c) ? (l.separate.includes(c) ? "separate" : "✗") : "✓"));
+    const missing = l.status === "scanned" ? l.missing.join(", ") || "—" : `unknown: ${l.error || l.status}`;
+    md.push(`| ${mdCell(l.reference)} | ${mdCell(l.tag)} | ${cells.join(" | ")} | ${mdCell(missing)} |`);
+  }
+  md.push("", "✓ present · ✗ missing · separate = only as an arch-prefixed image · ? not scanned", "");
+  return md.join("\n");
+}

@@ -1,0 +1,7 @@
+export * from "./repositories";
+export * from "./tags";
+export * from "./scans";
+export * from "./coverage";
+export * from "./events";
+export * from "./siblings";
+export { createConfigCache } from "./config-cache";

@@ -1,0 +1,141 @@
+// Scans and their per-repository jobs. Jobs are persisted so that progress survives a reload and
+// a server that stopped mid-scan can say so when it comes back.
+import { prisma } from "../db";
+import { NotFoundError } from "../errors";
+import type { ApiScan, ScanStatus } from "../api-types";
+
+const scanSelect = {
+  id: true,
+  status: true,
+  trigger: true,
+  total: true,
+  done: true,
+  failed: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+} as const;
+
+type ScanRow = {
+  id: string;
+  status: string;
+  trigger: string;
+  total: number;
+  done: number;
+  failed: number;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+};
+
+function toApiScan(s: ScanRow): ApiScan {
+  return {
+    id: s.id,
+    status: s.status as ScanStatus,
+    total: s.total,
+    done: s.done,
+    failed: s.failed,
+    trigger: s.trigger,
+    createdAt: s.createdAt.toISOString(),
+    startedAt: s.startedAt?.toISOString() ?? null,
+    finishedAt: s.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export async function createScan(repositoryIds: string[], trigger: string): Promise<ApiScan> {
+  const scan = await prisma.$transaction(async (tx) => {
+    const s = await tx.scan.create({ data: { status: "queued", trigger, total: repositoryIds.length }, select: { id: true } });
+    for (let i = 0; i < repositoryIds.length; i += 500) {
+      await tx.scanJob.createMany({ data: repositoryIds.slice(i, i + 500).map((repositoryId) => ({ scanId: s.id, repositoryId })) });
+    }
+    return tx.scan.findUniqueOrThrow({ where: { id: s.id }, select: scanSelect });
+  });
+  return toApiScan(scan);
+}
+
+export async function getScan(id: string): Promise<ApiScan> {
+  const s = await prisma.scan.findUnique({ where: { id }, select: scanSelect });
+  if (!s) throw new NotFoundError(`scan ${id}`);
+  return toApiScan(s);
+}
+
+export async function listScans(limit = 10): Promise<ApiScan[]> {
+  const rows = await prisma.scan.findMany({ orderBy: { createdAt: "desc" }, take: limit, select: scanSelect });
+  return rows.map(toApiScan);
+}
+
+/** The scans still queued or running (oldest first). */
+export async function listActiveScans(): Promise<ApiScan[]> {
+  const rows = await prisma.scan.findMany({ where: { status: { in: ["queued", "running"] } }, orderBy: { createdAt: "asc" }, select: scanSelect });
+  return rows.map(toApiScan);
+}
+
+export async function markScanRunning(id: string): Promise<void> {
+  await prisma.scan.update({ where: { id }, data: { status: "running", startedAt: new Date() } });
+}
+
+/** Repository ids of a scan's jobs that are still to do. */
+export async function pendingJobs(scanId: string): Promise<Array<{ id: string; repositoryId: string }>> {
+  return prisma.scanJob.findMany({ where: { scanId, status: { in: ["queued", "running"] } }, select: { id: true, repositoryId: true } });
+}
+
+export async function markJobRunning(jobId: string): Promise<void> {
+  await prisma.scanJob.update({ where: { id: jobId }, data: { status: "running", startedAt: new Date() } });
+}
+
+/** Finishes a job and counts it into its scan's progress in one transaction. */
+export async function finishJob(
+  scanId: string,
+  jobId: string,
+  result: { ok: boolean; tagsTotal: number; tagsDone: number; requests: number; error?: { code: string; message: string } },
+): Promise<void> {
+  await prisma.$transaction([
+    prisma.scanJob.update({
+      where: { id: jobId },
+      data: {
+        status: result.ok ? "succeeded" : "failed",
+        tagsTotal: result.tagsTotal,
+        tagsDone: result.tagsDone,
+        requests: result.requests,
+        errorCode: result.error?.code ?? null,
+        errorMessage: result.error?.message ?? null,
+        finishedAt: new Date(),
+      },
+    }),
+    prisma.scan.update({ where: { id: scanId }, data: { done: { increment: 1 }, ...(result.ok ? {} : { failed: { increment: 1 } }) } }),
+  ]);
+}
+
+/** Closes a scan: succeeded when every job did, failed when all failed, partial otherwise. */
+export async function finishScan(id: string, cancelled = false): Promise<ApiScan> {
+  const s = await prisma.scan.findUniqueOrThrow({ where: { id }, select: scanSelect });
+  let status: ScanStatus;
+  if (cancelled) status = "cancelled";
+  else if (s.failed === 0) status = "succeeded";
+  else if (s.failed >= s.total) status = "failed";
+  else status = "partial";
+  if (cancelled) await prisma.scanJob.updateMany({ where: { scanId: id, status: { in: ["queued", "running"] } }, data: { status: "cancelled" } });
+  const row = await prisma.scan.update({ where: { id }, data: { status, finishedAt: new Date() }, select: scanSelect });
+  return toApiScan(row);
+}
+
+/**
+ * On start-up: scans left queued or running by a process that stopped are marked interrupted.
+ * Their jobs' tag snapshots were written one tag per transaction, so the stored matrix is intact.
+ */
+export async function markInterruptedScans(): Promise<number> {
+  const stale = await prisma.scan.findMany({ where: { status: { in: ["queued", "running"] } }, select: { id: true } });
+  if (stale.length === 0) return 0;
+  const ids = stale.map((s) => s.id);
+  await prisma.$transaction([
+    prisma.scanJob.updateMany({ where: { scanId: { in: ids }, status: { in: ["queued", "running"] } }, data: { status: "cancelled" } }),
+    prisma.scan.updateMany({ where: { id: { in: ids } }, data: { status: "interrupted", finishedAt: new Date() } }),
+  ]);
+  return ids.length;
+}
+
+/** When the last scan that covered every repository finished, for the scheduler. */
+export async function lastScheduledScanAt(): Promise<Date | null> {
+  const s = await prisma.scan.findFirst({ where: { trigger: { in: ["schedule", "manual-all"] } }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+  return s?.createdAt ?? null;
+}

@@ -1,0 +1,125 @@
+// The scan engine of this server process: scans are persisted, run one after another, and their
+// repositories are scanned with bounded concurrency (the registry client adds a per-host limit).
+import { RegistryClient } from "../registry";
+import { env } from "../env";
+import { DEFAULT_COLUMNS } from "../coverage";
+import {
+  createConfigCache,
+  createScan,
+  finishJob,
+  finishScan,
+  getScan,
+  getScanTargets,
+  listActiveScans,
+  markJobRunning,
+  markScanRunning,
+  pendingJobs,
+  recordRateLimit,
+  resolveRepositoryIds,
+} from "../queries";
+import type { ApiScan } from "../api-types";
+import { describeError, eachLimit, scanRepository, type ScanContext } from "./scan-repository";
+
+export interface EngineOptions {
+  client?: RegistryClient;
+  /** Repositories scanned at once. */
+  repositoryConcurrency?: number;
+  tagConcurrency?: number;
+}
+
+export class ScanEngine {
+  readonly client: RegistryClient;
+  private readonly repositoryConcurrency: number;
+  private readonly tagConcurrency: number;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly cancelled = new Set<string>();
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(opts: EngineOptions = {}) {
+    const e = env();
+    this.client =
+      opts.client ??
+      new RegistryClient({
+        insecureRegistries: e.ARCHGRID_INSECURE_REGISTRIES,
+        dockerConfigDir: e.DOCKER_CONFIG,
+        timeoutMs: e.ARCHGRID_REQUEST_TIMEOUT_MS,
+        concurrencyPerRegistry: e.ARCHGRID_REGISTRY_CONCURRENCY,
+        configCache: createConfigCache(),
+        onRateLimit: (info) => {
+          void recordRateLimit(info.host, info).catch(() => undefined);
+        },
+      });
+    this.repositoryConcurrency = opts.repositoryConcurrency ?? Math.max(4, e.ARCHGRID_REGISTRY_CONCURRENCY);
+    this.tagConcurrency = opts.tagConcurrency ?? 4;
+  }
+
+  /** Persists a scan of the given repositories (all when none) and runs it in the background. */
+  async start(repositoryIds: string[] | undefined, trigger = "manual"): Promise<ApiScan> {
+    const ids = await resolveRepositoryIds(repositoryIds);
+    const scan = await createScan(ids, repositoryIds ? trigger : trigger === "manual" ? "manual-all" : trigger);
+    const run = (this.chain = this.chain.then(() => this.run(scan.id)).catch((e) => console.error("archgrid: scan failed", e)));
+    this.running.set(scan.id, run);
+    void run.finally(() => this.running.delete(scan.id));
+    return scan;
+  }
+
+  /** Resolves when the scan has finished (for tests and scripts). */
+  async wait(scanId: string): Promise<ApiScan> {
+    await this.running.get(scanId);
+    return getScan(scanId);
+  }
+
+  async cancel(scanId: string): Promise<ApiScan> {
+    const scan = await getScan(scanId);
+    if (scan.status === "queued" || scan.status === "running") this.cancelled.add(scanId);
+    return scan;
+  }
+
+  hasActiveScan(): Promise<boolean> {
+    return listActiveScans().then((s) => s.length > 0);
+  }
+
+  private async run(scanId: string): Promise<void> {
+    if (this.cancelled.has(scanId)) {
+      await finishScan(scanId, true);
+      return;
+    }
+    await markScanRunning(scanId);
+    const jobs = await pendingJobs(scanId);
+    const targets = new Map((await getScanTargets(jobs.map((j) => j.repositoryId))).map((t) => [t.id, t]));
+    const ctx: ScanContext = {
+      client: this.client,
+      maxTags: env().ARCHGRID_MAX_TAGS_PER_REPOSITORY,
+      tagConcurrency: this.tagConcurrency,
+      siblingRegistry: env().ARCHGRID_SIBLING_REGISTRY,
+      columns: DEFAULT_COLUMNS,
+      isCancelled: () => this.cancelled.has(scanId),
+    };
+    await eachLimit(jobs, this.repositoryConcurrency, async (job) => {
+      if (ctx.isCancelled()) return;
+      const target = targets.get(job.repositoryId);
+      if (!target) {
+        await finishJob(scanId, job.id, { ok: false, tagsTotal: 0, tagsDone: 0, requests: 0, error: { code: "not-found", message: "repository was deleted" } });
+        return;
+      }
+      await markJobRunning(job.id);
+      const before = this.client.requestCount;
+      try {
+        const r = await scanRepository(target, ctx);
+        await finishJob(scanId, job.id, { ok: r.ok, tagsTotal: r.tagsTotal, tagsDone: r.tagsDone, requests: this.client.requestCount - before, error: r.error });
+      } catch (e) {
+        await finishJob(scanId, job.id, { ok: false, tagsTotal: 0, tagsDone: 0, requests: 0, error: describeError(e) });
+      }
+    });
+    await finishScan(scanId, this.cancelled.has(scanId));
+    this.cancelled.delete(scanId);
+  }
+}
+
+const g = globalThis as unknown as { archgridEngine?: ScanEngine };
+
+/** The process-wide engine (one registry client, one token cache, one config cache). */
+export function engine(): ScanEngine {
+  g.archgridEngine ??= new ScanEngine();
+  return g.archgridEngine;
+}

@@ -1,0 +1,3 @@
+export { engine, ScanEngine } from "./engine";
+export { startScheduler, isDue } from "./schedule";
+export { scanRepository } from "./scan-repository";

@@ -1,0 +1,166 @@
+// One repository's scan: list tags (when the policy needs it), pick tags, and for each tag spend
+// one HEAD when nothing changed, or HEAD + GET (+ config blobs for single images) when it did.
+import { RegistryError, findSiblings, platformKey, policyNeedsListing, selectTags, type RegistryClient } from "../registry";
+import type { Reference } from "../registry/types";
+import { missingColumns, parseColumn } from "../coverage";
+import {
+  getStoredTags,
+  removeUntrackedTags,
+  replaceSiblings,
+  saveTagError,
+  saveTagSnapshot,
+  setRepositoryResult,
+  touchTags,
+  type ScanTarget,
+  type StoredTag,
+} from "../queries";
+
+export interface ScanContext {
+  client: RegistryClient;
+  /** Most tags tracked per repository. */
+  maxTags: number;
+  /** Tags of one repository resolved at once (the client also limits requests per registry). */
+  tagConcurrency: number;
+  /** Where arch-prefixed siblings are looked up ("docker.io" in production). */
+  siblingRegistry: string;
+  /** Columns a tag is checked against when looking for siblings. */
+  columns: readonly string[];
+  isCancelled: () => boolean;
+}
+
+export interface RepositoryScanResult {
+  ok: boolean;
+  tagsTotal: number;
+  tagsDone: number;
+  unchanged: number;
+  changed: number;
+  failedTags: number;
+  error?: { code: string; message: string };
+}
+
+export function describeError(e: unknown): { code: string; message: string } {
+  if (e instanceof RegistryError) return { code: e.code, message: e.message };
+  if (e instanceof Error) return { code: "internal-error", message: e.message };
+  return { code: "internal-error", message: String(e) };
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+export async function eachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await fn(item);
+    }
+  });
+  await Promise.all(workers);
+}
+
+function newestStored(stored: Map<string, StoredTag>, except: string): string[] | undefined {
+  let best: StoredTag | undefined;
+  for (const t of stored.values()) {
+    if (t.name === except || t.digest === null) continue;
+    if (!best || t.createdAt > best.createdAt) best = t;
+  }
+  return best?.platformKeys;
+}
+
+export async function scanRepository(target: ScanTarget, ctx: ScanContext): Promise<RepositoryScanResult> {
+  const ref: Reference = { registry: target.registry, repository: target.name };
+  const result: RepositoryScanResult = { ok: true, tagsTotal: 0, tagsDone: 0, unchanged: 0, changed: 0, failedTags: 0 };
+
+  let tags: string[];
+  try {
+    const available = policyNeedsListing(target.tagPolicy) ? await ctx.client.listTags(ref, { limit: 10_000 }) : null;
+    tags = selectTags(target.tagPolicy, available, ctx.maxTags);
+  } catch (e) {
+    const error = describeError(e);
+    await setRepositoryResult(target.id, { ok: false, ...error });
+    return { ...result, ok: false, error };
+  }
+  result.tagsTotal = tags.length;
+  if (tags.length === 0) {
+    const error = { code: "no-tags", message: `no tag of ${target.reference} matches its tag policy` };
+    await setRepositoryResult(target.id, { ok: false, ...error });
+    return { ...result, ok: false, error };
+  }
+
+  const stored = await getStoredTags(target.id);
+  const hadTags = [...stored.values()].some((t) => t.digest !== null);
+  const unchanged: string[] = [];
+  let firstError: { code: string; message: string } | undefined;
+
+  await eachLimit(tags, ctx.tagConcurrency, async (tag) => {
+    if (ctx.isCancelled()) return;
+    try {
+      const head = await ctx.client.headManifest(ref, tag);
+      const prev = stored.get(tag);
+      if (prev && prev.digest === head.digest && !prev.errorCode) {
+        unchanged.push(tag);
+        result.unchanged++;
+      } else {
+        // Resolve by the digest HEAD reported, so that a tag moving in between cannot mix two images.
+        const res = await ctx.client.resolve(ref, head.digest, { verifyConfigs: target.verifyConfigs });
+        await saveTagSnapshot(
+          target.id,
+          tag,
+          { digest: res.digest, mediaType: res.mediaType, platforms: res.platforms },
+          { previous: prev, previousNewest: newestStored(stored, tag), flagNewTagRegressions: hadTags },
+        );
+        result.changed++;
+        await lookForSiblings(ctx, target, ref, tag, res.platforms.map((p) => p.platform));
+      }
+      result.tagsDone++;
+    } catch (e) {
+      const error = describeError(e);
+      firstError ??= error;
+      result.failedTags++;
+      await saveTagError(target.id, tag, error);
+    }
+  });
+  await touchTags(target.id, unchanged);
+
+  if (result.failedTags === tags.length && firstError) {
+    await setRepositoryResult(target.id, { ok: false, ...firstError });
+    return { ...result, ok: false, error: firstError };
+  }
+  // Tags that the policy no longer selects are dropped only after a successful pass.
+  if (!ctx.isCancelled()) await removeUntrackedTags(target.id, tags);
+  await setRepositoryResult(target.id, { ok: true });
+  return result;
+}
+
+/** Official-style images missing an architecture may publish it as `arm64v8/x`: record those. */
+async function lookForSiblings(
+  ctx: ScanContext,
+  target: ScanTarget,
+  ref: Reference,
+  tag: string,
+  platforms: Array<{ os: string; architecture: string; variant?: string }>,
+): Promise<void> {
+  if (target.registry !== ctx.siblingRegistry) return;
+  const missing = missingColumns(platforms, ctx.columns);
+  if (missing.length === 0) {
+    await replaceSiblings(target.id, tag, []);
+    return;
+  }
+  const keys = missing.map((c) => {
+    const col = parseColumn(c);
+    return platformKey({ os: col.os, architecture: col.architecture });
+  });
+  try {
+    const found = await findSiblings(ctx.client, ref, tag, keys, ctx.siblingRegistry);
+    await replaceSiblings(
+      target.id,
+      tag,
+      found.map((s) => ({
+        prefix: s.prefix,
+        reference: s.reference,
+        digest: s.digest,
+        column: s.platform.os === "linux" ? s.platform.architecture : `${s.platform.os}/${s.platform.architecture}`,
+      })),
+    );
+  } catch {
+    // A failed sibling lookup must not fail the tag: the tag's own platforms are already stored.
+  }
+}

@@ -1,0 +1,31 @@
+// Scheduled rescans: every ARCHGRID_SCAN_INTERVAL_MINUTES (default 6 h; 0 turns them off). The
+// schedule is derived from the last scan stored in the database, so it survives restarts.
+import { env } from "../env";
+import { lastScheduledScanAt, markInterruptedScans, resolveRepositoryIds } from "../queries";
+import { engine } from "./engine";
+
+const g = globalThis as unknown as { archgridScheduler?: NodeJS.Timeout };
+
+/** Is a scheduled scan due now? */
+export function isDue(last: Date | null, intervalMinutes: number, now = new Date()): boolean {
+  if (intervalMinutes <= 0) return false;
+  if (!last) return true;
+  return now.getTime() - last.getTime() >= intervalMinutes * 60_000;
+}
+
+async function tick(): Promise<void> {
+  const interval = env().ARCHGRID_SCAN_INTERVAL_MINUTES;
+  if (!isDue(await lastScheduledScanAt(), interval)) return;
+  if (await engine().hasActiveScan()) return;
+  if ((await resolveRepositoryIds()).length === 0) return;
+  await engine().start(undefined, "schedule");
+}
+
+/** Called once at server start: closes scans a stopped process left open, then starts the timer. */
+export async function startScheduler(): Promise<void> {
+  const interrupted = await markInterruptedScans();
+  if (interrupted) console.warn(`archgrid: ${interrupted} scan(s) were interrupted by the last shutdown; their stored data is intact`);
+  if (g.archgridScheduler || env().ARCHGRID_SCAN_INTERVAL_MINUTES <= 0) return;
+  g.archgridScheduler = setInterval(() => void tick().catch((e) => console.error("archgrid: scheduled scan failed to start", e)), 60_000);
+  g.archgridScheduler.unref();
+}

@@ -1,0 +1,37 @@
+// Query-string filters shared by /api/coverage, /api/reports/gaps and the grid's URL.
+import { z } from "zod";
+import { DEFAULT_COLUMNS, isKnownColumn } from "../coverage";
+import type { CoverageFilters } from "../queries";
+import { ValidationError } from "../errors";
+
+const FiltersSchema = z.object({
+  columns: z.string().max(200).optional(),
+  q: z.string().max(200).optional(),
+  missing: z.string().max(40).optional(),
+  status: z.enum(["pending", "ok", "error"]).optional(),
+  registry: z.string().max(255).optional(),
+  namespace: z.string().max(255).optional(),
+});
+
+export function parseCoverageFilters(params: URLSearchParams): CoverageFilters {
+  const raw = Object.fromEntries([...params.entries()].filter(([, v]) => v !== ""));
+  const parsed = FiltersSchema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new ValidationError(`${i.path.join(".")}: ${i.message}`);
+  }
+  const f = parsed.data;
+  // `architectures` is accepted as an alias of `columns`.
+  const colParam = f.columns ?? params.get("architectures") ?? undefined;
+  const columns = colParam ? colParam.split(",").map((c) => c.trim()).filter(Boolean) : [...DEFAULT_COLUMNS];
+  for (const c of columns) if (!isKnownColumn(c)) throw new ValidationError(`columns: unknown architecture column "${c}"`);
+  if (f.missing && !isKnownColumn(f.missing)) throw new ValidationError(`missing: unknown architecture column "${f.missing}"`);
+  return {
+    columns: [...new Set(columns)],
+    q: f.q,
+    missing: f.missing,
+    status: f.status,
+    registry: f.registry,
+    namespace: f.namespace,
+  };
+}

@@ -1,0 +1,48 @@
+// Request schemas shared by route handlers and the forms that send them.
+import { z } from "zod";
+
+const tagName = z.string().regex(/^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/, "is not a valid tag (letters, digits, _ . -; at most 128)");
+const pattern = z.string().min(1).max(200);
+
+export const TagPolicySchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("tags"), tags: z.array(tagName).min(1).max(1000) }),
+  z.object({
+    kind: z.literal("pattern"),
+    include: z.array(pattern).max(50).optional(),
+    exclude: z.array(pattern).max(50).optional(),
+    max: z.number().int().min(1).max(10000).optional(),
+  }),
+  z.object({
+    kind: z.literal("newest"),
+    count: z.number().int().min(1).max(1000),
+    include: z.array(pattern).max(50).optional(),
+    exclude: z.array(pattern).max(50).optional(),
+  }),
+]);
+
+export const AddRepositorySchema = z.object({
+  reference: z.string().trim().min(1, "reference is required").max(512),
+  tags: z.array(tagName).min(1).max(1000).optional(),
+  tagPolicy: TagPolicySchema.optional(),
+  verifyConfigs: z.boolean().optional(),
+});
+
+export const BulkAddSchema = z.object({
+  references: z.array(z.string().max(512)).min(1).max(5000),
+  tags: z.array(tagName).min(1).max(1000).optional(),
+  tagPolicy: TagPolicySchema.optional(),
+});
+
+export const ImportNamespaceSchema = z.object({
+  source: z.enum(["catalog", "dockerhub", "quay"]),
+  registry: z.string().trim().max(255).optional(),
+  namespace: z.string().trim().max(255).optional(),
+  prefix: z.string().trim().max(255).optional(),
+  tags: z.array(tagName).min(1).max(1000).optional(),
+  tagPolicy: TagPolicySchema.optional(),
+  limit: z.number().int().min(1).max(10000).optional(),
+});
+
+export const StartScanSchema = z.object({
+  repositoryIds: z.array(z.string().min(1).max(64)).max(100000).optional(),
+});

@@ -1,0 +1,99 @@
+// Adding repositories to watch: one reference, a pasted list, or a whole namespace.
+import { parseReference, repositoryKey, RegistryError, type RegistryClient } from "../registry";
+import { createRepository, findWatchedReferences } from "../queries";
+import { ValidationError } from "../errors";
+import type { ApiRepository, BulkAddResponse, TagPolicy } from "../api-types";
+
+export interface AddInput {
+  reference: string;
+  tags?: string[];
+  tagPolicy?: TagPolicy;
+  verifyConfigs?: boolean;
+}
+
+/**
+ * Parses a reference into the canonical repository to watch. A tag or digest in the reference
+ * becomes the tracked tag when no tags are given; a digest alone cannot be tracked.
+ */
+export function planRepository(input: AddInput) {
+  let ref;
+  try {
+    ref = parseReference(input.reference);
+  } catch (e) {
+    if (e instanceof RegistryError) throw new ValidationError(e.message, "invalid-reference");
+    throw e;
+  }
+  if (input.tags && input.tagPolicy) throw new ValidationError("give either tags or tagPolicy, not both");
+  const tagPolicy: TagPolicy = input.tagPolicy ?? { kind: "tags", tags: input.tags ?? [ref.tag ?? "latest"] };
+  return {
+    registry: ref.registry,
+    name: ref.repository,
+    reference: repositoryKey(ref),
+    tagPolicy,
+    verifyConfigs: input.verifyConfigs ?? false,
+  };
+}
+
+export async function addRepository(input: AddInput): Promise<ApiRepository> {
+  return createRepository(planRepository(input));
+}
+
+/** Adds many; invalid lines and already-watched ones are reported, never fatal. Idempotent. */
+export async function addRepositories(references: string[], common: Omit<AddInput, "reference"> = {}): Promise<BulkAddResponse> {
+  const out: BulkAddResponse = { created: [], existing: [], invalid: [] };
+  const plans = [];
+  const seen = new Set<string>();
+  for (const raw of references.map((r) => r.trim()).filter((r) => r && !r.startsWith("#"))) {
+    try {
+      const plan = planRepository({ ...common, reference: raw });
+      if (seen.has(plan.reference)) continue;
+      seen.add(plan.reference);
+      plans.push(plan);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      out.invalid.push({ reference: raw, error: { code: "invalid-reference", message } });
+    }
+  }
+  const watched = await findWatchedReferences(plans.map((p) => p.reference));
+  for (const plan of plans) {
+    if (watched.has(plan.reference)) {
+      out.existing.push(plan.reference);
+      continue;
+    }
+    try {
+      out.created.push(await createRepository(plan));
+    } catch (e) {
+      if ((e as { code?: string }).code === "already-watched") out.existing.push(plan.reference);
+      else throw e;
+    }
+  }
+  return out;
+}
+
+export interface NamespaceImport {
+  source: "catalog" | "dockerhub" | "quay";
+  registry?: string;
+  namespace?: string;
+  prefix?: string;
+  limit?: number;
+  tags?: string[];
+  tagPolicy?: TagPolicy;
+}
+
+/** Lists a whole namespace through the registry's catalog or the hub's API, then adds each. */
+export async function importNamespace(client: RegistryClient, req: NamespaceImport): Promise<BulkAddResponse> {
+  const limit = req.limit ?? 5000;
+  let refs: string[];
+  if (req.source === "catalog") {
+    if (!req.registry) throw new ValidationError("registry is required for a catalog import (e.g. registry.example.com)");
+    const host = parseReference(`${req.registry}/probe`).registry;
+    const names = await client.catalog(host, { prefix: req.prefix ?? req.namespace, limit });
+    refs = names.map((n) => `${host}/${n}`);
+  } else {
+    if (!req.namespace) throw new ValidationError("namespace is required (e.g. library or myorg)");
+    const names = await client.listNamespace(req.source, req.namespace, { limit, apiBase: req.registry?.startsWith("http") ? req.registry : undefined });
+    const host = req.source === "dockerhub" ? "docker.io" : "quay.io";
+    refs = names.map((n) => `${host}/${n}`);
+  }
+  return addRepositories(refs, { tags: req.tags, tagPolicy: req.tagPolicy });
+}

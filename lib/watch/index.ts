@@ -1,0 +1,2 @@
+export * from "./add";
+export * from "./watchlist";
