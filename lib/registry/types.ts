@@ -55,3 +55,15 @@ export interface ConfigCache {
   get(digest: string): Promise<Platform | undefined>;
   set(digest: string, platform: Platform): Promise<void>;
 }
+
+/**
+ * Which tags of a repository to track.
+ * - `tags`: exactly these (no listing needed).
+ * - `pattern`: listed tags matching `include` (default: all) and not `exclude`; globs (picomatch)
+ *   or `/regex/`; at most `max`, newest first.
+ * - `newest`: the `count` newest listed tags (semver-aware), after include/exclude.
+ */
+export type TagPolicy =
+  | { kind: "tags"; tags: string[] }
+  | { kind: "pattern"; include?: string[]; exclude?: string[]; max?: number }
+  | { kind: "newest"; count: number; include?: string[]; exclude?: string[] };

@@ -1,0 +1,147 @@
+// Registry errors: one class, a closed set of codes, and whether a retry may help
+// (go-containerregistry transport/error.go, regclient's flat sentinel errors).
+
+export const RegistryErrorCodes = [
+  "invalid-reference",
+  "unauthorized",
+  "forbidden",
+  "repository-not-found",
+  "tag-not-found",
+  "rate-limited",
+  "registry-unavailable",
+  "timeout",
+  "invalid-response",
+  "too-large",
+  "digest-mismatch",
+  "blocked-address",
+  "unsupported-media-type",
+] as const;
+
+export type RegistryErrorCode = (typeof RegistryErrorCodes)[number];
+
+const TEMPORARY: ReadonlySet<RegistryErrorCode> = new Set(["rate-limited", "registry-unavailable", "timeout"]);
+
+export interface RegistryErrorInit {
+  status?: number;
+  registryCode?: string;
+  temporary?: boolean;
+  retryAfterSeconds?: number;
+  cause?: unknown;
+}
+
+/** Every failure of lib/registry. `message` is plain words, safe to show users (never holds credentials). */
+export class RegistryError extends Error {
+  readonly code: RegistryErrorCode;
+  /** HTTP status of the registry answer, when there was one. */
+  readonly status?: number;
+  /** The registry's own error code from the body, e.g. MANIFEST_UNKNOWN. */
+  readonly registryCode?: string;
+  /** True when the same request may succeed later (rate limit, outage, timeout). */
+  readonly temporary: boolean;
+  readonly retryAfterSeconds?: number;
+
+  constructor(code: RegistryErrorCode, message: string, init: RegistryErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = "RegistryError";
+    this.code = code;
+    this.status = init.status;
+    this.registryCode = init.registryCode;
+    this.temporary = init.temporary ?? TEMPORARY.has(code);
+    this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+}
+
+export function isRegistryError(e: unknown): e is RegistryError {
+  return e instanceof RegistryError;
+}
+
+/** One entry of the distribution error body `{ "errors": [{ "code", "message", "detail" }] }`. */
+export interface RegistryErrorDetail {
+  code?: string;
+  message?: string;
+}
+
+/** Parses a (size-capped) error body; tolerant of non-JSON and of other shapes. */
+export function parseErrorBody(text: string): RegistryErrorDetail {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (!data || typeof data !== "object") return {};
+  const obj = data as Record<string, unknown>;
+  if (Array.isArray(obj.errors) && obj.errors.length > 0) {
+    const first = obj.errors[0] as Record<string, unknown> | null;
+    if (first && typeof first === "object") {
+      return {
+        code: typeof first.code === "string" ? first.code : undefined,
+        message: typeof first.message === "string" ? first.message : undefined,
+      };
+    }
+  }
+  for (const key of ["message", "error_message", "detail", "error"]) {
+    if (typeof obj[key] === "string") return { message: obj[key] as string };
+  }
+  return {};
+}
+
+/** What a failed exchange was about, for messages. */
+export interface ErrorTarget {
+  /** Registry as the user knows it, e.g. "docker.io" or "127.0.0.1:5000". */
+  registry: string;
+  repository?: string;
+  /** What was asked for, e.g. `team/app:1.0` or `tags of team/app`. */
+  subject: string;
+  kind: "manifest" | "blob" | "tags" | "catalog" | "api" | "token";
+}
+
+function clip(s: string, n = 200): string {
+  const one = s.replace(/\s+/g, " ").trim();
+  return one.length > n ? `${one.slice(0, n)}…` : one;
+}
+
+/** Maps a non-2xx registry answer to a RegistryError with a plain-words message. */
+export function errorForStatus(
+  status: number,
+  target: ErrorTarget,
+  detail: RegistryErrorDetail,
+  retryAfterSeconds?: number,
+): RegistryError {
+  const rc = detail.code;
+  const codeNote = rc ? ` (${rc})` : ` (HTTP ${status})`;
+  const said = detail.message ? `: ${clip(detail.message)}` : "";
+  const reg = `registry ${target.registry}`;
+  const init: RegistryErrorInit = { status, registryCode: rc, retryAfterSeconds };
+  const repo = target.repository ? `"${target.repository}"` : `"${target.subject}"`;
+  if (status === 401) {
+    return new RegistryError("unauthorized", `${reg} requires authentication for ${repo} and refused the credentials or anonymous token${codeNote}`, init);
+  }
+  if (status === 403) return new RegistryError("forbidden", `${reg} denies access to ${repo}${codeNote}${said}`, init);
+  if (status === 404) {
+    if (rc === "NAME_UNKNOWN" || (target.kind === "tags" && rc !== "MANIFEST_UNKNOWN")) {
+      return new RegistryError("repository-not-found", `${reg} says repository ${repo} does not exist${codeNote}`, init);
+    }
+    if (rc === "MANIFEST_UNKNOWN" || target.kind === "manifest") {
+      return new RegistryError("tag-not-found", `${reg} has no manifest for "${target.subject}"${codeNote}`, init);
+    }
+    if (target.kind === "blob") {
+      return new RegistryError("invalid-response", `${reg} is missing blob ${target.subject} that a manifest of ${repo} refers to${codeNote}`, init);
+    }
+    return new RegistryError("invalid-response", `${reg} has nothing at ${target.subject}${codeNote}`, init);
+  }
+  if (status === 429) {
+    const wait = retryAfterSeconds !== undefined ? `; retry after ${retryAfterSeconds} s` : "";
+    return new RegistryError("rate-limited", `${reg} is rate limiting requests for ${repo}${codeNote}${wait}`, init);
+  }
+  if (status === 408 || status >= 500) {
+    return new RegistryError("registry-unavailable", `${reg} failed to answer for "${target.subject}" (HTTP ${status})${said}`, {
+      ...init,
+      temporary: true,
+    });
+  }
+  if (status === 400 && (rc === "NAME_INVALID" || rc === "TAG_INVALID" || rc === "DIGEST_INVALID")) {
+    return new RegistryError("invalid-reference", `${reg} rejects "${target.subject}" as invalid${codeNote}${said}`, init);
+  }
+  return new RegistryError("invalid-response", `${reg} answered HTTP ${status} for "${target.subject}"${rc ? ` (${rc})` : ""}${said}`, init);
+}

@@ -1,0 +1,15 @@
+// lib/registry: the OCI distribution client. No Next, no Prisma, relative imports only.
+export * from "./types";
+export * from "./errors";
+export * from "./reference";
+export * from "./media-types";
+export * from "./platform";
+export { AddressPolicy, blockedReason, splitHostPort, type Lookup } from "./address";
+export { parseWwwAuthenticate, pickChallenge, parseTokenResponse, TokenCache, type Challenge, type AuthScheme } from "./auth";
+export { DockerConfigCredentials, normalizeAuthKey, type Credential, type CredentialSource } from "./credentials";
+export { parseRetryAfter, parseRateLimit, backoffDelay, isRetryableStatus } from "./retry";
+export type { RequestEvent, RequestCounter } from "./transport";
+export { parseNextLink } from "./listing";
+export { RegistryClient, MemoryConfigCache, type RegistryClientOptions, type FetchedManifest } from "./client";
+export { selectTags, policyNeedsListing, compileTagPattern, tagPolicyProblem, sortNewestFirst } from "./tag-policy";
+export { ARCH_PREFIXES, findSiblings, officialName } from "./siblings";

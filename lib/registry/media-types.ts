@@ -1,0 +1,67 @@
+// Manifest media types: a closed set with predicates; Accept is built from it
+// (go-containerregistry pkg/v1/types, remote/fetcher.go).
+
+export const MediaTypes = {
+  ociIndex: "application/vnd.oci.image.index.v1+json",
+  ociManifest: "application/vnd.oci.image.manifest.v1+json",
+  dockerList: "application/vnd.docker.distribution.manifest.list.v2+json",
+  dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
+  dockerSchema1Signed: "application/vnd.docker.distribution.manifest.v1+prettyjws",
+  dockerSchema1: "application/vnd.docker.distribution.manifest.v1+json",
+  ociConfig: "application/vnd.oci.image.config.v1+json",
+  dockerConfig: "application/vnd.docker.container.image.v1+json",
+} as const;
+
+export type MediaType = (typeof MediaTypes)[keyof typeof MediaTypes];
+
+/** Content types that say nothing about the manifest; then (and only then) the body's mediaType decides. */
+const GENERIC_TYPES: ReadonlySet<string> = new Set(["", "application/json", "text/plain", "application/octet-stream", "binary/octet-stream"]);
+
+/** Lowercased media type without parameters: "application/json; charset=utf-8" -> "application/json". */
+export function baseMediaType(contentType: string | null | undefined): string {
+  return (contentType ?? "").split(";")[0].trim().toLowerCase();
+}
+
+export function isGenericContentType(contentType: string | null | undefined): boolean {
+  return GENERIC_TYPES.has(baseMediaType(contentType));
+}
+
+/** OCI image index or Docker manifest list. */
+export function isIndex(mt: string): boolean {
+  const b = baseMediaType(mt);
+  return b === MediaTypes.ociIndex || b === MediaTypes.dockerList;
+}
+
+/** Single-platform image manifest (OCI or Docker schema2). */
+export function isImage(mt: string): boolean {
+  const b = baseMediaType(mt);
+  return b === MediaTypes.ociManifest || b === MediaTypes.dockerManifest;
+}
+
+/** Legacy Docker schema1 (signed or not). */
+export function isSchema1(mt: string): boolean {
+  const b = baseMediaType(mt);
+  return b === MediaTypes.dockerSchema1Signed || b === MediaTypes.dockerSchema1;
+}
+
+export function isManifest(mt: string): boolean {
+  return isIndex(mt) || isImage(mt) || isSchema1(mt);
+}
+
+export function isConfig(mt: string): boolean {
+  const b = baseMediaType(mt);
+  return b === MediaTypes.ociConfig || b === MediaTypes.dockerConfig;
+}
+
+/**
+ * Every manifest type we accept, lists first. Leaving the list types out makes Distribution
+ * answer with the linux/amd64 image; sending no Accept makes it down-convert to schema1.
+ */
+export const MANIFEST_ACCEPT: string = [
+  MediaTypes.ociIndex,
+  MediaTypes.dockerList,
+  MediaTypes.ociManifest,
+  MediaTypes.dockerManifest,
+  MediaTypes.dockerSchema1Signed,
+  MediaTypes.dockerSchema1,
+].join(", ");

@@ -1,0 +1,218 @@
+// The one place that talks HTTP to registries: address policy, timeout, bounded reads, manual
+// redirects, auth and retries are composed here once (go-containerregistry transport/), so no
+// call site handles a 401 or sleeps in a loop.
+import type { AddressPolicy } from "./address";
+import { type AuthScheme, TokenSource, basicHeader, pickChallenge } from "./auth";
+import { BodyTooLarge, discard, readCapped, readTruncated } from "./body";
+import type { CredentialSource } from "./credentials";
+import { type ErrorTarget, RegistryError, errorForStatus, parseErrorBody } from "./errors";
+import { RETRY_AFTER_CAP_SECONDS, Semaphore, backoffDelay, isRetryableStatus, parseRateLimit, parseRetryAfter, sleep } from "./retry";
+import type { RateLimitInfo } from "./types";
+
+export const ERROR_BODY_CAP = 64 * 1024;
+const MAX_REDIRECTS = 5;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+export interface RequestEvent {
+  method: string;
+  url: string;
+  status: number;
+  host: string;
+}
+
+export interface TransportOptions {
+  policy: AddressPolicy;
+  credentials: CredentialSource;
+  timeoutMs: number;
+  maxRetries: number;
+  concurrencyPerRegistry: number;
+  backoffBaseMs?: number;
+  onRateLimit?: (info: RateLimitInfo) => void;
+  onRequest?: (e: RequestEvent) => void;
+}
+
+/** Counts the registry requests of one logical operation (e.g. one resolve). */
+export interface RequestCounter {
+  requests: number;
+}
+
+export interface Exchange {
+  method: "GET" | "HEAD";
+  url: URL;
+  /** For messages and for auth/insecure decisions: target.registry is the registry as in the Reference. */
+  target: ErrorTarget;
+  /** Token scope, e.g. "repository:library/ubuntu:pull". */
+  scope?: string;
+  accept?: string;
+  /** Cap on a 2xx body. */
+  maxBytes: number;
+  /** Answer 401 challenges with tokens/credentials (default true; false for public web APIs). */
+  auth?: boolean;
+  counter?: RequestCounter;
+}
+
+export interface ExchangeResult {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+  /** Final URL after redirects. */
+  url: URL;
+}
+
+type KnownScheme = { scheme: "bearer"; realm: string; service?: string } | { scheme: "basic" };
+
+export class Transport {
+  readonly tokens: TokenSource;
+  /** Registry requests made (token fetches excluded). */
+  requestCount = 0;
+  private readonly challenges = new Map<string, KnownScheme>();
+  private readonly semaphores = new Map<string, Semaphore>();
+  private readonly notBefore = new Map<string, number>();
+
+  constructor(private readonly opts: TransportOptions) {
+    this.tokens = new TokenSource({ policy: opts.policy, credentials: opts.credentials, timeoutMs: opts.timeoutMs });
+  }
+
+  /** One logical request, retried (GET/HEAD on 408/429/5xx, network errors, timeouts) with jittered backoff that honours Retry-After. */
+  async request(ex: Exchange): Promise<ExchangeResult> {
+    const registry = ex.target.registry;
+    let sem = this.semaphores.get(registry);
+    if (!sem) {
+      sem = new Semaphore(Math.max(1, this.opts.concurrencyPerRegistry));
+      this.semaphores.set(registry, sem);
+    }
+    for (let attempt = 0; ; attempt++) {
+      const wait = (this.notBefore.get(registry) ?? 0) - Date.now();
+      if (wait > 0) await sleep(wait);
+      const release = await sem.acquire();
+      let failure: RegistryError;
+      try {
+        return await this.attempt(ex);
+      } catch (e) {
+        if (!(e instanceof RegistryError)) throw e;
+        failure = e;
+      } finally {
+        release();
+      }
+      if (!failure.temporary || attempt >= this.opts.maxRetries) throw failure;
+      const delay =
+        failure.retryAfterSeconds !== undefined
+          ? Math.min(failure.retryAfterSeconds, RETRY_AFTER_CAP_SECONDS) * 1000
+          : backoffDelay(attempt, this.opts.backoffBaseMs);
+      // A 429 slows every request to that registry, not only this one (regclient reghttp).
+      if (failure.code === "rate-limited") this.notBefore.set(registry, Math.max(this.notBefore.get(registry) ?? 0, Date.now() + delay));
+      await sleep(delay);
+    }
+  }
+
+  private async attempt(ex: Exchange): Promise<ExchangeResult> {
+    const ctl = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ctl.abort();
+    }, this.opts.timeoutMs);
+    const { target } = ex;
+    try {
+      const useAuth = ex.auth !== false;
+      let auth = useAuth ? await this.authorization(ex, undefined) : undefined;
+      let sent = await this.send(ex, auth, ctl.signal);
+      if (sent.res.status === 401 && useAuth && !sent.crossHost) {
+        const ch = pickChallenge(sent.res.headers.get("www-authenticate"));
+        await discard(sent.res);
+        if (!ch) throw errorForStatus(401, target, {});
+        this.challenges.set(target.registry, ch.scheme === "bearer" ? { scheme: "bearer", realm: ch.realm, service: ch.service } : ch);
+        // The token we sent (if any) was refused: never reuse it.
+        if (ch.scheme === "bearer") this.tokens.cache.delete(ch.realm, ch.service, ch.scope ?? ex.scope);
+        if (ch.scheme === "bearer" && ex.scope && ch.scope !== ex.scope) this.tokens.cache.delete(ch.realm, ch.service, ex.scope);
+        auth = await this.authorization(ex, ch);
+        if (!auth) throw errorForStatus(401, target, {});
+        sent = await this.send(ex, auth, ctl.signal);
+      }
+      return await this.finish(ex, sent.res, sent.url);
+    } catch (e) {
+      if (e instanceof RegistryError) throw e;
+      if (timedOut) {
+        throw new RegistryError("timeout", `registry ${target.registry} did not answer within ${this.opts.timeoutMs} ms for "${target.subject}"`, { cause: e });
+      }
+      const cause = (e as { cause?: { code?: string } }).cause;
+      const code = cause?.code ?? (e instanceof Error ? e.message : "network error");
+      throw new RegistryError("registry-unavailable", `could not reach registry ${target.registry} for "${target.subject}" (${code})`, { cause: e, temporary: true });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Authorization for this exchange: from a fresh challenge, or from what the registry asked for before (saves a 401 round trip per repository). */
+  private async authorization(ex: Exchange, fresh: AuthScheme | undefined): Promise<string | undefined> {
+    const registry = ex.target.registry;
+    const ch = fresh ?? this.challenges.get(registry);
+    if (!ch) return undefined;
+    if (ch.scheme === "basic") {
+      const cred = await this.opts.credentials.get(registry);
+      return cred ? basicHeader(cred) : undefined;
+    }
+    const scope = fresh && fresh.scheme === "bearer" && fresh.scope ? fresh.scope : ex.scope;
+    const token = await this.tokens.token(registry, ch, scope);
+    return `Bearer ${token}`;
+  }
+
+  private async send(ex: Exchange, auth: string | undefined, signal: AbortSignal): Promise<{ res: Response; url: URL; crossHost: boolean }> {
+    let url = ex.url;
+    let authorization = auth;
+    for (let hop = 0; ; hop++) {
+      await this.opts.policy.check(url, ex.target.registry);
+      const headers: Record<string, string> = { "User-Agent": "archgrid" };
+      if (ex.accept) headers.Accept = ex.accept;
+      if (authorization) headers.Authorization = authorization;
+      const res = await fetch(url, { method: ex.method, headers, redirect: "manual", signal });
+      this.requestCount++;
+      if (ex.counter) ex.counter.requests++;
+      this.opts.onRequest?.({ method: ex.method, url: url.toString(), status: res.status, host: url.host });
+      if (url.host === ex.url.host && this.opts.onRateLimit) {
+        const rl = parseRateLimit(ex.target.registry, res.headers);
+        if (rl) this.opts.onRateLimit(rl);
+      }
+      if (!REDIRECTS.has(res.status)) return { res, url, crossHost: url.host !== ex.url.host };
+      const location = res.headers.get("location");
+      await discard(res);
+      if (!location) throw new RegistryError("invalid-response", `registry ${ex.target.registry} redirected "${ex.target.subject}" without a Location`, { status: res.status });
+      if (hop >= MAX_REDIRECTS) {
+        throw new RegistryError("invalid-response", `registry ${ex.target.registry} redirected "${ex.target.subject}" more than ${MAX_REDIRECTS} times`, { status: res.status });
+      }
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch {
+        throw new RegistryError("invalid-response", `registry ${ex.target.registry} redirected "${ex.target.subject}" to an invalid URL`);
+      }
+      // Storage on another host gets no credentials of ours.
+      if (next.host !== url.host) authorization = undefined;
+      url = next;
+    }
+  }
+
+  private async finish(ex: Exchange, res: Response, url: URL): Promise<ExchangeResult> {
+    const { target } = ex;
+    if (res.status >= 200 && res.status <= 299) {
+      if (ex.method === "HEAD") {
+        await discard(res);
+        return { status: res.status, headers: res.headers, body: Buffer.alloc(0), url };
+      }
+      try {
+        const body = await readCapped(res, ex.maxBytes);
+        return { status: res.status, headers: res.headers, body, url };
+      } catch (e) {
+        if (e instanceof BodyTooLarge) {
+          const size = e.declared !== undefined ? ` (${e.declared} bytes)` : "";
+          throw new RegistryError("too-large", `registry ${target.registry} sent more than ${ex.maxBytes} bytes for "${target.subject}"${size}`, { status: res.status });
+        }
+        throw e;
+      }
+    }
+    const retryAfter = isRetryableStatus(res.status) ? parseRetryAfter(res.headers.get("retry-after"), Date.now(), Number.POSITIVE_INFINITY) : undefined;
+    const detail = ex.method === "HEAD" ? {} : parseErrorBody(await readTruncated(res, ERROR_BODY_CAP));
+    if (ex.method === "HEAD") await discard(res);
+    throw errorForStatus(res.status, target, detail, retryAfter);
+  }
+}
