@@ -20,6 +20,7 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   if (v === "") return undefined;
   let seconds: number;
   if (/^\d+$/.test(v)) seconds = Number(v);
+  else if (/^[-+]?[\d.]+$/.test(v)) return undefined;
   else {
     const at = Date.parse(v);
     if (Number.isNaN(at)) return undefined;
