@@ -1,0 +1,479 @@
+// `npm run bench`: how fast and how frugal is an archgrid scan, against a real registry on loopback.
+// See bench/README.md for what is measured and how to read the output.
+//
+// Env: BENCH_REPOS (500), BENCH_TAGS (4), BENCH_SEED, BENCH_CONCURRENCY (8, = archgrid's default
+// ARCHGRID_REGISTRY_CONCURRENCY), BENCH_SKOPEO_SAMPLE (200), BENCH_COVERAGE_REPOS (2000),
+// BENCH_PUSH_CONCURRENCY (12), BENCH_TIMEOUT_MIN (40), BENCH_BUILD (auto|always|never), BENCH_SKIP_APP=1 (registry,
+// push and baselines only), BENCH_OUT (bench/results/latest.json), BENCH_KEEP=1 (keep the tmp dir).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { countingProxy, startRegistry, type CountingProxy, type RequestCounts, type RunningRegistry } from "../e2e/fixtures/registry";
+import { pushMany } from "../e2e/fixtures/pusher";
+import { addRepositories, getCoverage, runScan, type ScanRun } from "./app-api";
+import { headLoop, percentile, skopeoLoop, type LoopResult, type TagRef } from "./baselines";
+import { buildOrg, type Org } from "./org";
+import { replicateTo, type SeedResult } from "./seed-coverage";
+import { ROOT, ensureBuild, migrate, sampleRss, startServer, type BuildInfo, type RssSample, type RunningServer } from "./server";
+
+const SCAN_TIMEOUT_MS = 10 * 60_000;
+
+function intEnv(name: string, fallback: number, min = 1): number {
+  const v = process.env[name];
+  if (v === undefined || v === "") return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+const cfg = {
+  repos: intEnv("BENCH_REPOS", 500),
+  tags: intEnv("BENCH_TAGS", 4),
+  seed: intEnv("BENCH_SEED", 20261127, 0),
+  concurrency: intEnv("BENCH_CONCURRENCY", 8),
+  pushConcurrency: intEnv("BENCH_PUSH_CONCURRENCY", 12),
+  skopeoSample: intEnv("BENCH_SKOPEO_SAMPLE", 200),
+  coverageRepos: intEnv("BENCH_COVERAGE_REPOS", 2000),
+  coverageRequests: intEnv("BENCH_COVERAGE_REQUESTS", 20),
+  skipApp: process.env.BENCH_SKIP_APP === "1",
+  out: path.resolve(ROOT, process.env.BENCH_OUT ?? "bench/results/latest.json"),
+  keep: process.env.BENCH_KEEP === "1",
+};
+
+const TARGETS = {
+  rescanOfCeiling: 0.5,
+  rescanRequestsPerTag: 1.0,
+  coldVsSkopeo: 8,
+  rssMb: 400,
+  coverageMedianMs: 150,
+};
+
+const t00 = performance.now();
+function log(s: string): void {
+  process.stderr.write(`[bench +${((performance.now() - t00) / 1000).toFixed(1)}s] ${s}\n`);
+}
+
+function sh(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { encoding: "utf8", timeout: 10_000 }).trim();
+  } catch {
+    return "";
+  }
+}
+
+function loadavg(): number[] {
+  return os.loadavg().map((x) => Math.round(x * 100) / 100);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: everything started is stopped in reverse order, on success, failure or a signal.
+
+const cleanups: Array<{ name: string; fn: () => Promise<void> }> = [];
+function onCleanup(name: string, fn: () => Promise<void>): void {
+  cleanups.push({ name, fn });
+}
+let cleaning: Promise<void> | undefined;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    while (cleanups.length) {
+      const c = cleanups.pop();
+      if (!c) break;
+      try {
+        await c.fn();
+      } catch (e) {
+        log(`cleanup ${c.name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(sig, () => {
+    log(`${sig}: cleaning up`);
+    const hard = setTimeout(() => process.exit(130), 15_000);
+    void cleanup().finally(() => {
+      clearTimeout(hard);
+      process.exit(130);
+    });
+  });
+}
+
+// The whole run is bounded: past BENCH_TIMEOUT_MIN (default 40) minutes it cleans up and fails.
+const watchdog = setTimeout(() => {
+  log(`FAILED: the bench did not finish within ${intEnv("BENCH_TIMEOUT_MIN", 40)} minutes; cleaning up`);
+  const hard = setTimeout(() => process.exit(3), 15_000);
+  void cleanup().finally(() => {
+    clearTimeout(hard);
+    process.exit(3);
+  });
+}, intEnv("BENCH_TIMEOUT_MIN", 40) * 60_000);
+watchdog.unref();
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+interface ScanFigures {
+  tags: number;
+  wallMs: number;
+  serverMs: number | null;
+  tagsPerSec: number;
+  requests: number;
+  requestsPerTag: number;
+  byKind: Record<string, number>;
+  status: string;
+  done: number;
+  failed: number;
+}
+
+interface Results {
+  schema: 1;
+  when: string;
+  machine: {
+    nproc: number;
+    cpu: string;
+    memGb: number;
+    node: string;
+    loadBefore: number[];
+    loadAfter?: number[];
+    kernel: string;
+    registry: string;
+    skopeo: string;
+    git: { head: string; dirtyFiles: number };
+  };
+  config: typeof cfg;
+  org?: Org["mix"] & { repositories: number; tagsPerRepository: number; tags: number };
+  push?: { ms: number; imagesPerSec: number; requests: number; concurrency: number };
+  build?: BuildInfo;
+  archgrid?: {
+    concurrency: number;
+    serverStartMs: number;
+    idleRssMb: number;
+    cold?: ScanFigures;
+    rescan?: ScanFigures;
+    rss?: RssSample;
+    correctness?: { repositories: number; tagsWithDigest: number; mismatches: number; examples: string[] };
+  };
+  skopeo?: LoopResult & { concurrency: number; sampled: boolean; requestsPerTag: number; byKind: Record<string, number> };
+  headLoop?: LoopResult & { concurrency: number; requestsPerTag: number; warmup: LoopResult };
+  coverage?: {
+    seeding: string;
+    seed: SeedResult;
+    repositories: number;
+    tags: number;
+    requests: number;
+    medianMs: number;
+    p95Ms: number;
+    minMs: number;
+    maxMs: number;
+    bytes: number;
+    rssAfterMb: number;
+  };
+  ratios?: { coldVsSkopeo: number | null; rescanVsCeiling: number | null };
+  targets?: Record<string, { target: string; value: number | null; met: boolean | null }>;
+  errors: string[];
+}
+
+function scanFigures(run: ScanRun, tags: number, counts: RequestCounts): ScanFigures {
+  const secs = run.wallMs / 1000;
+  return {
+    tags,
+    wallMs: Math.round(run.wallMs),
+    serverMs: run.serverMs ?? null,
+    tagsPerSec: tags / secs,
+    requests: counts.total,
+    requestsPerTag: counts.total / tags,
+    byKind: counts.byKind,
+    status: run.scan.status,
+    done: run.scan.done,
+    failed: run.scan.failed,
+  };
+}
+
+/** Sample of n tags spread evenly over the whole organization (every k-th), so every format is represented. */
+function spread<T>(items: T[], n: number): T[] {
+  if (n >= items.length) return items.slice();
+  const step = items.length / n;
+  return Array.from({ length: n }, (_, i) => items[Math.floor(i * step)]);
+}
+
+function platformKey(p: { os: string; architecture: string; variant?: string }): string {
+  return [p.os, p.architecture, p.variant].filter(Boolean).join("/");
+}
+
+/** The platform keys archgrid should report for a pushed spec (containerd normalization of our fixtures). */
+function expectedKeys(spec: Org["items"][number]["spec"]): string[] {
+  const plats = "platforms" in spec ? spec.platforms : [spec.platform];
+  return [
+    ...new Set(
+      plats.map((p) => {
+        let variant = p.variant;
+        if (p.architecture === "arm64" && variant === "v8") variant = undefined;
+        if (p.architecture === "arm" && variant === undefined) variant = "v7";
+        return platformKey({ os: p.os, architecture: p.architecture, variant });
+      }),
+    ),
+  ].sort();
+}
+
+const fmt = (n: number | null | undefined, d = 1) => (n === null || n === undefined || !Number.isFinite(n) ? "—" : n.toFixed(d));
+
+function printTable(r: Results): void {
+  const rows: Array<[string, string, string, string]> = [];
+  const a = r.archgrid;
+  if (r.push) rows.push(["push (setup)", `${fmt(r.push.imagesPerSec)} images/s`, `${r.push.requests} req`, `${fmt(r.push.ms / 1000)} s`]);
+  if (a?.cold) rows.push(["archgrid cold scan", `${fmt(a.cold.tagsPerSec)} tags/s`, `${fmt(a.cold.requestsPerTag, 2)} req/tag`, `${fmt(a.cold.wallMs / 1000)} s, ${a.cold.status}`]);
+  if (a?.rescan) rows.push(["archgrid rescan (unchanged)", `${fmt(a.rescan.tagsPerSec)} tags/s`, `${fmt(a.rescan.requestsPerTag, 2)} req/tag`, `${fmt(a.rescan.wallMs / 1000)} s, ${a.rescan.status}`]);
+  if (r.skopeo) rows.push([`skopeo inspect --raw (${r.skopeo.sampled ? "sample " + r.skopeo.tags : "all"})`, `${fmt(r.skopeo.tagsPerSec)} tags/s`, `${fmt(r.skopeo.requestsPerTag, 2)} req/tag`, `${fmt(r.skopeo.ms / 1000)} s, c=${r.skopeo.concurrency}`]);
+  if (r.headLoop) rows.push(["HEAD loop (ceiling)", `${fmt(r.headLoop.tagsPerSec)} tags/s`, `${fmt(r.headLoop.requestsPerTag, 2)} req/tag`, `${fmt(r.headLoop.ms / 1000)} s, c=${r.headLoop.concurrency}`]);
+  if (a?.rss) rows.push(["server peak RSS", `${fmt(a.rss.peakGroupMb, 0)} MB (group)`, `${fmt(a.rss.peakLargestMb, 0)} MB ${a.rss.largest}`, `idle ${fmt(a.idleRssMb, 0)} MB`]);
+  if (r.coverage) rows.push([`GET /api/coverage ${r.coverage.repositories}×${Math.round(r.coverage.tags / r.coverage.repositories)}`, `${fmt(r.coverage.medianMs)} ms median`, `p95 ${fmt(r.coverage.p95Ms)} ms`, `${fmt(r.coverage.bytes / 1e6, 2)} MB body`]);
+  const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((x) => x[i].length), 4));
+  const line = (x: string[]) => "  " + x.map((c, i) => c.padEnd(w[i])).join("  │ ");
+  console.log("");
+  console.log(`archgrid bench — ${r.org?.repositories ?? cfg.repos} repos × ${r.org?.tagsPerRepository ?? cfg.tags} tags, ${r.machine.nproc} cores, load ${r.machine.loadBefore.join(" ")}, node ${r.machine.node}`);
+  for (const x of rows) console.log(line(x));
+  if (r.ratios) {
+    console.log("");
+    console.log(`  archgrid ÷ skopeo   (cold tags/s):   ${fmt(r.ratios.coldVsSkopeo, 2)}×`);
+    console.log(`  archgrid ÷ ceiling  (rescan tags/s): ${fmt(r.ratios.rescanVsCeiling, 2)}  (${fmt((r.ratios.rescanVsCeiling ?? NaN) * 100, 0)}%)`);
+  }
+  if (r.targets) {
+    console.log("");
+    for (const [k, t] of Object.entries(r.targets)) {
+      console.log(`  ${t.met === null ? "??" : t.met ? "OK" : "MISS"}  ${k.padEnd(24)} ${t.target.padEnd(18)} got ${fmt(t.value, 2)}`);
+    }
+  }
+  if (r.errors.length) {
+    console.log("");
+    for (const e of r.errors) console.log(`  ERROR ${e.split("\n")[0]}`);
+  }
+  console.log("");
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const load0 = loadavg();
+  const results: Results = {
+    schema: 1,
+    when: new Date().toISOString(),
+    machine: {
+      nproc: os.availableParallelism(),
+      cpu: os.cpus()[0]?.model ?? "",
+      memGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadBefore: load0,
+      kernel: os.release(),
+      registry: sh("/usr/bin/docker-registry", ["--version"]),
+      skopeo: sh("skopeo", ["--version"]),
+      git: { head: sh("git", ["-C", ROOT, "rev-parse", "--short", "HEAD"]), dirtyFiles: sh("git", ["-C", ROOT, "status", "--porcelain"]).split("\n").filter(Boolean).length },
+    },
+    config: cfg,
+    errors: [],
+  };
+  log(`load ${load0.join(" ")} on ${results.machine.nproc} cores${load0[0] > results.machine.nproc * 0.5 ? " — WARNING: machine is busy, figures will be noisy" : ""}`);
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "archgrid-bench-"));
+  onCleanup("tmp dir", async () => {
+    if (cfg.keep) log(`kept ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  // 1. registry + counting proxy
+  const reg: RunningRegistry = await startRegistry();
+  onCleanup("registry", () => reg.stop());
+  const proxy: CountingProxy = await countingProxy(reg.host);
+  onCleanup("proxy", () => proxy.stop());
+  log(`registry ${reg.host} (ready in ${reg.startMs} ms, storage ${reg.dir}); counting proxy ${proxy.host}`);
+
+  // 2. synthetic organization
+  const org = buildOrg(cfg.repos, cfg.tags, cfg.seed);
+  results.org = { ...org.mix, repositories: org.repos.length, tagsPerRepository: cfg.tags, tags: org.items.length };
+  log(`pushing ${org.items.length} images (${org.repos.length} repos × ${cfg.tags} tags; ${JSON.stringify(org.mix.formats)}) at concurrency ${cfg.pushConcurrency} ...`);
+  const tp = performance.now();
+  const pushed = await pushMany({ url: reg.url }, org.items, cfg.pushConcurrency);
+  const pushMs = performance.now() - tp;
+  const pushRequests = pushed.reduce((s, p) => s + p.requests, 0);
+  results.push = { ms: Math.round(pushMs), imagesPerSec: (org.items.length * 1000) / pushMs, requests: pushRequests, concurrency: cfg.pushConcurrency };
+  log(`pushed in ${(pushMs / 1000).toFixed(1)} s (${results.push.imagesPerSec.toFixed(0)} images/s, ${pushRequests} requests)`);
+
+  const allTags: TagRef[] = org.items.map((i) => ({ repo: i.repo, tag: i.tag }));
+
+  // 3c. skopeo baseline (a spread sample; extrapolated as tags/s)
+  {
+    const sample = spread(allTags, cfg.skopeoSample);
+    proxy.reset();
+    log(`skopeo inspect --raw over ${sample.length} tags at concurrency ${cfg.concurrency} ...`);
+    const r = await skopeoLoop(proxy.host, sample, cfg.concurrency, tmp);
+    const c = proxy.counts();
+    results.skopeo = { ...r, concurrency: cfg.concurrency, sampled: sample.length < allTags.length, requestsPerTag: c.total / sample.length, byKind: c.byKind };
+    log(`skopeo: ${r.tagsPerSec.toFixed(1)} tags/s, ${(c.total / sample.length).toFixed(2)} req/tag, failures ${r.failures}${r.firstFailure ? " (" + r.firstFailure + ")" : ""}`);
+    if (r.failures) results.errors.push(`skopeo: ${r.failures} failures, first: ${r.firstFailure}`);
+  }
+
+  // 3d. HEAD-loop ceiling (one warm-up pass, then the measured pass)
+  {
+    const warm = await headLoop(proxy.host, allTags, cfg.concurrency);
+    proxy.reset();
+    const r = await headLoop(proxy.host, allTags, cfg.concurrency);
+    const c = proxy.counts();
+    results.headLoop = { ...r, concurrency: cfg.concurrency, requestsPerTag: c.total / allTags.length, warmup: warm };
+    log(`HEAD loop: ${r.tagsPerSec.toFixed(0)} tags/s (warm-up pass ${warm.tagsPerSec.toFixed(0)}), p50 ${r.p50Ms.toFixed(2)} ms, failures ${r.failures}`);
+    if (r.failures) results.errors.push(`HEAD loop: ${r.failures} failures, first: ${r.firstFailure}`);
+  }
+
+  // 3a/3b. archgrid as a real server
+  if (!cfg.skipApp) {
+    try {
+      await measureApp(results, org, proxy, tmp);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      results.errors.push(`archgrid: ${msg}`);
+      log(`archgrid measurement failed: ${msg}`);
+    }
+  }
+
+  // 4. ratios and targets
+  const a = results.archgrid;
+  const coldVsSkopeo = a?.cold && results.skopeo ? a.cold.tagsPerSec / results.skopeo.tagsPerSec : null;
+  const rescanVsCeiling = a?.rescan && results.headLoop ? a.rescan.tagsPerSec / results.headLoop.tagsPerSec : null;
+  results.ratios = { coldVsSkopeo, rescanVsCeiling };
+  const t = (target: string, value: number | null, ok: (v: number) => boolean) => ({ target, value, met: value === null ? null : ok(value) });
+  results.targets = {
+    "rescan vs ceiling": t(`>= ${TARGETS.rescanOfCeiling * 100}% of HEAD loop`, rescanVsCeiling, (v) => v >= TARGETS.rescanOfCeiling),
+    "rescan requests/tag": t(`exactly ${TARGETS.rescanRequestsPerTag.toFixed(1)}`, a?.rescan?.requestsPerTag ?? null, (v) => v === TARGETS.rescanRequestsPerTag),
+    "cold vs skopeo": t(`>= ${TARGETS.coldVsSkopeo}x`, coldVsSkopeo, (v) => v >= TARGETS.coldVsSkopeo),
+    "server peak RSS MB": t(`< ${TARGETS.rssMb} MB`, a?.rss?.peakGroupMb ?? null, (v) => v < TARGETS.rssMb),
+    "coverage median ms": t(`< ${TARGETS.coverageMedianMs} ms`, results.coverage?.medianMs ?? null, (v) => v < TARGETS.coverageMedianMs),
+  };
+  results.machine.loadAfter = loadavg();
+  fs.mkdirSync(path.dirname(cfg.out), { recursive: true });
+  fs.writeFileSync(cfg.out, JSON.stringify(results, null, 2) + "\n");
+  printTable(results);
+  log(`wrote ${path.relative(process.cwd(), cfg.out)}`);
+  const allMet = Object.values(results.targets).every((x) => x.met === true);
+  return results.errors.length ? 2 : allMet ? 0 : cfg.skipApp ? 0 : 1;
+}
+
+async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp: string): Promise<void> {
+  const build = ensureBuild(log);
+  results.build = build;
+  const dbFile = path.join(tmp, "bench.db");
+  const dbUrl = `file:${dbFile}`;
+  const migMs = migrate(dbUrl);
+  log(`migrated ${dbFile} in ${migMs} ms`);
+  const serverEnv = {
+    ARCHGRID_INSECURE_REGISTRIES: proxy.host,
+    ARCHGRID_SCAN_INTERVAL_MINUTES: "0",
+    ARCHGRID_REGISTRY_CONCURRENCY: String(cfg.concurrency),
+  };
+  let server: RunningServer | undefined = await startServer({ databaseUrl: dbUrl, env: serverEnv, logPath: path.join(tmp, "server.log") });
+  const stopServer = async () => {
+    const s = server;
+    server = undefined;
+    if (s) await s.stop();
+  };
+  onCleanup("server", stopServer);
+  log(`next start on ${server.url} (pgid ${server.pgid}) ready in ${server.startMs} ms`);
+  const idle = sampleRss(server.pgid).stop();
+  results.archgrid = { concurrency: cfg.concurrency, serverStartMs: server.startMs, idleRssMb: idle.lastGroupMb };
+
+  const refs = org.repos.map((r) => `${proxy.host}/${r.name}`);
+  const added = await addRepositories(server.url, refs, org.repos[0]?.tags ?? ["latest"]);
+  log(`watched ${added.created} repositories`);
+  const tagCount = org.items.length;
+  const rss = sampleRss(server.pgid, 100);
+  const progress = (label: string) => (s: { done: number; total: number; failed: number }) => log(`${label}: ${s.done}/${s.total} repositories, ${s.failed} failed`);
+  try {
+    // (a) cold
+    proxy.reset();
+    log(`cold scan of ${tagCount} tags ...`);
+    const cold = await runScan(server.url, SCAN_TIMEOUT_MS, 100, progress("cold"));
+    results.archgrid.cold = scanFigures(cold, tagCount, proxy.counts());
+    log(`cold: ${cold.scan.status} in ${(cold.wallMs / 1000).toFixed(1)} s, ${results.archgrid.cold.tagsPerSec.toFixed(1)} tags/s, ${results.archgrid.cold.requestsPerTag.toFixed(2)} req/tag ${JSON.stringify(results.archgrid.cold.byKind)}`);
+
+    // (b) rescan, nothing changed
+    proxy.reset();
+    log(`rescan ...`);
+    const re = await runScan(server.url, SCAN_TIMEOUT_MS, 100, progress("rescan"));
+    results.archgrid.rescan = scanFigures(re, tagCount, proxy.counts());
+    log(`rescan: ${re.scan.status} in ${(re.wallMs / 1000).toFixed(1)} s, ${results.archgrid.rescan.tagsPerSec.toFixed(1)} tags/s, ${results.archgrid.rescan.requestsPerTag.toFixed(3)} req/tag ${JSON.stringify(results.archgrid.rescan.byKind)}`);
+  } finally {
+    results.archgrid.rss = rss.stop();
+  }
+
+  // Correctness: what archgrid stored matches what was pushed (attestations dropped, arm64/v8 normalized).
+  {
+    const cov = await getCoverage(server.url);
+    const expected = new Map(org.items.map((i) => [`${proxy.host}/${i.repo}:${i.tag}`, expectedKeys(i.spec)]));
+    let mismatches = 0;
+    let withDigest = 0;
+    const examples: string[] = [];
+    for (const repo of cov.data.repositories) {
+      for (const tag of repo.tags) {
+        if (tag.digest !== null) withDigest++;
+        const want = expected.get(`${repo.reference}:${tag.tag}`);
+        const got = [...new Set(tag.platforms.map(platformKey))].sort();
+        if (!want || want.join(",") !== got.join(",")) {
+          mismatches++;
+          if (examples.length < 5) examples.push(`${repo.reference}:${tag.tag} want [${want?.join(",")}] got [${got.join(",")}]${tag.error ? " error " + tag.error.code : ""}`);
+        }
+      }
+    }
+    results.archgrid.correctness = { repositories: cov.data.repositories.length, tagsWithDigest: withDigest, mismatches, examples };
+    log(`correctness: ${cov.data.repositories.length} repositories, ${withDigest}/${tagCount} tags with a digest, ${mismatches} mismatches${examples.length ? ": " + examples.join("; ") : ""}`);
+    if (mismatches || withDigest !== tagCount) results.errors.push(`correctness: ${mismatches} platform-set mismatches, ${withDigest}/${tagCount} tags scanned; e.g. ${examples[0] ?? "-"}`);
+  }
+
+  // (e) coverage for N repositories: replicate the scanned rows into a copy of the database.
+  await stopServer();
+  const covFile = path.join(tmp, "coverage.db");
+  fs.copyFileSync(dbFile, covFile);
+  for (const ext of ["-wal", "-shm"]) if (fs.existsSync(dbFile + ext)) fs.copyFileSync(dbFile + ext, covFile + ext);
+  const covUrl = `file:${covFile}`;
+  const seed = await replicateTo(covUrl, cfg.coverageRepos);
+  log(`coverage db: ${seed.repositories} repositories, ${seed.tags} tags, ${seed.platforms} platform rows (seeded in ${(seed.ms / 1000).toFixed(1)} s)`);
+  server = await startServer({ databaseUrl: covUrl, env: serverEnv, logPath: path.join(tmp, "server-coverage.log") });
+  const base = server.url;
+  // Two warm-up requests (first request compiles route code paths and fills SQLite's page cache).
+  for (let i = 0; i < 2; i++) await getCoverage(base);
+  const times: number[] = [];
+  let bytes = 0;
+  let repoCount = 0;
+  let tagTotal = 0;
+  for (let i = 0; i < cfg.coverageRequests; i++) {
+    const r = await getCoverage(base);
+    times.push(r.ms);
+    bytes = r.bytes;
+    repoCount = r.data.repositories.length;
+    tagTotal = r.data.repositories.reduce((s, x) => s + x.tags.length, 0);
+  }
+  const rssAfter = sampleRss(server.pgid).stop();
+  results.coverage = {
+    seeding: "replicated the rows of the real scan (Repository, Tag, TagPlatform, ChangeEvent) under new names with the Prisma client, into a copy of the scanned database",
+    seed,
+    repositories: repoCount,
+    tags: tagTotal,
+    requests: times.length,
+    medianMs: percentile(times, 50),
+    p95Ms: percentile(times, 95),
+    minMs: Math.min(...times),
+    maxMs: Math.max(...times),
+    bytes,
+    rssAfterMb: rssAfter.lastGroupMb,
+  };
+  log(`coverage: median ${results.coverage.medianMs.toFixed(1)} ms over ${times.length} requests (${repoCount} repos, ${tagTotal} tags, ${(bytes / 1e6).toFixed(2)} MB)`);
+  await stopServer();
+}
+
+main()
+  .then(async (code) => {
+    await cleanup();
+    process.exit(code);
+  })
+  .catch(async (e: unknown) => {
+    log(`FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    await cleanup();
+    process.exit(2);
+  });

@@ -1,0 +1,256 @@
+// The archgrid server as users run it: `next build` (reused when fresh), `prisma migrate deploy`
+// into a fresh SQLite file, `next start` in its own process group, and an RSS sampler over that group.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { freePort } from "../e2e/fixtures/registry";
+
+export const ROOT = path.resolve(__dirname, "..");
+const BIN = path.join(ROOT, "node_modules", ".bin");
+
+/** Files whose change makes an existing .next stale. */
+const SOURCE_ROOTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "package.json", "tsconfig.json", "instrumentation.ts", "postcss.config.mjs", "middleware.ts", "proxy.ts"];
+
+function newestMtime(p: string): { mtime: number; file: string } {
+  let best = { mtime: 0, file: "" };
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(p);
+  } catch {
+    return best;
+  }
+  if (st.isFile()) return /\.test\.tsx?$/.test(p) ? best : { mtime: st.mtimeMs, file: p };
+  if (!st.isDirectory()) return best;
+  for (const e of fs.readdirSync(p)) {
+    const r = newestMtime(path.join(p, e));
+    if (r.mtime > best.mtime) best = r;
+  }
+  return best;
+}
+
+export interface BuildInfo {
+  reused: boolean;
+  ms: number;
+  buildId: string;
+  /** The newest source file when the build was checked (for the record). */
+  newestSource: string;
+}
+
+/**
+ * Reuses .next when its BUILD_ID is newer than every source file; otherwise runs `next build`.
+ * BENCH_BUILD=always forces a build, BENCH_BUILD=never refuses to build (fails if .next is missing).
+ */
+export function ensureBuild(log: (s: string) => void): BuildInfo {
+  const mode = process.env.BENCH_BUILD ?? "auto";
+  const idFile = path.join(ROOT, ".next", "BUILD_ID");
+  const newest = SOURCE_ROOTS.map((s) => newestMtime(path.join(ROOT, s))).reduce((a, b) => (b.mtime > a.mtime ? b : a));
+  const builtAt = fs.existsSync(idFile) ? fs.statSync(idFile).mtimeMs : 0;
+  const rel = path.relative(ROOT, newest.file);
+  if (mode === "never" || (mode !== "always" && builtAt > newest.mtime)) {
+    if (builtAt === 0) throw new Error("BENCH_BUILD=never but there is no .next/BUILD_ID: run `npx next build` first");
+    log(`reusing .next (built ${new Date(builtAt).toISOString()}, newest source ${rel} ${new Date(newest.mtime).toISOString()})`);
+    return { reused: true, ms: 0, buildId: fs.readFileSync(idFile, "utf8").trim(), newestSource: rel };
+  }
+  log(`running next build (.next ${builtAt ? "older than " + rel : "missing"}) ...`);
+  const t0 = Date.now();
+  const r = spawnSync(path.join(BIN, "next"), ["build"], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 10 * 60_000,
+  });
+  const ms = Date.now() - t0;
+  if (r.status !== 0 || !fs.existsSync(idFile)) {
+    const out = `${r.stdout ?? ""}\n${r.stderr ?? ""}`.trim().split("\n").slice(-40).join("\n");
+    throw new Error(`next build failed (exit ${r.status ?? r.signal}) after ${ms} ms:\n${out}`);
+  }
+  log(`next build done in ${(ms / 1000).toFixed(1)} s`);
+  return { reused: false, ms, buildId: fs.readFileSync(idFile, "utf8").trim(), newestSource: rel };
+}
+
+/** `prisma migrate deploy` into the given DATABASE_URL. */
+export function migrate(databaseUrl: string): number {
+  const t0 = Date.now();
+  const r = spawnSync(path.join(BIN, "prisma"), ["migrate", "deploy"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  if (r.status !== 0) throw new Error(`prisma migrate deploy failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+  return Date.now() - t0;
+}
+
+// Every server process group we started, killed on exit even when the bench crashes.
+const liveGroups = new Set<number>();
+process.on("exit", () => {
+  for (const g of liveGroups) {
+    try {
+      process.kill(-g, "SIGKILL");
+    } catch {
+      /* gone */
+    }
+  }
+});
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Process group id (= pid of the `next start` process). */
+  pgid: number;
+  logPath: string;
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function killGroup(pgid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, sig);
+  } catch {
+    /* gone */
+  }
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `next start` on 127.0.0.1:<free port> in its own process group; resolves when the API answers. */
+export async function startServer(opts: { databaseUrl: string; env: Record<string, string>; logPath: string }): Promise<RunningServer> {
+  const port = await freePort();
+  const fd = fs.openSync(opts.logPath, "a");
+  const t0 = Date.now();
+  const child: ChildProcess = spawn(path.join(BIN, "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", fd, fd],
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: opts.databaseUrl, ...opts.env },
+  });
+  fs.closeSync(fd);
+  const pgid = child.pid;
+  if (pgid === undefined) throw new Error("could not spawn next start");
+  liveGroups.add(pgid);
+  let exited: number | null = null;
+  child.once("exit", (code) => {
+    exited = code ?? -1;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async (): Promise<void> => {
+    killGroup(pgid, "SIGTERM");
+    const deadline = Date.now() + 5000;
+    while (groupAlive(pgid) && Date.now() < deadline) await sleep(50);
+    if (groupAlive(pgid)) killGroup(pgid, "SIGKILL");
+    while (groupAlive(pgid)) await sleep(20);
+    liveGroups.delete(pgid);
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited !== null) {
+      await stop();
+      throw new Error(`next start exited with ${exited} before answering:\n${fs.readFileSync(opts.logPath, "utf8").slice(-3000)}`);
+    }
+    try {
+      const res = await fetch(`${url}/api/scans/bench-readiness-probe`, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.status < 500) break;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`next start did not answer within 60 s:\n${fs.readFileSync(opts.logPath, "utf8").slice(-3000)}`);
+    }
+    await sleep(100);
+  }
+  return { url, port, pgid, logPath: opts.logPath, startMs: Date.now() - t0, stop };
+}
+
+function groupPids(pgid: number): number[] {
+  const out: number[] = [];
+  for (const e of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, "utf8");
+      // Fields after the ")" that closes comm: state ppid pgrp ...
+      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(rest[2]) === pgid) out.push(Number(e));
+    } catch {
+      /* raced with exit */
+    }
+  }
+  return out;
+}
+
+function rssKb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function commOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+
+export interface RssSample {
+  /** Peak of the sum of VmRSS over the group's processes, MiB. */
+  peakGroupMb: number;
+  /** Peak VmRSS of the largest single process of the group (next-server), MiB. */
+  peakLargestMb: number;
+  /** Name of that process. */
+  largest: string;
+  samples: number;
+  /** Last sum seen, MiB. */
+  lastGroupMb: number;
+}
+
+/** Samples VmRSS of every process in the group every `intervalMs` (pid list refreshed every second). */
+export function sampleRss(pgid: number, intervalMs = 100): { stop(): RssSample; current(): RssSample } {
+  let pids = groupPids(pgid);
+  let lastRefresh = Date.now();
+  const s: RssSample = { peakGroupMb: 0, peakLargestMb: 0, largest: "", samples: 0, lastGroupMb: 0 };
+  const tick = () => {
+    if (Date.now() - lastRefresh > 1000) {
+      pids = groupPids(pgid);
+      lastRefresh = Date.now();
+    }
+    let sum = 0;
+    for (const pid of pids) {
+      const kb = rssKb(pid);
+      sum += kb;
+      if (kb / 1024 > s.peakLargestMb) {
+        s.peakLargestMb = kb / 1024;
+        s.largest = commOf(pid);
+      }
+    }
+    s.lastGroupMb = sum / 1024;
+    if (s.lastGroupMb > s.peakGroupMb) s.peakGroupMb = s.lastGroupMb;
+    s.samples++;
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  return {
+    current: () => ({ ...s }),
+    stop: () => {
+      clearInterval(timer);
+      tick();
+      return { ...s };
+    },
+  };
+}
