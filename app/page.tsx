@@ -1,8 +1,8 @@
 import { connection } from "next/server";
-import { prisma } from "@/lib/db";
+import { OverviewDashboard } from "@/components/overview/overview-dashboard";
 
-export default async function Home() {
+export default async function OverviewPage() {
+  // Coverage changes with every scan: never prerender this page.
   await connection();
-  const count = await prisma.repository.count();
-  return <main className="p-8"><h1 className="text-2xl font-semibold">archgrid</h1><p>{count} repositories</p></main>;
+  return <OverviewDashboard />;
 }

@@ -1,0 +1,158 @@
+import type { ApiPlatform, ApiRepositoryRow, ApiTagCoverage } from "@/lib/api-types";
+import { CopyButton } from "@/components/ui/copy-button";
+import { absoluteTime, platformString, relativeTime, shortDigest, windowsVersionLabel } from "@/components/ui/format";
+
+export function isIndexMediaType(mediaType: string | null): boolean {
+  return Boolean(mediaType && (mediaType.includes("manifest.list") || mediaType.includes("image.index")));
+}
+
+function PlatformChip({ p }: { p: ApiPlatform }) {
+  return (
+    <span
+      className={`inline-flex items-center rounded px-1.5 py-0.5 font-mono text-[11px] ring-1 ring-inset ${
+        p.configMismatch
+          ? "bg-amber-50 text-amber-900 ring-amber-600/25 dark:bg-amber-950/50 dark:text-amber-200"
+          : "bg-slate-100 text-slate-700 ring-slate-500/15 dark:bg-slate-800 dark:text-slate-200"
+      }`}
+      title={p.configMismatch ? `index says ${platformString(p)}, config says ${platformString(p.configMismatch)}` : p.osVersion ? windowsVersionLabel(p.osVersion) : undefined}
+    >
+      {platformString(p)}
+      {p.osVersion ? ` ${windowsVersionLabel(p.osVersion).split(" (")[0]}` : ""}
+      {p.configMismatch ? " ⚠" : ""}
+    </span>
+  );
+}
+
+/** Compact tag list for an expanded grid row. */
+export function TagsTable({ row }: { row: ApiRepositoryRow; columns: string[]; compact?: boolean }) {
+  if (row.tags.length === 0) {
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        {row.status === "error" ? `Scan failed: ${row.error?.message ?? "unknown error"}` : "No tags scanned yet."}
+      </p>
+    );
+  }
+  return (
+    <table className="w-full text-xs">
+      <caption className="sr-only">Tags of {row.reference}</caption>
+      <thead>
+        <tr className="text-left text-slate-500 dark:text-slate-400">
+          <th scope="col" className="pb-1.5 pr-4 font-medium">Tag</th>
+          <th scope="col" className="pb-1.5 pr-4 font-medium">Platforms</th>
+          <th scope="col" className="pb-1.5 pr-4 font-medium">Missing</th>
+          <th scope="col" className="pb-1.5 pr-4 font-medium">Digest</th>
+          <th scope="col" className="pb-1.5 font-medium">Checked</th>
+        </tr>
+      </thead>
+      <tbody>
+        {row.tags.map((t) => (
+          <tr key={t.tag} className="border-t border-slate-200/70 align-top dark:border-slate-800">
+            <th scope="row" className="py-1.5 pr-4 text-left font-mono font-medium">{t.tag}</th>
+            <td className="py-1.5 pr-4">
+              {t.error ? (
+                <span className="text-slate-600 dark:text-slate-400">unknown — {t.error.message}</span>
+              ) : (
+                <span className="flex flex-wrap gap-1">
+                  {t.platforms.map((p) => (
+                    <PlatformChip key={`${platformString(p)}${p.osVersion ?? ""}${p.digest ?? ""}`} p={p} />
+                  ))}
+                </span>
+              )}
+            </td>
+            <td className="py-1.5 pr-4 font-mono text-rose-700 dark:text-rose-400">{t.missing.length ? t.missing.join(", ") : <span className="font-sans text-emerald-700 dark:text-emerald-400">none</span>}</td>
+            <td className="py-1.5 pr-4 font-mono text-slate-600 dark:text-slate-400" title={t.digest ?? undefined}>{shortDigest(t.digest)}</td>
+            <td className="py-1.5 text-slate-600 dark:text-slate-400" title={absoluteTime(t.checkedAt)}>{relativeTime(t.checkedAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Docker Hub style: one block per tag with OS/ARCH, os.version, digest and the exact pull reference. */
+export function TagPlatforms({ reference, tag }: { reference: string; tag: ApiTagCoverage }) {
+  const index = isIndexMediaType(tag.mediaType);
+  return (
+    <section aria-labelledby={`tag-${tag.tag}`} className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2.5 dark:border-slate-800">
+        <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
+          <h3 id={`tag-${tag.tag}`} className="font-mono text-sm font-semibold">
+            <span className="sr-only">Tag </span>
+            {tag.tag}
+          </h3>
+          <span className="text-xs text-slate-500 dark:text-slate-400">
+            {index ? "multi-arch index" : tag.mediaType ? "single image" : ""}
+            {tag.digest ? (
+              <>
+                {" · "}
+                <span className="font-mono" title={tag.digest}>{shortDigest(tag.digest)}</span>
+              </>
+            ) : null}
+          </span>
+          {tag.digest ? <CopyButton value={`${reference}@${tag.digest}`} label={`Copy pull reference of tag ${tag.tag}`} /> : null}
+        </div>
+        <div className="flex items-center gap-3 text-xs text-slate-500 dark:text-slate-400">
+          {tag.missing.length ? (
+            <span className="font-medium text-rose-700 dark:text-rose-400">
+              Missing: <span className="font-mono">{tag.missing.join(", ")}</span>
+            </span>
+          ) : !tag.error ? (
+            <span className="font-medium text-emerald-700 dark:text-emerald-400">All required architectures</span>
+          ) : null}
+          <span title={absoluteTime(tag.checkedAt)}>checked {relativeTime(tag.checkedAt)}</span>
+        </div>
+      </div>
+      {tag.error ? (
+        <p className="px-4 py-3 text-sm text-slate-700 dark:text-slate-300">Could not read this tag: {tag.error.message}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <caption className="sr-only">Platforms of tag {tag.tag}</caption>
+            <thead>
+              <tr className="text-left text-xs text-slate-500 dark:text-slate-400">
+                <th scope="col" className="px-4 py-1.5 font-medium">OS/ARCH</th>
+                <th scope="col" className="px-4 py-1.5 font-medium">OS version</th>
+                <th scope="col" className="px-4 py-1.5 font-medium">Digest</th>
+                <th scope="col" className="px-4 py-1.5 font-medium">Pull this platform</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tag.platforms.map((p) => {
+                const digest = p.digest ?? (index ? undefined : tag.digest ?? undefined);
+                const pull = digest ? `${reference}@${digest}` : `${reference}:${tag.tag}`;
+                const name = platformString(p);
+                return (
+                  <tr key={`${name}${p.osVersion ?? ""}${p.digest ?? ""}`} className="border-t border-slate-100 dark:border-slate-800">
+                    <th scope="row" className="px-4 py-1.5 text-left font-mono font-medium">
+                      {name}
+                      {p.configMismatch ? (
+                        <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 font-sans text-xs font-normal text-amber-900 ring-1 ring-inset ring-amber-600/25 dark:bg-amber-950/50 dark:text-amber-200">
+                          ⚠ index says {name}, config says {platformString(p.configMismatch)}
+                        </span>
+                      ) : null}
+                    </th>
+                    <td className="px-4 py-1.5 text-slate-600 dark:text-slate-400">{p.osVersion ? windowsVersionLabel(p.osVersion) : "—"}</td>
+                    <td className="px-4 py-1.5 font-mono text-xs text-slate-600 dark:text-slate-400">
+                      <span className="inline-flex items-center gap-1">
+                        <span title={digest}>{shortDigest(digest)}</span>
+                        {digest ? <CopyButton value={digest} label={`Copy digest of ${name}${p.osVersion ? ` ${p.osVersion}` : ""}`} /> : null}
+                      </span>
+                    </td>
+                    <td className="px-4 py-1.5">
+                      <span className="inline-flex max-w-[28rem] items-center gap-1">
+                        <code className="truncate rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800" title={pull}>
+                          docker pull {pull}
+                        </code>
+                        <CopyButton value={`docker pull ${pull}`} label={`Copy pull command for ${name}${p.osVersion ? ` ${p.osVersion}` : ""}`} />
+                      </span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

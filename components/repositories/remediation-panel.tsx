@@ -1,0 +1,87 @@
+import type { ApiRepositoryRow } from "@/lib/api-types";
+import { remediationPlan, type SiblingImage } from "@/lib/coverage/remediation";
+import { isIndexMediaType } from "@/components/coverage/tags-table";
+import { CopyButton } from "@/components/ui/copy-button";
+
+/** Strip the tag/digest: the API's reference is the repository, but be lenient. */
+function repositoryOf(reference: string): string {
+  const at = reference.indexOf("@");
+  let s = at >= 0 ? reference.slice(0, at) : reference;
+  const colon = s.lastIndexOf(":");
+  if (colon > s.lastIndexOf("/")) s = s.slice(0, colon);
+  return s;
+}
+
+export function RemediationPanel({ row }: { row: ApiRepositoryRow }) {
+  const siblings: SiblingImage[] = Object.entries(row.cells).flatMap(([column, cell]) =>
+    (cell.siblings ?? []).map((s) => ({ column, reference: s.reference })),
+  );
+  const gaps = row.tags.filter((t) => !t.error && t.missing.length > 0);
+  if (row.status !== "ok") {
+    return <p className="text-sm text-slate-600 dark:text-slate-400">Fix suggestions appear after a successful scan.</p>;
+  }
+  if (gaps.length === 0) {
+    return (
+      <p className="text-sm text-emerald-800 dark:text-emerald-300">
+        Nothing to do: every tracked tag publishes every required architecture.
+      </p>
+    );
+  }
+  // Tags with the same gap get the same advice; show one plan per distinct gap.
+  const groups = new Map<string, typeof gaps>();
+  for (const t of gaps) {
+    const key = [...t.missing].sort().join(",") + "|" + isIndexMediaType(t.mediaType);
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  const repository = repositoryOf(row.reference);
+  return (
+    <div className="space-y-6">
+      {[...groups.values()].map((tags) => {
+        const t = tags[0];
+        const present = [...new Set(t.platforms.map((p) => (p.os === "linux" ? p.architecture : `${p.os}/${p.architecture}`)))];
+        const plan = remediationPlan({
+          repository,
+          tag: t.tag,
+          present,
+          missing: t.missing,
+          siblings: siblings.filter((s) => s.reference.endsWith(`:${t.tag}`) || !/:[^/]+$/.test(s.reference)),
+          isIndex: isIndexMediaType(t.mediaType),
+        });
+        return (
+          <div key={t.tag}>
+            <p className="text-sm">
+              <span className="font-medium">
+                {tags.length === 1 ? (
+                  <>Tag <code className="font-mono">{t.tag}</code></>
+                ) : (
+                  <>Tags <code className="font-mono">{tags.map((x) => x.tag).join(", ")}</code></>
+                )}
+              </span>{" "}
+              lack <span className="font-mono text-rose-700 dark:text-rose-400">{t.missing.join(", ")}</span>.
+              {tags.length > 1 ? <span className="text-slate-500"> (commands shown for {t.tag})</span> : null}
+            </p>
+            <ol className="mt-3 space-y-4">
+              {plan.steps.map((step, i) => (
+                <li key={step.id}>
+                  <h3 className="text-sm font-semibold">
+                    {plan.steps.length > 1 ? `Option ${i + 1}: ` : ""}
+                    {step.title}
+                  </h3>
+                  <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{step.explanation}</p>
+                  <div className="relative mt-2 rounded-md bg-slate-900 text-slate-100 dark:bg-black/60">
+                    <pre className="overflow-x-auto p-3 pr-12 text-xs leading-relaxed" aria-label={`Commands: ${step.title}`}>
+                      <code>{step.commands.join("\n")}</code>
+                    </pre>
+                    <div className="absolute right-1.5 top-1.5 text-slate-300">
+                      <CopyButton value={step.commands.filter((c) => !c.startsWith("#")).join("\n")} label={`Copy commands: ${step.title}`} className="text-slate-300 hover:bg-slate-700 hover:text-white dark:text-slate-300" />
+                    </div>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

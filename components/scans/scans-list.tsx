@@ -1,0 +1,83 @@
+"use client";
+
+import { ScanStatusBadge } from "./scan-status-badge";
+import { isActive, useCancelScanMutation, useScansQuery } from "./use-scans";
+import { buttonClass, cardClass } from "@/components/ui/button";
+import { absoluteTime, relativeTime } from "@/components/ui/format";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { ErrorNote } from "@/components/ui/section";
+import { Skeleton } from "@/components/ui/skeleton";
+
+function duration(a?: string | null, b?: string | null): string {
+  if (!a || !b) return "—";
+  const s = Math.max(0, Math.round((Date.parse(b) - Date.parse(a)) / 1000));
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
+}
+
+export function ScansList() {
+  const scans = useScansQuery(50);
+  const cancel = useCancelScanMutation();
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Scans</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          Every scan reads each watched tag&apos;s manifest (a HEAD request when nothing changed). Scheduled rescans appear here too.
+        </p>
+      </div>
+      {scans.isPending ? (
+        <Skeleton className="h-64" />
+      ) : scans.error ? (
+        <ErrorNote error={scans.error} />
+      ) : scans.data.scans.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">No scans yet. Press “Scan all” at the top of the page.</p>
+      ) : (
+        <div className={`${cardClass} overflow-x-auto`}>
+          <table className="w-full text-sm">
+            <caption className="sr-only">Recent scans</caption>
+            <thead>
+              <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
+                <th scope="col" className="px-4 py-2 font-semibold">Started</th>
+                <th scope="col" className="px-4 py-2 font-semibold">Status</th>
+                <th scope="col" className="px-4 py-2 font-semibold">Progress</th>
+                <th scope="col" className="px-4 py-2 font-semibold">Failed</th>
+                <th scope="col" className="px-4 py-2 font-semibold">Duration</th>
+                <th scope="col" className="px-4 py-2 font-semibold">Trigger</th>
+                <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="tabular">
+              {scans.data.scans.map((s) => {
+                const finished = s.done + s.failed;
+                return (
+                  <tr key={s.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
+                    <th scope="row" className="px-4 py-2 text-left font-normal" title={absoluteTime(s.startedAt ?? s.createdAt)}>
+                      {relativeTime(s.startedAt ?? s.createdAt)}
+                    </th>
+                    <td className="px-4 py-2"><ScanStatusBadge status={s.status} /></td>
+                    <td className="px-4 py-2">
+                      <div className="flex items-center gap-2">
+                        <ProgressBar label={`Scan ${s.id} progress`} value={finished} max={Math.max(s.total, 1)} size="sm" className="w-24" tone={s.failed ? "amber" : "accent"} />
+                        <span className="text-xs text-slate-600 dark:text-slate-400">{finished}/{s.total}</span>
+                      </div>
+                    </td>
+                    <td className="px-4 py-2">{s.failed || "—"}</td>
+                    <td className="px-4 py-2">{duration(s.startedAt, s.finishedAt)}</td>
+                    <td className="px-4 py-2 text-slate-600 dark:text-slate-400">{s.trigger ?? "manual"}</td>
+                    <td className="px-4 py-2 text-right">
+                      {isActive(s) ? (
+                        <button type="button" className={buttonClass("ghost", "sm")} onClick={() => cancel.mutate(s.id)}>
+                          Cancel
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
