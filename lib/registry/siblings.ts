@@ -26,6 +26,8 @@ export function officialName(repo: Reference, siblingRegistry: string): string |
   const parts = repo.repository.split("/");
   if (repo.registry === "docker.io" && parts.length === 2 && parts[0] === "library") return parts[1];
   if (repo.registry === siblingRegistry && parts.length === 1) return parts[0];
+  // A mirror of Docker Hub's layout (tests point the sibling registry at one) keeps library/x.
+  if (repo.registry === siblingRegistry && parts.length === 2 && parts[0] === "library") return parts[1];
   return null;
 }
 

@@ -121,6 +121,15 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
   await touchTags(target.id, unchanged);
 
   if (result.failedTags === tags.length && firstError) {
+    // Distribution answers MANIFEST_UNKNOWN even when the whole repository is unknown; one tag
+    // listing tells the two apart, and is spent only when every tag failed that way.
+    if (firstError.code === "tag-not-found" && !policyNeedsListing(target.tagPolicy)) {
+      try {
+        await ctx.client.listTags(ref, { limit: 1 });
+      } catch (e) {
+        if (e instanceof RegistryError && e.code === "repository-not-found") firstError = describeError(e);
+      }
+    }
     await setRepositoryResult(target.id, { ok: false, ...firstError });
     return { ...result, ok: false, error: firstError };
   }
