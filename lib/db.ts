@@ -13,8 +13,16 @@ function createClient(): PrismaClient {
     const file = url.slice("file:".length).split("?")[0];
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
-  const adapter = new PrismaBetterSQLite3({ url });
-  return new PrismaClient({ adapter });
+  // Wait up to 10 s for a lock rather than failing at once when a scan and a request overlap.
+  const adapter = new PrismaBetterSQLite3({ url, timeout: 10_000 });
+  const client = new PrismaClient({ adapter });
+  if (url.startsWith("file:")) {
+    // WAL lets the dashboard read while a scan writes; NORMAL sync is safe under WAL and spares an
+    // fsync per committed tag snapshot. Both are SQLite-only, hence guarded by the URL scheme.
+    void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch(() => undefined);
+    void client.$executeRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => undefined);
+  }
+  return client;
 }
 
 /** Reused across hot reloads in development so that connections are not leaked. */
