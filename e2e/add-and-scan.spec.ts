@@ -1,0 +1,79 @@
+// The core flow: a user adds one repository in the browser, scans it, reads its gaps in the
+// grid and downloads the gap report.
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import type { ApiScan } from "../lib/api-types";
+import { unwatch } from "./support/api";
+import { DEFAULT_COLUMNS } from "./support/catalog";
+import { expectCells, gridRow, search } from "./support/grid";
+import { imagesOf } from "./support/state";
+
+test.beforeEach(async ({ request }) => {
+  // A retry runs against the same database: start from "not watched".
+  await unwatch(request, imagesOf("addScan")[0].reference);
+});
+
+test("add a repository, scan it, see its gaps and export them", async ({ page }) => {
+  const [image] = imagesOf("addScan");
+  const tag = image.tags[0];
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Add repositories" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Add repositories" })).toBeVisible();
+  await expect(page.getByRole("tab", { name: "One repository" })).toHaveAttribute("aria-selected", "true");
+
+  const form = page.getByRole("form", { name: "Add one repository" });
+  await form.getByRole("textbox", { name: "Image reference" }).fill(image.reference);
+  await expect(form.getByRole("textbox", { name: "Tags", exact: true })).toHaveValue("latest");
+  await form.getByRole("button", { name: "Add repository" }).click();
+
+  const added = form.getByRole("status").filter({ hasText: "Added" });
+  await expect(added.getByRole("link", { name: image.reference, exact: true })).toBeVisible();
+  await expect(form.getByRole("textbox", { name: "Image reference" })).toHaveValue("");
+
+  // Start the scan of just this repository and follow its progress on the Scans page.
+  const scanStarted = page.waitForResponse((r) => r.url().endsWith("/api/scans") && r.request().method() === "POST");
+  await added.getByRole("button", { name: "Scan now" }).click();
+  const res = await scanStarted;
+  expect(res.status()).toBe(202);
+  const { scan } = (await res.json()) as { scan: ApiScan };
+  await expect(added.getByText("Scan started.")).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Scans" }).click();
+  const progress = page.getByRole("progressbar", { name: `Scan ${scan.id} progress` });
+  await expect(progress).toHaveAttribute("aria-valuemax", "1");
+  await expect(progress).toHaveAttribute("aria-valuenow", "1", { timeout: 20_000 });
+  const scanRow = page.getByRole("row").filter({ has: progress });
+  await expect(scanRow).toContainText("Succeeded");
+  await expect(scanRow).toContainText("1/1");
+
+  // The grid: exactly the missing columns are marked missing.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Grid" }).click();
+  await search(page, image.repo);
+  const row = gridRow(page, image.reference);
+  await expect(row).toHaveCount(1);
+  await expectCells(row, image.missing);
+  await expect(row).toContainText(`1 tag · missing ${image.missing.join(", ")}`);
+  await expect(page.getByText("Showing 1–1 of 1 repository")).toBeVisible();
+
+  // The export follows the grid's filter: one header line and one line for our only tag.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("group", { name: "Export gap report" }).getByRole("link", { name: "Export CSV" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^archgrid-gaps-\d{4}-\d{2}-\d{2}\.csv$/);
+  const file = await download.path();
+  const lines = fs.readFileSync(file, "utf8").split("\r\n").filter(Boolean);
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toBe(["reference", "tag", "digest", "status", "platforms", ...DEFAULT_COLUMNS.map((c) => `has_${c}`), "missing", "error"].join(","));
+  expect(lines[1]).toBe(
+    [
+      image.reference,
+      tag.tag,
+      tag.digest,
+      "scanned",
+      tag.platforms.join(" "),
+      ...DEFAULT_COLUMNS.map((c) => (image.missing.includes(c) ? "no" : "yes")),
+      image.missing.join(" "),
+      "",
+    ].join(","),
+  );
+});

@@ -1,0 +1,73 @@
+// End-to-end tests: Debian's Chromium against the production build (`next build` runs first in
+// `npm run test:e2e`), a real Distribution registry and a fresh SQLite file. See e2e/support/serve.ts.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+import { PORT_ENV, RUN_DIR_ENV } from "./e2e/support/state";
+
+// This file is evaluated by the runner and again by every worker. The runner picks the port and
+// run folder once and leaves them in the environment, which the workers and the web server inherit.
+if (!process.env[PORT_ENV]) {
+  // A port the kernel just handed out (never a fixed 3000: a dev server may be running there).
+  const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  process.env[PORT_ENV] = execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim();
+}
+if (!process.env[RUN_DIR_ENV]) {
+  process.env[RUN_DIR_ENV] = fs.mkdtempSync(path.join(os.tmpdir(), "archgrid-e2e-"));
+}
+
+const CI = Boolean(process.env.CI);
+const baseURL = `http://127.0.0.1:${process.env[PORT_ENV]}`;
+
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: "*.spec.ts",
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  workers: 2,
+  fullyParallel: false,
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  reporter: CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    video: "off",
+    actionTimeout: 10_000,
+    navigationTimeout: 20_000,
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: "/usr/bin/chromium",
+          args: [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "npx tsx e2e/support/serve.ts",
+    url: `${baseURL}/api/coverage`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+  },
+});
