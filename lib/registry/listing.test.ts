@@ -121,7 +121,7 @@ describe("listNamespace", () => {
     const hub = await server((req, res, url) => {
       res.writeHead(200, { "Content-Type": "application/json" });
       if (url.searchParams.get("page") === "2") {
-        return res.end(JSON.stringify({ count: 3, next: null, results: [{ name: "c", namespace: "myorg" }] }));
+        return void res.end(JSON.stringify({ count: 3, next: null, results: [{ name: "c", namespace: "myorg" }] }));
       }
       expect(url.pathname).toBe("/v2/namespaces/myorg/repositories");
       expect(url.searchParams.get("page_size")).toBe("100");
@@ -137,7 +137,7 @@ describe("listNamespace", () => {
       res.writeHead(200, { "Content-Type": "application/json" });
       expect(url.pathname).toBe("/api/v1/repository");
       expect(url.searchParams.get("namespace")).toBe("coreos");
-      if (url.searchParams.get("next_page") === "abc") return res.end(JSON.stringify({ repositories: [{ namespace: "coreos", name: "etcd" }] }));
+      if (url.searchParams.get("next_page") === "abc") return void res.end(JSON.stringify({ repositories: [{ namespace: "coreos", name: "etcd" }] }));
       res.end(JSON.stringify({ repositories: [{ namespace: "coreos", name: "clair" }], next_page: "abc" }));
     });
     expect(await client([quay.host]).listNamespace("quay", "coreos", { apiBase: quay.base })).toEqual(["coreos/clair", "coreos/etcd"]);
