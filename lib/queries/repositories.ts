@@ -103,6 +103,19 @@ export async function getRepository(id: string): Promise<ApiRepository> {
   return toApiRepository(row);
 }
 
+/** Changes a repository's tag policy or config verification; tags are re-picked at the next scan. */
+export async function updateRepository(id: string, patch: { tagPolicy?: TagPolicy; verifyConfigs?: boolean }): Promise<ApiRepository> {
+  const { count } = await prisma.repository.updateMany({
+    where: { id },
+    data: {
+      ...(patch.tagPolicy ? { tagPolicy: JSON.stringify(patch.tagPolicy) } : {}),
+      ...(patch.verifyConfigs !== undefined ? { verifyConfigs: patch.verifyConfigs } : {}),
+    },
+  });
+  if (count === 0) throw new NotFoundError(`repository ${id}`);
+  return getRepository(id);
+}
+
 export async function deleteRepository(id: string): Promise<void> {
   const { count } = await prisma.repository.deleteMany({ where: { id } });
   if (count === 0) throw new NotFoundError(`repository ${id}`);

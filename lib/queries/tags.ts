@@ -8,6 +8,7 @@ export interface StoredTag {
   name: string;
   digest: string | null;
   errorCode: string | null;
+  configsVerified: boolean;
   platformKeys: string[];
   createdAt: Date;
 }
@@ -25,6 +26,7 @@ export async function getStoredTags(repositoryId: string): Promise<Map<string, S
       name: true,
       digest: true,
       errorCode: true,
+      configsVerified: true,
       createdAt: true,
       platforms: { select: { os: true, architecture: true, variant: true } },
     },
@@ -32,7 +34,7 @@ export async function getStoredTags(repositoryId: string): Promise<Map<string, S
   return new Map(
     rows.map((r) => [
       r.name,
-      { id: r.id, name: r.name, digest: r.digest, errorCode: r.errorCode, createdAt: r.createdAt, platformKeys: [...new Set(r.platforms.map(keyOf))].sort() },
+      { id: r.id, name: r.name, digest: r.digest, errorCode: r.errorCode, configsVerified: r.configsVerified, createdAt: r.createdAt, platformKeys: [...new Set(r.platforms.map(keyOf))].sort() },
     ]),
   );
 }
@@ -50,6 +52,7 @@ export interface TagSnapshot {
   digest: string;
   mediaType: string;
   platforms: ResolvedPlatform[];
+  configsVerified: boolean;
 }
 
 function platformRow(p: ResolvedPlatform) {
@@ -98,10 +101,11 @@ export async function saveTagSnapshot(
   await prisma.$transaction(async (tx) => {
     const tag = await tx.tag.upsert({
       where: { repositoryId_name: { repositoryId, name } },
-      create: { repositoryId, name, digest: snap.digest, mediaType: snap.mediaType, checkedAt: now, changedAt: now },
+      create: { repositoryId, name, digest: snap.digest, mediaType: snap.mediaType, configsVerified: snap.configsVerified, checkedAt: now, changedAt: now },
       update: {
         digest: snap.digest,
         mediaType: snap.mediaType,
+        configsVerified: snap.configsVerified,
         checkedAt: now,
         errorCode: null,
         errorMessage: null,

@@ -1,6 +1,6 @@
 // The scan engine of this server process: scans are persisted, run one after another, and their
 // repositories are scanned with bounded concurrency (the registry client adds a per-host limit).
-import { RegistryClient } from "../registry";
+import { RegistryClient, apiHost } from "../registry";
 import { env } from "../env";
 import { DEFAULT_COLUMNS } from "../coverage";
 import {
@@ -46,7 +46,9 @@ export class ScanEngine {
         concurrencyPerRegistry: e.ARCHGRID_REGISTRY_CONCURRENCY,
         configCache: createConfigCache(),
         onRateLimit: (info) => {
-          void recordRateLimit(info.host, info).catch(() => undefined);
+          // Docker Hub answers from registry-1.docker.io; repositories are stored under docker.io.
+          const host = info.host === apiHost("docker.io") ? "docker.io" : info.host;
+          void recordRateLimit(host, info).catch(() => undefined);
         },
       });
     this.repositoryConcurrency = opts.repositoryConcurrency ?? Math.max(4, e.ARCHGRID_REGISTRY_CONCURRENCY);

@@ -95,7 +95,8 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
     try {
       const head = await ctx.client.headManifest(ref, tag);
       const prev = stored.get(tag);
-      if (prev && prev.digest === head.digest && !prev.errorCode) {
+      const fresh = prev && prev.digest === head.digest && !prev.errorCode && (!target.verifyConfigs || prev.configsVerified);
+      if (fresh) {
         unchanged.push(tag);
         result.unchanged++;
       } else {
@@ -104,7 +105,7 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
         await saveTagSnapshot(
           target.id,
           tag,
-          { digest: res.digest, mediaType: res.mediaType, platforms: res.platforms },
+          { digest: res.digest, mediaType: res.mediaType, platforms: res.platforms, configsVerified: target.verifyConfigs },
           { previous: prev, previousNewest: newestStored(stored, tag), flagNewTagRegressions: hadTags },
         );
         result.changed++;

@@ -264,6 +264,35 @@ describe("a full scan of every manifest format", () => {
   });
 });
 
+describe("lying indexes", () => {
+  it("flags an entry whose config disagrees with the index once verification is switched on", async () => {
+    await pushImage({ url: registry.url }, "team/liar", "latest", {
+      format: "oci-index",
+      platforms: [linux("amd64")],
+      lie: { index: linux("arm64"), config: linux("amd64") },
+    });
+    const repo = await add(`${proxy.host}/team/liar`);
+    await scan([repo.id]);
+    let row = (await coverage("?q=team/liar")).repositories[0];
+    expect(row.cells.arm64.state).toBe("present");
+
+    const patch = await api.repository.PATCH(
+      new Request(`${base}/api/repositories/${repo.id}`, { method: "PATCH", body: JSON.stringify({ verifyConfigs: true }) }),
+      idCtx(repo.id),
+    );
+    expect(patch.status).toBe(200);
+    // The digest is unchanged, yet the tag is resolved once more because it was never verified.
+    proxy.reset();
+    await scan([repo.id]);
+    expect(proxy.counts().byMethod.GET).toBeGreaterThanOrEqual(3); // index + entry manifest + its config
+    row = (await coverage("?q=team/liar")).repositories[0];
+    const liar = row.tags[0].platforms.find((p) => p.architecture === "arm64");
+    expect(liar?.configMismatch).toEqual({ os: "linux", architecture: "amd64" });
+    expect(row.cells.arm64.state).toBe("partial");
+    expect(row.cells.arm64.notes.join(" ")).toContain("index says linux/arm64, config says linux/amd64");
+  });
+});
+
 describe("deleting", () => {
   it("removes a repository and answers 404 afterwards", async () => {
     const r = await add(`${proxy.host}/team/to-delete`);

@@ -27,6 +27,10 @@ export const AddRepositorySchema = z.object({
   verifyConfigs: z.boolean().optional(),
 });
 
+export const UpdateRepositorySchema = z
+  .object({ tagPolicy: TagPolicySchema.optional(), tags: z.array(tagName).min(1).max(1000).optional(), verifyConfigs: z.boolean().optional() })
+  .refine((v) => v.tagPolicy || v.tags || v.verifyConfigs !== undefined, "give tagPolicy, tags or verifyConfigs");
+
 export const BulkAddSchema = z.object({
   references: z.array(z.string().max(512)).min(1).max(5000),
   tags: z.array(tagName).min(1).max(1000).optional(),

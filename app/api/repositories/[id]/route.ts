@@ -1,5 +1,6 @@
-import { authorize, json, route } from "@/lib/http";
-import { deleteRepository, getRepository, listEvents, loadCoverage } from "@/lib/queries";
+import { authorize, json, parseBody, route } from "@/lib/http";
+import { UpdateRepositorySchema } from "@/lib/validations/repository";
+import { deleteRepository, getRepository, listEvents, loadCoverage, updateRepository } from "@/lib/queries";
 import { ALL_COLUMNS } from "@/lib/coverage";
 import { NotFoundError } from "@/lib/errors";
 import type { RepositoryDetailResponse } from "@/lib/api-types";
@@ -25,4 +26,12 @@ export const DELETE = route(async (req: Request, { params }: Ctx) => {
   const { id } = await params;
   await deleteRepository(id);
   return new Response(null, { status: 204 });
+});
+
+export const PATCH = route(async (req: Request, { params }: Ctx) => {
+  authorize(req);
+  const { id } = await params;
+  const body = await parseBody(req, UpdateRepositorySchema);
+  const tagPolicy = body.tagPolicy ?? (body.tags ? { kind: "tags" as const, tags: body.tags } : undefined);
+  return json({ repository: await updateRepository(id, { tagPolicy, verifyConfigs: body.verifyConfigs }) });
 });
