@@ -115,7 +115,11 @@ export function errorForStatus(
   const init: RegistryErrorInit = { status, registryCode: rc, retryAfterSeconds };
   const repo = target.repository ? `"${target.repository}"` : `"${target.subject}"`;
   if (status === 401) {
-    return new RegistryError("unauthorized", `${reg} requires authentication for ${repo} and refused the credentials or anonymous token${codeNote}`, init);
+    return new RegistryError(
+      "unauthorized",
+      `${reg} refused access to ${repo}${codeNote}: the repository may not exist, or it is private and needs credentials (docker login, or config.json in DOCKER_CONFIG)`,
+      init,
+    );
   }
   if (status === 403) return new RegistryError("forbidden", `${reg} denies access to ${repo}${codeNote}${said}`, init);
   if (status === 404) {

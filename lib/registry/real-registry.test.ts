@@ -47,14 +47,14 @@ describe.skipIf(!available)("real Distribution registry", () => {
     expect(start.status).toBe(202);
     const loc = new URL(start.headers.get("location")!, `http://${host}`);
     loc.searchParams.set("digest", d);
-    const put = await fetch(loc, { method: "PUT", body, headers: { "Content-Type": "application/octet-stream" } });
+    const put = await fetch(loc, { method: "PUT", body: new Uint8Array(body), headers: { "Content-Type": "application/octet-stream" } });
     expect(put.status).toBe(201);
     return { digest: d, size: body.length };
   }
 
   async function pushManifest(repo: string, ref: string, obj: unknown, mediaType: string): Promise<{ mediaType: string; digest: string; size: number }> {
     const body = Buffer.from(JSON.stringify(obj));
-    const res = await fetch(`http://${host}/v2/${repo}/manifests/${ref}`, { method: "PUT", body, headers: { "Content-Type": mediaType } });
+    const res = await fetch(`http://${host}/v2/${repo}/manifests/${ref}`, { method: "PUT", body: new Uint8Array(body), headers: { "Content-Type": mediaType } });
     expect(res.status, await res.text()).toBe(201);
     return { mediaType, digest: digest(body), size: body.length };
   }

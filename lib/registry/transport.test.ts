@@ -326,3 +326,20 @@ describe("media type negotiation", () => {
     }
   });
 });
+
+describe("long rate limits", () => {
+  it("a Retry-After beyond 30 s fails at once, and later requests to that registry fail without asking", async () => {
+    const reg = await registry();
+    reg.hook = (_req, res) => (sendError(res, 429, "TOOMANYREQUESTS", "pull rate limit", { "Retry-After": "21600" }), true);
+    const c = client([reg.host], { maxRetries: 3 });
+    const ref = parseReference(`${reg.host}/team/app`);
+    const first = await failure(c.headManifest(ref, "1"));
+    expect(first.code).toBe("rate-limited");
+    expect(first.retryAfterSeconds).toBe(21600);
+    expect(reg.server.hits).toHaveLength(1);
+    const second = await failure(c.resolve(ref, "1"));
+    expect(second.code).toBe("rate-limited");
+    expect(second.retryAfterSeconds).toBeGreaterThan(21000);
+    expect(reg.server.hits).toHaveLength(1);
+  });
+});

@@ -68,6 +68,8 @@ export class Transport {
   private readonly challenges = new Map<string, KnownScheme>();
   private readonly semaphores = new Map<string, Semaphore>();
   private readonly notBefore = new Map<string, number>();
+  /** Registries that asked us to stay away longer than we are willing to wait. */
+  private readonly limitedUntil = new Map<string, number>();
 
   constructor(private readonly opts: TransportOptions) {
     this.tokens = new TokenSource({ policy: opts.policy, credentials: opts.credentials, timeoutMs: opts.timeoutMs });
@@ -82,6 +84,7 @@ export class Transport {
       this.semaphores.set(registry, sem);
     }
     for (let attempt = 0; ; attempt++) {
+      this.throwIfRateLimited(ex);
       const wait = (this.notBefore.get(registry) ?? 0) - Date.now();
       if (wait > 0) await sleep(wait);
       const release = await sem.acquire();
@@ -94,15 +97,33 @@ export class Transport {
       } finally {
         release();
       }
+      const askedWait = failure.retryAfterSeconds;
+      if (failure.code === "rate-limited" && askedWait !== undefined && askedWait > RETRY_AFTER_CAP_SECONDS) {
+        // Docker Hub answers Retry-After in hours: waiting cannot help, and every further request
+        // to that registry would only be refused too, so fail them fast until then.
+        this.limitedUntil.set(registry, Date.now() + askedWait * 1000);
+        throw failure;
+      }
       if (!failure.temporary || attempt >= this.opts.maxRetries) throw failure;
-      const delay =
-        failure.retryAfterSeconds !== undefined
-          ? Math.min(failure.retryAfterSeconds, RETRY_AFTER_CAP_SECONDS) * 1000
-          : backoffDelay(attempt, this.opts.backoffBaseMs);
+      const delay = askedWait !== undefined ? Math.min(askedWait, RETRY_AFTER_CAP_SECONDS) * 1000 : backoffDelay(attempt, this.opts.backoffBaseMs);
       // A 429 slows every request to that registry, not only this one (regclient reghttp).
       if (failure.code === "rate-limited") this.notBefore.set(registry, Math.max(this.notBefore.get(registry) ?? 0, Date.now() + delay));
       await sleep(delay);
     }
+  }
+
+  private throwIfRateLimited(ex: Exchange): void {
+    const until = this.limitedUntil.get(ex.target.registry);
+    if (until === undefined) return;
+    const left = Math.ceil((until - Date.now()) / 1000);
+    if (left <= 0) {
+      this.limitedUntil.delete(ex.target.registry);
+      return;
+    }
+    throw new RegistryError("rate-limited", `registry ${ex.target.registry} is rate limiting requests; not asking for "${ex.target.subject}" for another ${left} s`, {
+      status: 429,
+      retryAfterSeconds: left,
+    });
   }
 
   private async attempt(ex: Exchange): Promise<ExchangeResult> {
