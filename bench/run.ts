@@ -4,7 +4,7 @@
 // Env: BENCH_REPOS (500), BENCH_TAGS (4), BENCH_SEED, BENCH_CONCURRENCY (8, = archgrid's default
 // ARCHGRID_REGISTRY_CONCURRENCY), BENCH_SKOPEO_SAMPLE (200), BENCH_COVERAGE_REPOS (2000),
 // BENCH_PUSH_CONCURRENCY (12), BENCH_TIMEOUT_MIN (40), BENCH_BUILD (auto|always|never), BENCH_SKIP_APP=1 (registry,
-// push and baselines only), BENCH_OUT (bench/results/latest.json), BENCH_KEEP=1 (keep the tmp dir).
+// push and baselines only), BENCH_PROFILE=1 (CPU profiles of the server per phase), BENCH_OUT (bench/results/latest.json), BENCH_KEEP=1 (keep the tmp dir).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -14,6 +14,7 @@ import { pushMany } from "../e2e/fixtures/pusher";
 import { addRepositories, getCoverage, runScan, type ScanRun } from "./app-api";
 import { headLoop, percentile, skopeoLoop, type LoopResult, type TagRef } from "./baselines";
 import { buildOrg, type Org } from "./org";
+import { printSummary, summarize, type ProfileSummary } from "./profile";
 import { replicateTo, type SeedResult } from "./seed-coverage";
 import { ROOT, ensureBuild, migrate, sampleRss, startServer, type BuildInfo, type RssSample, type RunningServer } from "./server";
 
@@ -39,6 +40,8 @@ const cfg = {
   skipApp: process.env.BENCH_SKIP_APP === "1",
   out: path.resolve(ROOT, process.env.BENCH_OUT ?? "bench/results/latest.json"),
   keep: process.env.BENCH_KEEP === "1",
+  /** CPU-profile the server (node --cpu-prof) per phase; figures are then not for the record. */
+  profile: process.env.BENCH_PROFILE === "1",
 };
 
 const TARGETS = {
@@ -169,6 +172,7 @@ interface Results {
     bytes: number;
     rssAfterMb: number;
   };
+  profiles?: Record<string, ProfileSummary>;
   ratios?: { coldVsSkopeo: number | null; rescanVsCeiling: number | null };
   targets?: Record<string, { target: string; value: number | null; met: boolean | null }>;
   errors: string[];
@@ -356,6 +360,18 @@ async function main(): Promise<number> {
   return results.errors.length ? 2 : allMet ? 0 : cfg.skipApp ? 0 : 1;
 }
 
+/** Where a profile file landed (the newest .cpuprofile in dir), summarized over a window. */
+function profileOf(server: RunningServer, fromAbs: number, toAbs: number): ProfileSummary | undefined {
+  const dir = server.profileDir;
+  if (!dir || !fs.existsSync(dir)) return undefined;
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile") && f.includes(`.${server.pgid}.`))
+    .map((f) => path.join(dir, f));
+  if (files.length === 0) return undefined;
+  return summarize(files[0], 30, { fromMs: fromAbs - server.spawnedAt, toMs: toAbs - server.spawnedAt });
+}
+
 async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp: string): Promise<void> {
   const build = ensureBuild(log);
   results.build = build;
@@ -368,44 +384,79 @@ async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp:
     ARCHGRID_SCAN_INTERVAL_MINUTES: "0",
     ARCHGRID_REGISTRY_CONCURRENCY: String(cfg.concurrency),
   };
-  let server: RunningServer | undefined = await startServer({ databaseUrl: dbUrl, env: serverEnv, logPath: path.join(tmp, "server.log") });
+  const profileDir = cfg.profile ? path.join(tmp, "profiles") : undefined;
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  let server: RunningServer | undefined;
   const stopServer = async () => {
     const s = server;
     server = undefined;
     if (s) await s.stop();
   };
   onCleanup("server", stopServer);
-  log(`next start on ${server.url} (pgid ${server.pgid}) ready in ${server.startMs} ms`);
-  const idle = sampleRss(server.pgid).stop();
-  results.archgrid = { concurrency: cfg.concurrency, serverStartMs: server.startMs, idleRssMb: idle.lastGroupMb };
+  const start = async (databaseUrl: string, logName: string): Promise<RunningServer> => {
+    const s = await startServer({ databaseUrl, env: serverEnv, logPath: path.join(tmp, logName), ...(profileDir ? { profileDir } : {}) });
+    server = s;
+    log(`next start on ${s.url} (pgid ${s.pgid}) ready in ${s.startMs} ms${profileDir ? " [profiling]" : ""}`);
+    return s;
+  };
+  const profiles: Record<string, ProfileSummary> = {};
+  /** Profiling: stop the server (the profile is written on exit) and summarize the window. */
+  const closeProfile = async (name: string, s: RunningServer, from: number, to: number) => {
+    if (!profileDir) return;
+    await stopServer();
+    const sum = profileOf(s, from, to);
+    if (sum) {
+      profiles[name] = sum;
+      console.log(`\n== ${name} ==`);
+      printSummary(sum);
+    } else log(`no profile found for ${name}`);
+  };
+
+  let srv = await start(dbUrl, "server.log");
+  const idle = sampleRss(srv.pgid).stop();
+  results.archgrid = { concurrency: cfg.concurrency, serverStartMs: srv.startMs, idleRssMb: idle.lastGroupMb };
+  const arch = results.archgrid;
 
   const refs = org.repos.map((r) => `${proxy.host}/${r.name}`);
-  const added = await addRepositories(server.url, refs, org.repos[0]?.tags ?? ["latest"]);
+  const added = await addRepositories(srv.url, refs, org.repos[0]?.tags ?? ["latest"]);
   log(`watched ${added.created} repositories`);
   const tagCount = org.items.length;
-  const rss = sampleRss(server.pgid, 100);
-  const progress = (label: string) => (s: { done: number; total: number; failed: number }) => log(`${label}: ${s.done}/${s.total} repositories, ${s.failed} failed`);
+  const progress = (label: string) => (x: { done: number; total: number; failed: number }) => log(`${label}: ${x.done}/${x.total} repositories, ${x.failed} failed`);
+  let rss = sampleRss(srv.pgid, 100);
+  const peaks: RssSample[] = [];
   try {
     // (a) cold
     proxy.reset();
     log(`cold scan of ${tagCount} tags ...`);
-    const cold = await runScan(server.url, SCAN_TIMEOUT_MS, 100, progress("cold"));
-    results.archgrid.cold = scanFigures(cold, tagCount, proxy.counts());
-    log(`cold: ${cold.scan.status} in ${(cold.wallMs / 1000).toFixed(1)} s, ${results.archgrid.cold.tagsPerSec.toFixed(1)} tags/s, ${results.archgrid.cold.requestsPerTag.toFixed(2)} req/tag ${JSON.stringify(results.archgrid.cold.byKind)}`);
+    const c0 = performance.now();
+    const cold = await runScan(srv.url, SCAN_TIMEOUT_MS, 100, progress("cold"));
+    arch.cold = scanFigures(cold, tagCount, proxy.counts());
+    log(`cold: ${cold.scan.status} in ${(cold.wallMs / 1000).toFixed(1)} s, ${arch.cold.tagsPerSec.toFixed(1)} tags/s, ${arch.cold.requestsPerTag.toFixed(2)} req/tag ${JSON.stringify(arch.cold.byKind)}`);
+    if (profileDir) {
+      peaks.push(rss.stop());
+      await closeProfile("cold scan", srv, c0, performance.now());
+      srv = await start(dbUrl, "server-rescan.log");
+      rss = sampleRss(srv.pgid, 100);
+    }
 
     // (b) rescan, nothing changed
     proxy.reset();
     log(`rescan ...`);
-    const re = await runScan(server.url, SCAN_TIMEOUT_MS, 100, progress("rescan"));
-    results.archgrid.rescan = scanFigures(re, tagCount, proxy.counts());
-    log(`rescan: ${re.scan.status} in ${(re.wallMs / 1000).toFixed(1)} s, ${results.archgrid.rescan.tagsPerSec.toFixed(1)} tags/s, ${results.archgrid.rescan.requestsPerTag.toFixed(3)} req/tag ${JSON.stringify(results.archgrid.rescan.byKind)}`);
+    const r0 = performance.now();
+    const re = await runScan(srv.url, SCAN_TIMEOUT_MS, 100, progress("rescan"));
+    arch.rescan = scanFigures(re, tagCount, proxy.counts());
+    log(`rescan: ${re.scan.status} in ${(re.wallMs / 1000).toFixed(1)} s, ${arch.rescan.tagsPerSec.toFixed(1)} tags/s, ${arch.rescan.requestsPerTag.toFixed(3)} req/tag ${JSON.stringify(arch.rescan.byKind)}`);
+    peaks.push(rss.stop());
+    await closeProfile("rescan", srv, r0, performance.now());
   } finally {
-    results.archgrid.rss = rss.stop();
+    peaks.push(rss.stop());
+    arch.rss = peaks.reduce((a, b) => (b.peakGroupMb > a.peakGroupMb ? { ...b, samples: a.samples + b.samples } : { ...a, samples: a.samples + b.samples }));
   }
+  if (!server) srv = await start(dbUrl, "server-check.log");
 
   // Correctness: what archgrid stored matches what was pushed (attestations dropped, arm64/v8 normalized).
   {
-    const cov = await getCoverage(server.url);
+    const cov = await getCoverage(srv.url);
     const expected = new Map(org.items.map((i) => [`${proxy.host}/${i.repo}:${i.tag}`, expectedKeys(i.spec)]));
     let mismatches = 0;
     let withDigest = 0;
@@ -421,7 +472,7 @@ async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp:
         }
       }
     }
-    results.archgrid.correctness = { repositories: cov.data.repositories.length, tagsWithDigest: withDigest, mismatches, examples };
+    arch.correctness = { repositories: cov.data.repositories.length, tagsWithDigest: withDigest, mismatches, examples };
     log(`correctness: ${cov.data.repositories.length} repositories, ${withDigest}/${tagCount} tags with a digest, ${mismatches} mismatches${examples.length ? ": " + examples.join("; ") : ""}`);
     if (mismatches || withDigest !== tagCount) results.errors.push(`correctness: ${mismatches} platform-set mismatches, ${withDigest}/${tagCount} tags scanned; e.g. ${examples[0] ?? "-"}`);
   }
@@ -434,22 +485,23 @@ async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp:
   const covUrl = `file:${covFile}`;
   const seed = await replicateTo(covUrl, cfg.coverageRepos);
   log(`coverage db: ${seed.repositories} repositories, ${seed.tags} tags, ${seed.platforms} platform rows (seeded in ${(seed.ms / 1000).toFixed(1)} s)`);
-  server = await startServer({ databaseUrl: covUrl, env: serverEnv, logPath: path.join(tmp, "server-coverage.log") });
-  const base = server.url;
+  srv = await start(covUrl, "server-coverage.log");
   // Two warm-up requests (first request compiles route code paths and fills SQLite's page cache).
-  for (let i = 0; i < 2; i++) await getCoverage(base);
+  for (let i = 0; i < 2; i++) await getCoverage(srv.url);
   const times: number[] = [];
   let bytes = 0;
   let repoCount = 0;
   let tagTotal = 0;
+  const v0 = performance.now();
   for (let i = 0; i < cfg.coverageRequests; i++) {
-    const r = await getCoverage(base);
+    const r = await getCoverage(srv.url);
     times.push(r.ms);
     bytes = r.bytes;
     repoCount = r.data.repositories.length;
-    tagTotal = r.data.repositories.reduce((s, x) => s + x.tags.length, 0);
+    tagTotal = r.data.repositories.reduce((sum, x) => sum + x.tags.length, 0);
   }
-  const rssAfter = sampleRss(server.pgid).stop();
+  const v1 = performance.now();
+  const rssAfter = sampleRss(srv.pgid).stop();
   results.coverage = {
     seeding: "replicated the rows of the real scan (Repository, Tag, TagPlatform, ChangeEvent) under new names with the Prisma client, into a copy of the scanned database",
     seed,
@@ -464,7 +516,9 @@ async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp:
     rssAfterMb: rssAfter.lastGroupMb,
   };
   log(`coverage: median ${results.coverage.medianMs.toFixed(1)} ms over ${times.length} requests (${repoCount} repos, ${tagTotal} tags, ${(bytes / 1e6).toFixed(2)} MB)`);
+  await closeProfile("coverage x" + times.length, srv, v0, v1);
   await stopServer();
+  if (profileDir) results.profiles = profiles;
 }
 
 main()

@@ -7,9 +7,15 @@ import { freePort } from "../e2e/fixtures/registry";
 
 export const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, "node_modules", ".bin");
+/**
+ * The bench's own Next build directory (next.config.ts honours NEXT_DIST_DIR), so that building
+ * here never clobbers — or, when a build fails, wipes — the `.next` other people's servers run from.
+ */
+export const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next-bench";
 
 /** Files whose change makes an existing .next stale. */
-const SOURCE_ROOTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "package.json", "tsconfig.json", "instrumentation.ts", "postcss.config.mjs", "middleware.ts", "proxy.ts"];
+// (tsconfig.json is left out: `next build` itself rewrites it, see ensureBuild.)
+const SOURCE_ROOTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "package.json", "instrumentation.ts", "postcss.config.mjs", "middleware.ts", "proxy.ts"];
 
 function newestMtime(p: string): { mtime: number; file: string } {
   let best = { mtime: 0, file: "" };
@@ -37,30 +43,38 @@ export interface BuildInfo {
 }
 
 /**
- * Reuses .next when its BUILD_ID is newer than every source file; otherwise runs `next build`.
- * BENCH_BUILD=always forces a build, BENCH_BUILD=never refuses to build (fails if .next is missing).
+ * Reuses DIST_DIR when its BUILD_ID is newer than every source file; otherwise runs `next build` into it.
+ * BENCH_BUILD=always forces a build, BENCH_BUILD=never refuses to build (fails if DIST_DIR has no build).
  */
 export function ensureBuild(log: (s: string) => void): BuildInfo {
   const mode = process.env.BENCH_BUILD ?? "auto";
-  const idFile = path.join(ROOT, ".next", "BUILD_ID");
+  const idFile = path.join(ROOT, DIST_DIR, "BUILD_ID");
   const newest = SOURCE_ROOTS.map((s) => newestMtime(path.join(ROOT, s))).reduce((a, b) => (b.mtime > a.mtime ? b : a));
   const builtAt = fs.existsSync(idFile) ? fs.statSync(idFile).mtimeMs : 0;
   const rel = path.relative(ROOT, newest.file);
   if (mode === "never" || (mode !== "always" && builtAt > newest.mtime)) {
-    if (builtAt === 0) throw new Error("BENCH_BUILD=never but there is no .next/BUILD_ID: run `npx next build` first");
-    log(`reusing .next (built ${new Date(builtAt).toISOString()}, newest source ${rel} ${new Date(newest.mtime).toISOString()})`);
+    if (builtAt === 0) throw new Error(`BENCH_BUILD=never but there is no ${DIST_DIR}/BUILD_ID: run \`NEXT_DIST_DIR=${DIST_DIR} npx next build\` first`);
+    log(`reusing ${DIST_DIR} (built ${new Date(builtAt).toISOString()}, newest source ${rel} ${new Date(newest.mtime).toISOString()})`);
     return { reused: true, ms: 0, buildId: fs.readFileSync(idFile, "utf8").trim(), newestSource: rel };
   }
-  log(`running next build (.next ${builtAt ? "older than " + rel : "missing"}) ...`);
+  log(`running next build into ${DIST_DIR} (${builtAt ? "older than " + rel : "missing"}) ...`);
   const t0 = Date.now();
+  // `next build` with a distDir other than .next adds "<distDir>/types/**/*.ts" to tsconfig.json
+  // (and reformats it): put the file back as it was, it is not ours.
+  const tsconfigPath = path.join(ROOT, "tsconfig.json");
+  const tsconfigBefore = fs.readFileSync(tsconfigPath);
   const r = spawnSync(path.join(BIN, "next"), ["build"], {
     cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: DIST_DIR },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
     timeout: 10 * 60_000,
   });
   const ms = Date.now() - t0;
+  if (!fs.readFileSync(tsconfigPath).equals(tsconfigBefore)) {
+    fs.writeFileSync(tsconfigPath, tsconfigBefore);
+    log("restored tsconfig.json (next build had rewritten it for the bench's distDir)");
+  }
   if (r.status !== 0 || !fs.existsSync(idFile)) {
     const out = `${r.stdout ?? ""}\n${r.stderr ?? ""}`.trim().split("\n").slice(-40).join("\n");
     throw new Error(`next build failed (exit ${r.status ?? r.signal}) after ${ms} ms:\n${out}`);
@@ -97,6 +111,10 @@ process.on("exit", () => {
 export interface RunningServer {
   url: string;
   port: number;
+  /** performance.now() (of this process) when the server was spawned: profile offsets count from here. */
+  spawnedAt: number;
+  /** Where `node --cpu-prof` writes the profile when profiling. */
+  profileDir?: string;
   /** Process group id (= pid of the `next start` process). */
   pgid: number;
   logPath: string;
@@ -125,16 +143,23 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
-/** `next start` on 127.0.0.1:<free port> in its own process group; resolves when the API answers. */
-export async function startServer(opts: { databaseUrl: string; env: Record<string, string>; logPath: string }): Promise<RunningServer> {
+/**
+ * `next start` on 127.0.0.1:<free port> in its own process group; resolves when the API answers.
+ * With `profileDir`, node runs with `--cpu-prof` (written when the server exits on SIGTERM).
+ */
+export async function startServer(opts: { databaseUrl: string; env: Record<string, string>; logPath: string; profileDir?: string }): Promise<RunningServer> {
   const port = await freePort();
   const fd = fs.openSync(opts.logPath, "a");
   const t0 = Date.now();
-  const child: ChildProcess = spawn(path.join(BIN, "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const spawnedAt = performance.now();
+  // The same node as the bench runs `next start` in-process (its process title becomes next-server).
+  const nodeArgs = opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [];
+  const nextCli = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, nextCli, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", fd, fd],
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: opts.databaseUrl, ...opts.env },
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: DIST_DIR, DATABASE_URL: opts.databaseUrl, ...opts.env },
   });
   fs.closeSync(fd);
   const pgid = child.pid;
@@ -147,7 +172,8 @@ export async function startServer(opts: { databaseUrl: string; env: Record<strin
   const url = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
     killGroup(pgid, "SIGTERM");
-    const deadline = Date.now() + 5000;
+    // Next exits on SIGTERM after closing its server; a profile takes a moment more to write.
+    const deadline = Date.now() + (opts.profileDir ? 30_000 : 5000);
     while (groupAlive(pgid) && Date.now() < deadline) await sleep(50);
     if (groupAlive(pgid)) killGroup(pgid, "SIGKILL");
     while (groupAlive(pgid)) await sleep(20);
@@ -172,7 +198,7 @@ export async function startServer(opts: { databaseUrl: string; env: Record<strin
     }
     await sleep(100);
   }
-  return { url, port, pgid, logPath: opts.logPath, startMs: Date.now() - t0, stop };
+  return { url, port, pgid, spawnedAt, ...(opts.profileDir ? { profileDir: opts.profileDir } : {}), logPath: opts.logPath, startMs: Date.now() - t0, stop };
 }
 
 function groupPids(pgid: number): number[] {
