@@ -1,0 +1,203 @@
+// RegistryClient auth against the real registry: htpasswd Basic auth, and bearer tokens from
+// the fixture token server (Distribution `auth.token`, like Docker Hub's auth.docker.io).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pushImage } from "../../e2e/fixtures/pusher";
+import { countingProxy, REGISTRY_BINARY, startRegistry, type CountingProxy, type RunningRegistry } from "../../e2e/fixtures/registry";
+import { startTokenServer, type TokenServer } from "../../e2e/fixtures/token-server";
+import { RegistryClient } from "./client";
+import type { Credential, CredentialSource } from "./credentials";
+import { RegistryError } from "./errors";
+import { platformKey } from "./platform";
+import { parseReference } from "./reference";
+
+const hasRegistry = fs.existsSync(REGISTRY_BINARY);
+const T = 120_000;
+
+async function outcome(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "ok";
+  } catch (e) {
+    if (e instanceof RegistryError) return e.code;
+    throw e;
+  }
+}
+
+class FixedCredentials implements CredentialSource {
+  readonly asked: string[] = [];
+  constructor(private readonly cred: Credential | undefined) {}
+  async get(registry: string): Promise<Credential | undefined> {
+    this.asked.push(registry);
+    return this.cred;
+  }
+}
+
+describe.skipIf(!hasRegistry)("RegistryClient + htpasswd (Basic) registry", () => {
+  let reg: RunningRegistry;
+  let proxy: CountingProxy;
+  const basic = `Basic ${Buffer.from("alice:s3cret").toString("base64")}`;
+  beforeAll(async () => {
+    reg = await startRegistry({ auth: { kind: "htpasswd", users: { alice: "s3cret" } } });
+    proxy = await countingProxy(reg.host);
+    await pushImage({ url: reg.url, headers: { authorization: basic } }, "team/app", "1", {
+      format: "oci-index",
+      platforms: [{ os: "linux", architecture: "amd64" }, { os: "linux", architecture: "arm64", variant: "v8" }],
+      attestations: true,
+    });
+  }, T);
+  afterAll(async () => {
+    await proxy?.stop();
+    await reg?.stop();
+  });
+
+  it("right password: resolves; the credential is looked up by the registry host", async () => {
+    const creds = new FixedCredentials({ username: "alice", password: "s3cret" });
+    const client = new RegistryClient({ insecureRegistries: [proxy.host], credentials: creds });
+    const r = await client.resolve(parseReference(`${proxy.host}/team/app`), "1");
+    expect(r.platforms.map((p) => platformKey(p.platform))).toEqual(["linux/amd64", "linux/arm64"]);
+    expect(new Set(creds.asked)).toEqual(new Set([proxy.host]));
+  }, T);
+
+  it("Basic challenge is remembered: first HEAD = 401 + retry, every later HEAD = 1 request", async () => {
+    const client = new RegistryClient({ insecureRegistries: [proxy.host], credentials: new FixedCredentials({ username: "alice", password: "s3cret" }) });
+    const ref = parseReference(`${proxy.host}/team/app`);
+    proxy.reset();
+    await client.headManifest(ref, "1");
+    expect(proxy.requests().map((r) => r.status)).toEqual([401, 200]);
+    proxy.reset();
+    await client.headManifest(ref, "1");
+    await client.headManifest(ref, "1");
+    expect(proxy.requests().map((r) => [r.method, r.status, r.authorization])).toEqual([
+      ["HEAD", 200, true],
+      ["HEAD", 200, true],
+    ]);
+  }, T);
+
+  it("wrong password or no credentials -> unauthorized", async () => {
+    const wrong = new RegistryClient({ insecureRegistries: [proxy.host], credentials: new FixedCredentials({ username: "alice", password: "nope" }) });
+    expect(await outcome(wrong.resolve(parseReference(`${proxy.host}/team/app`), "1"))).toBe("unauthorized");
+    expect(await outcome(wrong.headManifest(parseReference(`${proxy.host}/team/app`), "1"))).toBe("unauthorized");
+    const none = new RegistryClient({ insecureRegistries: [proxy.host], credentials: new FixedCredentials(undefined) });
+    expect(await outcome(none.resolve(parseReference(`${proxy.host}/team/app`), "1"))).toBe("unauthorized");
+    expect(await outcome(none.listTags(parseReference(`${proxy.host}/team/app`)))).toBe("unauthorized");
+  }, T);
+
+  it("credentials from a Docker config.json (auths, base64 user:pass)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "archgrid-dockercfg-"));
+    try {
+      fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify({ auths: { [`http://${reg.host}`]: { auth: Buffer.from("alice:s3cret").toString("base64") } } }));
+      const client = new RegistryClient({ insecureRegistries: [reg.host], dockerConfigDir: dir });
+      const r = await client.resolve(parseReference(`${reg.host}/team/app`), "1");
+      expect(r.platforms).toHaveLength(2);
+      expect(await client.listTags(parseReference(`${reg.host}/team/app`))).toEqual(["1"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, T);
+});
+
+describe.skipIf(!hasRegistry)("RegistryClient + token auth (auth.docker.io style)", () => {
+  let ts: TokenServer;
+  let reg: RunningRegistry;
+  let proxy: CountingProxy;
+  beforeAll(async () => {
+    ts = await startTokenServer({ service: "registry.test", issuer: "archgrid-test-issuer", users: { bob: "pw" }, allowAnonymousPull: true });
+    reg = await startRegistry({ auth: { kind: "token", realm: ts.realm, service: ts.service, issuer: ts.issuer, rootCertBundlePath: ts.certPath } });
+    proxy = await countingProxy(reg.host);
+    const plats = [{ os: "linux", architecture: "amd64" }, { os: "linux", architecture: "s390x" }];
+    for (const repo of ["library/app", "library/other", "private/app"]) {
+      await pushImage({ url: reg.url, headers: ts.pushHeaders }, repo, "1", { format: "oci-index", platforms: plats, attestations: 1 });
+    }
+    await pushImage({ url: reg.url, headers: ts.pushHeaders }, "library/single", "1", { format: "docker-image", platform: { os: "linux", architecture: "arm64" } });
+  }, T);
+  afterAll(async () => {
+    await proxy?.stop();
+    await reg?.stop();
+    await ts?.stop();
+  });
+
+  it("anonymous pull: one token per repository scope, cached across HEAD, GET and tag listing", async () => {
+    ts.options.allowAnonymousPull = true;
+    ts.reset();
+    const client = new RegistryClient({ insecureRegistries: [proxy.host] });
+    const ref = parseReference(`${proxy.host}/library/app`);
+    proxy.reset();
+    const r = await client.resolve(ref, "1");
+    expect(r.platforms.map((p) => platformKey(p.platform))).toEqual(["linux/amd64", "linux/s390x"]);
+    expect(ts.issued).toBe(1);
+    // 401 challenge, then the GET with the token.
+    expect(proxy.requests().map((x) => [x.method, x.status])).toEqual([
+      ["GET", 401],
+      ["GET", 200],
+    ]);
+    proxy.reset();
+    for (let i = 0; i < 3; i++) await client.headManifest(ref, "1");
+    await client.resolve(ref, "1");
+    expect(await client.listTags(ref)).toEqual(["1"]);
+    expect(ts.issued).toBe(1);
+    expect(proxy.counts().total).toBe(5); // no more 401s: the token is sent up front
+    expect(proxy.requests().every((x) => x.status === 200 && x.authorization)).toBe(true);
+    expect(client.tokenFetchCount).toBe(1);
+    expect(ts.requests()[0].scopes).toEqual(["repository:library/app:pull"]);
+    expect(ts.requests()[0].service).toBe("registry.test");
+
+    // Another repository needs its own scope: one more token, and no extra 401 round trip.
+    proxy.reset();
+    await client.headManifest(parseReference(`${proxy.host}/library/other`), "1");
+    expect(ts.issued).toBe(2);
+    expect(proxy.counts().total).toBe(1);
+  }, T);
+
+  it("a HEAD on an unchanged tag costs exactly 1 registry request once the token is cached", async () => {
+    const client = new RegistryClient({ insecureRegistries: [proxy.host] });
+    const ref = parseReference(`${proxy.host}/library/single`);
+    await client.resolve(ref, "1");
+    proxy.reset();
+    await client.headManifest(ref, "1");
+    expect(proxy.counts()).toMatchObject({ total: 1, byKind: { "HEAD manifests": 1 } });
+  }, T);
+
+  it("token answers without expires_in are cached (60 s default)", async () => {
+    ts.options.omitExpiresIn = true;
+    try {
+      ts.reset();
+      const client = new RegistryClient({ insecureRegistries: [proxy.host] });
+      const ref = parseReference(`${proxy.host}/library/app`);
+      for (let i = 0; i < 3; i++) await client.headManifest(ref, "1");
+      expect(ts.issued).toBe(1);
+    } finally {
+      ts.options.omitExpiresIn = false;
+    }
+  }, T);
+
+  it("no anonymous pull: unauthorized without credentials; a user's Basic credentials go to the token server", async () => {
+    ts.options.allowAnonymousPull = false;
+    try {
+      const anon = new RegistryClient({ insecureRegistries: [proxy.host], credentials: new FixedCredentials(undefined) });
+      expect(await outcome(anon.resolve(parseReference(`${proxy.host}/private/app`), "1"))).toBe("unauthorized");
+      expect(await outcome(anon.headManifest(parseReference(`${proxy.host}/private/app`), "1"))).toBe("unauthorized");
+
+      ts.reset();
+      const creds = new FixedCredentials({ username: "bob", password: "pw" });
+      const bob = new RegistryClient({ insecureRegistries: [proxy.host], credentials: creds });
+      const r = await bob.resolve(parseReference(`${proxy.host}/private/app`), "1");
+      expect(r.platforms).toHaveLength(2);
+      expect(ts.requests().map((x) => [x.user, x.status])).toEqual([["bob", 200]]);
+
+      const wrong = new RegistryClient({ insecureRegistries: [proxy.host], credentials: new FixedCredentials({ username: "bob", password: "nope" }) });
+      expect(await outcome(wrong.resolve(parseReference(`${proxy.host}/private/app`), "1"))).toBe("unauthorized");
+    } finally {
+      ts.options.allowAnonymousPull = true;
+    }
+  }, T);
+
+  it("catalog through the token flow (registry:catalog:* for a user)", async () => {
+    const bob = new RegistryClient({ insecureRegistries: [proxy.host], credentials: new FixedCredentials({ username: "bob", password: "pw" }) });
+    expect(await bob.catalog(proxy.host, { prefix: "library/" })).toEqual(["library/app", "library/other", "library/single"]);
+    const anon = new RegistryClient({ insecureRegistries: [proxy.host], credentials: new FixedCredentials(undefined) });
+    expect(await outcome(anon.catalog(proxy.host))).toBe("unauthorized");
+  }, T);
+});
