@@ -328,12 +328,16 @@ describe("media type negotiation", () => {
 });
 
 describe("long rate limits", () => {
-  it("a Retry-After beyond 30 s fails at once, and later requests to that registry fail without asking", async () => {
+  it("a Retry-After beyond 30 s fails at once, and later GETs to that registry fail without asking; HEADs still go", async () => {
     const reg = await registry();
-    reg.hook = (_req, res) => (sendError(res, 429, "TOOMANYREQUESTS", "pull rate limit", { "Retry-After": "21600" }), true);
+    reg.hook = (req, res) => {
+      if (req.method === "HEAD") return false;
+      sendError(res, 429, "TOOMANYREQUESTS", "pull rate limit", { "Retry-After": "21600" });
+      return true;
+    };
     const c = client([reg.host], { maxRetries: 3 });
     const ref = parseReference(`${reg.host}/team/app`);
-    const first = await failure(c.headManifest(ref, "1"));
+    const first = await failure(c.resolve(ref, "1"));
     expect(first.code).toBe("rate-limited");
     expect(first.retryAfterSeconds).toBe(21600);
     expect(reg.server.hits).toHaveLength(1);
@@ -341,5 +345,7 @@ describe("long rate limits", () => {
     expect(second.code).toBe("rate-limited");
     expect(second.retryAfterSeconds).toBeGreaterThan(21000);
     expect(reg.server.hits).toHaveLength(1);
+    expect((await c.headManifest(ref, "1")).digest).toMatch(/^sha256:/);
+    expect(reg.server.hits).toHaveLength(2);
   });
 });

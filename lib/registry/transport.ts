@@ -68,7 +68,10 @@ export class Transport {
   private readonly challenges = new Map<string, KnownScheme>();
   private readonly semaphores = new Map<string, Semaphore>();
   private readonly notBefore = new Map<string, number>();
-  /** Registries that asked us to stay away longer than we are willing to wait. */
+  /**
+   * "METHOD registry" pairs that asked us to stay away longer than we are willing to wait. Per
+   * method, because Docker Hub counts GETs (pulls) but not HEADs.
+   */
   private readonly limitedUntil = new Map<string, number>();
 
   constructor(private readonly opts: TransportOptions) {
@@ -101,7 +104,7 @@ export class Transport {
       if (failure.code === "rate-limited" && askedWait !== undefined && askedWait > RETRY_AFTER_CAP_SECONDS) {
         // Docker Hub answers Retry-After in hours: waiting cannot help, and every further request
         // to that registry would only be refused too, so fail them fast until then.
-        this.limitedUntil.set(registry, Date.now() + askedWait * 1000);
+        this.limitedUntil.set(`${ex.method} ${registry}`, Date.now() + askedWait * 1000);
         throw failure;
       }
       if (!failure.temporary || attempt >= this.opts.maxRetries) throw failure;
@@ -113,11 +116,12 @@ export class Transport {
   }
 
   private throwIfRateLimited(ex: Exchange): void {
-    const until = this.limitedUntil.get(ex.target.registry);
+    const key = `${ex.method} ${ex.target.registry}`;
+    const until = this.limitedUntil.get(key);
     if (until === undefined) return;
     const left = Math.ceil((until - Date.now()) / 1000);
     if (left <= 0) {
-      this.limitedUntil.delete(ex.target.registry);
+      this.limitedUntil.delete(key);
       return;
     }
     throw new RegistryError("rate-limited", `registry ${ex.target.registry} is rate limiting requests; not asking for "${ex.target.subject}" for another ${left} s`, {
