@@ -13,7 +13,7 @@ export const GET = route(async (req: Request, { params }: Ctx) => {
   const { id } = await params;
   const repository = await getRepository(id);
   const columns = new URL(req.url).searchParams.get("columns")?.split(",").filter((c) => ALL_COLUMNS.includes(c));
-  const coverage = await loadCoverage({ repositoryId: id, columns: columns?.length ? columns : ["amd64", "arm", "arm64", "ppc64le", "s390x"] });
+  const coverage = await loadCoverage({ repositoryId: id, digests: true, columns: columns?.length ? columns : ["amd64", "arm", "arm64", "ppc64le", "s390x"] });
   const row = coverage.repositories[0];
   if (!row) throw new NotFoundError(`repository ${id}`);
   const events = await listEvents({ repositoryId: id, limit: 200 });
