@@ -8,8 +8,9 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
     exclude: ["node_modules", ".next", "e2e"],
     environment: "node",
-    // Migrates a fresh SQLite file for this run and hands its URL to the tests.
+    // Migrates a fresh SQLite file per run; every test file gets its own copy of it.
     globalSetup: ["./test/global-setup.ts"],
+    setupFiles: ["./test/per-file-db.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
