@@ -238,3 +238,34 @@ describe.skipIf(!hasRegistry)("RegistryClient against a real registry: real-worl
     expect(r.platforms.map((p) => [platformKey(p.platform), p.platform.osVersion])).toEqual([["windows/amd64", "10.0.20348.3207"]]);
   }, T);
 });
+
+describe.skipIf(!hasRegistry)("RegistryClient against a real registry: schema1 (legacy)", () => {
+  let reg: RunningRegistry;
+  let digest: string;
+  beforeAll(async () => {
+    reg = await startRegistry({ schema1: true });
+    const { pushSchema1 } = await import("../../e2e/fixtures/pusher");
+    digest = (await pushSchema1({ url: reg.url }, "old/app", "v1", { architecture: "arm" })).digest;
+    await pushSchema1({ url: reg.url }, "old/x86", "v1", { architecture: "amd64" });
+  }, T);
+  afterAll(async () => {
+    await reg?.stop();
+  });
+
+  it("signed schema1: architecture from the manifest, digest = Docker-Content-Digest (canonical payload)", async () => {
+    const client = new RegistryClient({ insecureRegistries: [reg.host] });
+    const r = await client.resolve(parseReference(`${reg.host}/old/app`), "v1");
+    expect(r.mediaType).toBe("application/vnd.docker.distribution.manifest.v1+prettyjws");
+    expect(r.digest).toBe(digest);
+    expect(keys(r)).toEqual(["linux/arm/v7"]);
+    expect(r.platforms[0].raw.architecture).toBe("arm");
+    expect((await client.headManifest(parseReference(`${reg.host}/old/app`), "v1")).digest).toBe(digest);
+    expect(keys(await client.resolve(parseReference(`${reg.host}/old/x86`), "v1"))).toEqual(["linux/amd64"]);
+  }, T);
+
+  it("schema1 by digest: the requested digest is checked against the canonical payload", async () => {
+    const client = new RegistryClient({ insecureRegistries: [reg.host] });
+    const r = await client.resolve(parseReference(`${reg.host}/old/app`), digest);
+    expect(r.digest).toBe(digest);
+  }, T);
+});

@@ -396,3 +396,27 @@ describe.skipIf(!hasRegistry || !hasSkopeo)("fixture: catalog of real-world shap
     }
   }, 300_000);
 });
+
+describe.skipIf(!hasRegistry)("fixture: schema1 (legacy) pushes", () => {
+  it("Distribution 2.8 refuses schema1 by default and accepts a libtrust-signed one with compatibility.schema1.enabled", async () => {
+    const { pushSchema1, getManifestBytes: getBytes } = await import("../../e2e/fixtures/pusher");
+    const off = await startRegistry();
+    try {
+      await expect(pushSchema1({ url: off.url }, "old/app", "v1", { architecture: "amd64" })).rejects.toThrow(/schema1 PUT old\/app:v1: 500/); // 2.8 answers 500 UNKNOWN
+    } finally {
+      await off.stop();
+    }
+    const on = await startRegistry({ schema1: true });
+    try {
+      const res = await pushSchema1({ url: on.url }, "old/app", "v1", { architecture: "arm" });
+      const got = await getBytes({ url: on.url }, "old/app", "v1");
+      expect(got.mediaType).toBe("application/vnd.docker.distribution.manifest.v1+prettyjws");
+      const head = await fetch(`${on.url}/v2/old/app/manifests/v1`, { method: "HEAD", headers: { accept: ACCEPT_ALL } });
+      // The schema1 digest is that of the payload without signatures, not of the served bytes.
+      expect(head.headers.get("docker-content-digest")).toBe(res.digest);
+      expect((JSON.parse(got.body.toString()) as { architecture: string }).architecture).toBe("arm");
+    } finally {
+      await on.stop();
+    }
+  }, T);
+});
