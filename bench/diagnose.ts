@@ -1,0 +1,136 @@
+// `npx tsx bench/diagnose.ts`: where does a scan's time go? Runs archgrid's own ScanEngine
+// in-process (outside Next) against a real registry, with a Prisma client that reports every
+// query, and a TCP pass-through that counts connections. Prints, per scan: wall time, registry
+// requests, TCP connections, Prisma queries (count and time by model.action) and the same per tag.
+// Env: DIAG_REPOS (100), DIAG_TAGS (4), DIAG_CONCURRENCY (8).
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { countingProxy, startRegistry } from "../e2e/fixtures/registry";
+import { pushMany } from "../e2e/fixtures/pusher";
+import { PrismaClient } from "../lib/generated/prisma/client";
+import { buildOrg } from "./org";
+import { migrate } from "./server";
+
+const REPOS = Number(process.env.DIAG_REPOS ?? 100);
+const TAGS = Number(process.env.DIAG_TAGS ?? 4);
+const CONC = Number(process.env.DIAG_CONCURRENCY ?? 8);
+
+/** A TCP pass-through in front of `target` that counts the connections it accepts. */
+async function tcpCounter(target: string): Promise<{ host: string; connections(): number; reset(): void; stop(): Promise<void> }> {
+  const [th, tp] = target.split(":");
+  let n = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((c) => {
+    n++;
+    const up = net.connect(Number(tp), th);
+    sockets.add(c);
+    sockets.add(up);
+    c.pipe(up).pipe(c);
+    const done = () => {
+      c.destroy();
+      up.destroy();
+      sockets.delete(c);
+      sockets.delete(up);
+    };
+    c.on("error", done).on("close", done);
+    up.on("error", done).on("close", done);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const addr = server.address();
+  if (addr === null || typeof addr === "string") throw new Error("no address");
+  return {
+    host: `127.0.0.1:${addr.port}`,
+    connections: () => n,
+    reset: () => {
+      n = 0;
+    },
+    stop: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+interface QueryStat {
+  count: number;
+  ms: number;
+}
+
+async function main(): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "archgrid-diag-"));
+  const reg = await startRegistry();
+  const proxy = await countingProxy(reg.host);
+  const tcp = await tcpCounter(proxy.host);
+  try {
+    const org = buildOrg(REPOS, TAGS);
+    await pushMany({ url: reg.url }, org.items, 12);
+    const dbUrl = `file:${path.join(tmp, "diag.db")}`;
+    migrate(dbUrl);
+    process.env.DATABASE_URL = dbUrl;
+    process.env.ARCHGRID_INSECURE_REGISTRIES = tcp.host;
+    process.env.ARCHGRID_SCAN_INTERVAL_MINUTES = "0";
+    process.env.ARCHGRID_REGISTRY_CONCURRENCY = String(CONC);
+
+    // lib/db.ts reuses globalThis.archgridPrisma when set: hand it a client that reports queries.
+    const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: dbUrl, timeout: 10_000 }), log: [{ emit: "event", level: "query" }] });
+    let stats = new Map<string, QueryStat>();
+    prisma.$on("query", (e) => {
+      const sql = e.query.replace(/\s+/g, " ");
+      const m = /^(SELECT|INSERT|UPDATE|DELETE|BEGIN|COMMIT|ROLLBACK)\b.*?(?:FROM|INTO|UPDATE)?\s*`?(?:main`?\.`?)?`?(\w+)?/i.exec(sql);
+      const key = m ? `${m[1].toUpperCase()} ${m[2] ?? ""}`.trim() : sql.slice(0, 40);
+      const s = stats.get(key) ?? { count: 0, ms: 0 };
+      s.count++;
+      s.ms += Number(e.duration);
+      stats.set(key, s);
+    });
+    // The same pragmas lib/db.ts sets on its own client (WAL, synchronous NORMAL).
+    await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+    (globalThis as unknown as { archgridPrisma?: PrismaClient }).archgridPrisma = prisma;
+    const { addRepositories } = await import("../lib/watch");
+    const { ScanEngine } = await import("../lib/scan");
+    await addRepositories(
+      org.repos.map((r) => `${tcp.host}/${r.name}`),
+      { tags: org.repos[0]?.tags ?? ["latest"] },
+    );
+    const engine = new ScanEngine();
+    const tags = org.items.length;
+    for (const label of ["cold", "rescan"]) {
+      stats = new Map();
+      proxy.reset();
+      tcp.reset();
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      const scan = await engine.start(undefined);
+      const done = await engine.wait(scan.id);
+      const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      const c = proxy.counts();
+      const q = [...stats.entries()].sort((a, b) => b[1].count - a[1].count);
+      const qn = q.reduce((s, [, v]) => s + v.count, 0);
+      const qms = q.reduce((s, [, v]) => s + v.ms, 0);
+      console.log(`\n== ${label}: ${done.status}, ${tags} tags in ${(ms / 1000).toFixed(2)} s = ${((tags * 1000) / ms).toFixed(1)} tags/s; CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms = ${((cpu.user + cpu.system) / 1000 / tags).toFixed(2)} ms/tag`);
+      console.log(`   registry requests ${c.total} (${(c.total / tags).toFixed(2)}/tag) ${JSON.stringify(c.byKind)}; TCP connections ${tcp.connections()} (${(tcp.connections() / tags).toFixed(2)}/tag)`);
+      console.log(`   prisma queries ${qn} (${(qn / tags).toFixed(2)}/tag, ${(qn / REPOS).toFixed(1)}/repository), SQL time reported ${qms.toFixed(0)} ms`);
+      for (const [k, v] of q.slice(0, 14)) console.log(`     ${String(v.count).padStart(6)}  ${v.ms.toFixed(0).padStart(6)} ms  ${k}`);
+    }
+    await prisma.$disconnect();
+  } finally {
+    await tcp.stop();
+    await proxy.stop();
+    await reg.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
