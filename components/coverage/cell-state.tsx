@@ -87,9 +87,8 @@ export function StateLegend() {
   return (
     <ul aria-label="Legend" className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
       {(Object.keys(CELL_STATES) as CellState[]).map((s) => (
-        <li key={s} className="flex items-center gap-1.5" title={CELL_STATES[s].description}>
-          <StateBadge state={s} />
-          <span>{CELL_STATES[s].label}</span>
+        <li key={s} title={CELL_STATES[s].description}>
+          <StateBadge state={s}>{CELL_STATES[s].label}</StateBadge>
         </li>
       ))}
     </ul>

@@ -25,6 +25,12 @@ function score(row: ApiRepositoryRow, columns: string[]): number {
   return columns.reduce((s, c) => s + SCORE[(row.cells[c] ?? UNKNOWN).state], 0);
 }
 
+function groupOf(r: ApiRepositoryRow, group: GridParams["group"]): string {
+  if (group === "registry") return r.registry;
+  if (group === "namespace") return r.namespace ? `${r.registry}/${r.namespace}` : `${r.registry} (top level)`;
+  return "";
+}
+
 function sortRows(rows: ApiRepositoryRow[], params: GridParams, columns: string[]): ApiRepositoryRow[] {
   const sign = params.dir === "desc" ? -1 : 1;
   const byName = (a: ApiRepositoryRow, b: ApiRepositoryRow) => a.reference.localeCompare(b.reference);
@@ -35,8 +41,7 @@ function sortRows(rows: ApiRepositoryRow[], params: GridParams, columns: string[
         ? (a: ApiRepositoryRow, b: ApiRepositoryRow) =>
             sign * ((Date.parse(a.lastScannedAt ?? "") || 0) - (Date.parse(b.lastScannedAt ?? "") || 0)) || byName(a, b)
         : (a: ApiRepositoryRow, b: ApiRepositoryRow) => sign * byName(a, b);
-  const groupKey = (r: ApiRepositoryRow) =>
-    params.group === "registry" ? r.registry : params.group === "namespace" ? `${r.registry}/${r.namespace}` : "";
+  const groupKey = (r: ApiRepositoryRow) => groupOf(r, params.group);
   return [...rows].sort((a, b) => groupKey(a).localeCompare(groupKey(b)) || cmp(a, b));
 }
 
@@ -65,6 +70,8 @@ export function CoverageGrid() {
     });
   }
 
+  const groupCounts = new Map<string, number>();
+  if (params.group !== "none") for (const r of rows) groupCounts.set(groupOf(r, params.group), (groupCounts.get(groupOf(r, params.group)) ?? 0) + 1);
   let lastGroup = "";
   const colSpan = columns.length + 2;
 
@@ -167,7 +174,7 @@ export function CoverageGrid() {
                 <th
                   scope="col"
                   aria-sort={params.sort === "scanned" ? (params.dir === "asc" ? "ascending" : "descending") : undefined}
-                  className="sticky top-14 z-10 w-28 border-b border-slate-200 bg-slate-50/95 px-3 py-2 text-left align-bottom backdrop-blur last:rounded-tr-lg dark:border-slate-800 dark:bg-slate-900/95"
+                  className="sticky top-14 z-10 w-32 whitespace-nowrap border-b border-slate-200 bg-slate-50/95 px-3 py-2 text-left align-bottom backdrop-blur last:rounded-tr-lg dark:border-slate-800 dark:bg-slate-900/95"
                 >
                   <button
                     type="button"
@@ -182,8 +189,7 @@ export function CoverageGrid() {
             </thead>
             <tbody>
               {pageRows.map((row) => {
-                const group =
-                  params.group === "registry" ? row.registry : params.group === "namespace" ? `${row.registry}/${row.namespace}` : "";
+                const group = groupOf(row, params.group);
                 const groupHeader =
                   params.group !== "none" && group !== lastGroup ? (
                     <tr key={`g:${group}`}>
@@ -194,7 +200,7 @@ export function CoverageGrid() {
                       >
                         {group}{" "}
                         <span className="font-sans font-normal text-slate-500 dark:text-slate-400">
-                          ({rows.filter((r) => (params.group === "registry" ? r.registry : `${r.registry}/${r.namespace}`) === group).length})
+                          ({groupCounts.get(group) ?? 0})
                         </span>
                       </th>
                     </tr>
@@ -243,7 +249,7 @@ export function CoverageGrid() {
                           </td>
                         );
                       })}
-                      <td className="border-b border-slate-100 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
+                      <td className="whitespace-nowrap border-b border-slate-100 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
                         <time dateTime={row.lastScannedAt ?? undefined} title={absoluteTime(row.lastScannedAt)}>
                           {relativeTime(row.lastScannedAt)}
                         </time>

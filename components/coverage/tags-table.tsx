@@ -59,7 +59,9 @@ export function TagsTable({ row }: { row: ApiRepositoryRow; columns: string[]; c
                 </span>
               )}
             </td>
-            <td className="py-1.5 pr-4 font-mono text-rose-700 dark:text-rose-400">{t.missing.length ? t.missing.join(", ") : <span className="font-sans text-emerald-700 dark:text-emerald-400">none</span>}</td>
+            <td className="py-1.5 pr-4 font-mono text-rose-700 dark:text-rose-400">
+              {t.error ? <span className="font-sans text-slate-500">—</span> : t.missing.length ? t.missing.join(", ") : <span className="font-sans text-emerald-700 dark:text-emerald-400">none</span>}
+            </td>
             <td className="py-1.5 pr-4 font-mono text-slate-600 dark:text-slate-400" title={t.digest ?? undefined}>{shortDigest(t.digest)}</td>
             <td className="py-1.5 text-slate-600 dark:text-slate-400" title={absoluteTime(t.checkedAt)}>{relativeTime(t.checkedAt)}</td>
           </tr>
@@ -111,7 +113,7 @@ export function TagPlatforms({ reference, tag }: { reference: string; tag: ApiTa
             <thead>
               <tr className="text-left text-xs text-slate-500 dark:text-slate-400">
                 <th scope="col" className="px-4 py-1.5 font-medium">OS/ARCH</th>
-                <th scope="col" className="px-4 py-1.5 font-medium">OS version</th>
+                <th scope="col" className="whitespace-nowrap px-4 py-1.5 font-medium">OS version</th>
                 <th scope="col" className="px-4 py-1.5 font-medium">Digest</th>
                 <th scope="col" className="px-4 py-1.5 font-medium">Pull this platform</th>
               </tr>
@@ -122,8 +124,8 @@ export function TagPlatforms({ reference, tag }: { reference: string; tag: ApiTa
                 const pull = digest ? `${reference}@${digest}` : `${reference}:${tag.tag}`;
                 const name = platformString(p);
                 return (
-                  <tr key={`${name}${p.osVersion ?? ""}${p.digest ?? ""}`} className="border-t border-slate-100 dark:border-slate-800">
-                    <th scope="row" className="px-4 py-1.5 text-left font-mono font-medium">
+                  <tr key={`${name}${p.osVersion ?? ""}${p.digest ?? ""}`} className="border-t border-slate-100 align-top dark:border-slate-800">
+                    <th scope="row" className="whitespace-nowrap px-4 py-1.5 text-left align-top font-mono font-medium">
                       {name}
                       {p.configMismatch ? (
                         <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 font-sans text-xs font-normal text-amber-900 ring-1 ring-inset ring-amber-600/25 dark:bg-amber-950/50 dark:text-amber-200">
@@ -139,9 +141,9 @@ export function TagPlatforms({ reference, tag }: { reference: string; tag: ApiTa
                       </span>
                     </td>
                     <td className="px-4 py-1.5">
-                      <span className="inline-flex max-w-[28rem] items-center gap-1">
-                        <code className="truncate rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800" title={pull}>
-                          docker pull {pull}
+                      <span className="flex items-start gap-1">
+                        <code className="break-all rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">
+                          {pull}
                         </code>
                         <CopyButton value={`docker pull ${pull}`} label={`Copy pull command for ${name}${p.osVersion ? ` ${p.osVersion}` : ""}`} />
                       </span>

@@ -20,7 +20,7 @@ export function TrendChart({ points, columns }: { points: TrendPoint[]; columns:
   if (points.length < 2) {
     return (
       <p className="py-8 text-center text-sm text-slate-500 dark:text-slate-400">
-        The trend appears after two scans. Each scan adds a point.
+        Not enough history yet: the chart fills in as scans record changes on different days.
       </p>
     );
   }

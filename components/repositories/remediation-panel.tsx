@@ -57,7 +57,7 @@ export function RemediationPanel({ row }: { row: ApiRepositoryRow }) {
                   <>Tags <code className="font-mono">{tags.map((x) => x.tag).join(", ")}</code></>
                 )}
               </span>{" "}
-              lack <span className="font-mono text-rose-700 dark:text-rose-400">{t.missing.join(", ")}</span>.
+              {tags.length === 1 ? "lacks" : "lack"} <span className="font-mono text-rose-700 dark:text-rose-400">{t.missing.join(", ")}</span>.
               {tags.length > 1 ? <span className="text-slate-500"> (commands shown for {t.tag})</span> : null}
             </p>
             <ol className="mt-3 space-y-4">
@@ -68,13 +68,14 @@ export function RemediationPanel({ row }: { row: ApiRepositoryRow }) {
                     {step.title}
                   </h3>
                   <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{step.explanation}</p>
-                  <div className="relative mt-2 rounded-md bg-slate-900 text-slate-100 dark:bg-black/60">
-                    <pre className="overflow-x-auto p-3 pr-12 text-xs leading-relaxed" aria-label={`Commands: ${step.title}`}>
-                      <code>{step.commands.join("\n")}</code>
-                    </pre>
-                    <div className="absolute right-1.5 top-1.5 text-slate-300">
+                  <div className="mt-2 overflow-hidden rounded-md bg-slate-900 text-slate-100 ring-1 ring-slate-800 dark:bg-black/50">
+                    <div className="flex items-center justify-between border-b border-slate-700/60 px-3 py-1 text-[11px] uppercase tracking-wide text-slate-400">
+                      <span>shell</span>
                       <CopyButton value={step.commands.filter((c) => !c.startsWith("#")).join("\n")} label={`Copy commands: ${step.title}`} className="text-slate-300 hover:bg-slate-700 hover:text-white dark:text-slate-300" />
                     </div>
+                    <pre className="whitespace-pre-wrap p-3 [overflow-wrap:anywhere] text-xs leading-relaxed" aria-label={`Commands: ${step.title}`}>
+                      <code>{step.commands.map((c) => (c.startsWith("#") ? c : `$ ${c}`)).join("\n")}</code>
+                    </pre>
                   </div>
                 </li>
               ))}
