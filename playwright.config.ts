@@ -7,6 +7,10 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { PORT_ENV, RUN_DIR_ENV } from "./e2e/support/state";
 
+// A developer may point the specs at a server started by hand (`ARCHGRID_E2E_PORT=... ARCHGRID_E2E_DIR=...
+// npx tsx e2e/support/serve.ts`); then it is reused instead of started.
+const portGiven = Boolean(process.env[PORT_ENV]);
+
 // This file is evaluated by the runner and again by every worker. The runner picks the port and
 // run folder once and leaves them in the environment, which the workers and the web server inherit.
 if (!process.env[PORT_ENV]) {
@@ -28,16 +32,17 @@ export default defineConfig({
   retries: CI ? 1 : 0,
   workers: 2,
   fullyParallel: false,
-  timeout: 45_000,
-  expect: { timeout: 10_000 },
+  // Generous: on a loaded 2-core machine hydrating a page can take many seconds.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   reporter: CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
   use: {
     baseURL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     video: "off",
-    actionTimeout: 10_000,
-    navigationTimeout: 20_000,
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
   },
   projects: [
     {
@@ -64,7 +69,7 @@ export default defineConfig({
   webServer: {
     command: "npx tsx e2e/support/serve.ts",
     url: `${baseURL}/api/coverage`,
-    reuseExistingServer: false,
+    reuseExistingServer: portGiven && !process.env.CI,
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",

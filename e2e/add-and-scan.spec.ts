@@ -5,7 +5,8 @@ import { expect, test } from "@playwright/test";
 import type { ApiScan } from "../lib/api-types";
 import { unwatch } from "./support/api";
 import { DEFAULT_COLUMNS } from "./support/catalog";
-import { expectCells, gridRow, search } from "./support/grid";
+import { expectCells, gridRow, gridSummary, search } from "./support/grid";
+import { waitForHydration } from "./support/hydration";
 import { imagesOf } from "./support/state";
 
 test.beforeEach(async ({ request }) => {
@@ -22,6 +23,7 @@ test("add a repository, scan it, see its gaps and export them", async ({ page })
   await expect(page.getByRole("tab", { name: "One repository" })).toHaveAttribute("aria-selected", "true");
 
   const form = page.getByRole("form", { name: "Add one repository" });
+  await waitForHydration(form);
   await form.getByRole("textbox", { name: "Image reference" }).fill(image.reference);
   await expect(form.getByRole("textbox", { name: "Tags", exact: true })).toHaveValue("latest");
   await form.getByRole("button", { name: "Add repository" }).click();
@@ -48,6 +50,7 @@ test("add a repository, scan it, see its gaps and export them", async ({ page })
 
   // The grid: exactly the missing columns are marked missing.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Grid" }).click();
+  await expect(gridSummary(page)).toBeVisible();
   await search(page, image.repo);
   const row = gridRow(page, image.reference);
   await expect(row).toHaveCount(1);

@@ -59,10 +59,10 @@ export async function scanAndWait(request: APIRequestContext, repositoryIds: str
   return last;
 }
 
-/** Watches and scans each reference; expects every scan to succeed. */
-export async function seed(request: APIRequestContext, references: string[]): Promise<ApiRepository[]> {
+/** Watches (with these tags, default latest) and scans each reference; expects the scan to succeed. */
+export async function seed(request: APIRequestContext, references: string[], tags?: string[]): Promise<ApiRepository[]> {
   const repos: ApiRepository[] = [];
-  for (const r of references) repos.push(await watch(request, r));
+  for (const r of references) repos.push(await watch(request, r, tags));
   const scan = await scanAndWait(
     request,
     repos.map((r) => r.id),

@@ -18,7 +18,7 @@ export interface CatalogImage {
   /** Repository path inside the registry (no host). */
   repo: string;
   tags: CatalogTag[];
-  /** Default columns no tracked tag covers. */
+  /** Default columns some tracked tag lacks (the API's repository-level `missing`). */
   missing: Column[];
 }
 
@@ -99,9 +99,10 @@ export const CATALOG = {
   ],
   repositoryPage: [
     // Two tags in different formats: the page lists every tag x platform.
+    // A column counts as missing for the repository when any tracked tag lacks it.
     image(
       "e2e/detail/service",
-      ["ppc64le", "s390x"],
+      ["arm", "arm64", "ppc64le", "s390x"],
       ["latest", ATT_INDEX, P.attIndex],
       ["1.0", ARM_LIST, P.armList],
     ),

@@ -2,6 +2,7 @@
 // button per architecture whose accessible name says "<column>: present|missing|...".
 import { expect, type Locator, type Page } from "@playwright/test";
 import { DEFAULT_COLUMNS, type Column } from "./catalog";
+import { waitForHydration } from "./hydration";
 
 export function gridTable(page: Page): Locator {
   return page.getByRole("table", { name: /Architecture coverage per repository/ });
@@ -24,8 +25,23 @@ export async function expectCells(row: Locator, missing: readonly Column[]): Pro
   await expect(row.getByRole("button", { name: /: present$/ })).toHaveCount(DEFAULT_COLUMNS.length - missing.length);
 }
 
+/** The line above the grid that says how many rows match (or that nothing does). */
+export function gridSummary(page: Page): Locator {
+  return page.getByText(/^(Showing \d+–\d+ of \d+ repositor(y|ies)|No repositories match\.)/);
+}
+
+/** Opens the grid (optionally with URL state) and waits until its data is on screen. */
+export async function gotoGrid(page: Page, params: Record<string, string> = {}): Promise<void> {
+  const qs = new URLSearchParams(params).toString();
+  await page.goto(qs ? `/grid?${qs}` : "/grid");
+  await expect(page.getByRole("heading", { level: 1, name: "Coverage grid" })).toBeVisible();
+  await expect(gridSummary(page).or(page.getByText("No repositories watched yet"))).toBeVisible();
+}
+
 /** Types into the grid's search box the way a user does (the URL follows after a short debounce). */
 export async function search(page: Page, text: string): Promise<void> {
-  await page.getByRole("searchbox", { name: "Search repositories" }).fill(text);
+  const box = page.getByRole("searchbox", { name: "Search repositories" });
+  await waitForHydration(box);
+  await box.fill(text);
   await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(text).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(&|$)`));
 }

@@ -1,0 +1,86 @@
+// Adding many at once: a pasted list (with a comment and a bad line), and a whole namespace
+// read from the registry's /v2/_catalog.
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { listRepositories, unwatch } from "./support/api";
+import { expectCells, gridRow, gridSummary, search } from "./support/grid";
+import { waitForHydration } from "./support/hydration";
+import { e2eState, imagesOf, type PushedImage } from "./support/state";
+
+async function openTab(page: Page, tab: string) {
+  await page.goto("/repositories/new");
+  const tablist = page.getByRole("tablist", { name: "Ways to add repositories" });
+  await waitForHydration(tablist);
+  await tablist.getByRole("tab", { name: tab }).click();
+  await expect(page.getByRole("tab", { name: tab })).toHaveAttribute("aria-selected", "true");
+}
+
+/** Presses "Scan now" in the result box, then checks every image's row in the grid. */
+async function scanAndCheckGrid(page: Page, result: Locator, images: PushedImage[], query: string) {
+  await result.getByRole("button", { name: "Scan now" }).click();
+  await expect(result.getByText("Scan started.")).toBeVisible();
+  await result.getByRole("link", { name: "Watch the results in the grid" }).click();
+  await expect(page).toHaveURL(/\/grid/);
+  await expect(gridSummary(page)).toBeVisible();
+  await search(page, query);
+  for (const img of images) {
+    const row = gridRow(page, img.reference);
+    // The grid refreshes by itself when the scan ends.
+    await expect(row).toContainText(img.missing.length ? `missing ${img.missing.join(", ")}` : "complete", { timeout: 20_000 });
+    await expectCells(row, img.missing);
+  }
+  await expect(page.getByText(`Showing 1–${images.length} of ${images.length} repositories`)).toBeVisible();
+}
+
+test("paste a list of references", async ({ page, request }) => {
+  const images = imagesOf("addMany");
+  for (const img of images) await unwatch(request, img.reference);
+  const bad = `${e2eState().registryHost}/e2e/add-many/Not-Lowercase`;
+
+  await openTab(page, "Paste a list");
+  const form = page.getByRole("form", { name: "Add a list of repositories" });
+  const text = ["# our images", ...images.map((i) => i.reference), "", bad].join("\n");
+  await form.getByRole("textbox", { name: "Image references, one per line" }).fill(text);
+  // Counted and checked while typing, before anything is sent.
+  await expect(form.getByText(`${images.length + 1} references; 1 look invalid`)).toBeVisible();
+  await form.getByRole("button", { name: "Add repositories" }).click();
+
+  const result = form.getByRole("status").filter({ hasText: "Added" });
+  await expect(result).toContainText(`Added ${images.length} repositories, 1 invalid.`);
+  await expect(result.getByText("Not added:")).toBeVisible();
+  await expect(result.getByRole("listitem").filter({ hasText: bad })).toBeVisible();
+  await result.getByText("Added", { exact: true }).click(); // open the <details> list
+  for (const img of images) await expect(result.getByRole("link", { name: img.reference, exact: true })).toBeVisible();
+
+  const watched = (await listRepositories(request)).map((r) => r.reference);
+  for (const img of images) expect(watched).toContain(img.reference);
+  expect(watched.some((r) => r.toLowerCase().includes("not-lowercase"))).toBe(false);
+
+  await scanAndCheckGrid(page, result, images, "e2e/add-many/");
+});
+
+test("import a whole namespace from the registry catalog", async ({ page, request }) => {
+  const images = imagesOf("importCatalog");
+  for (const img of images) await unwatch(request, img.reference);
+  const namespace = images[0].repo.split("/")[0];
+
+  await openTab(page, "Whole namespace");
+  const form = page.getByRole("form", { name: "Import a whole namespace" });
+  await expect(form.getByRole("radio", { name: "Registry catalog (/v2/_catalog)" })).toBeChecked();
+
+  // Without a registry host the form explains what is missing.
+  await form.getByRole("button", { name: "Import namespace" }).click();
+  await expect(form.getByRole("alert")).toContainText("Enter the registry host");
+
+  await form.getByRole("textbox", { name: "Registry host" }).fill(e2eState().registryHost);
+  await form.getByRole("textbox", { name: "Namespace (optional)" }).fill(namespace);
+  await form.getByRole("button", { name: "Import namespace" }).click();
+
+  const result = form.getByRole("status").filter({ hasText: "Added" });
+  await expect(result).toContainText(`Added ${images.length} repositories.`);
+  await result.getByText("Added", { exact: true }).click();
+  for (const img of images) await expect(result.getByRole("link", { name: img.reference, exact: true })).toBeVisible();
+  // Only that namespace: the registry holds many other e2e repositories.
+  await expect(result.getByRole("link")).toHaveCount(images.length);
+
+  await scanAndCheckGrid(page, result, images, `${namespace}/`);
+});
