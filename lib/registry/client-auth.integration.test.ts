@@ -160,6 +160,34 @@ describe.skipIf(!hasRegistry)("RegistryClient + token auth (auth.docker.io style
     expect(proxy.counts()).toMatchObject({ total: 1, byKind: { "HEAD manifests": 1 } });
   }, T);
 
+  it("parallel first requests share one token fetch", async () => {
+    ts.reset();
+    const client = new RegistryClient({ insecureRegistries: [proxy.host] });
+    const ref = parseReference(`${proxy.host}/library/other`);
+    const heads = await Promise.all(Array.from({ length: 10 }, () => client.headManifest(ref, "1")));
+    expect(new Set(heads.map((h) => h.digest)).size).toBe(1);
+    expect(ts.issued).toBe(1);
+  }, T);
+
+  it("an expiring token is fetched again (expires_in 11 s, 10 s safety margin)", async () => {
+    ts.options.expiresIn = 11;
+    try {
+      ts.reset();
+      const client = new RegistryClient({ insecureRegistries: [proxy.host] });
+      const ref = parseReference(`${proxy.host}/library/app`);
+      await client.headManifest(ref, "1");
+      await client.headManifest(ref, "1");
+      expect(ts.issued).toBe(1);
+      await new Promise((r) => setTimeout(r, 1_300));
+      proxy.reset();
+      await client.headManifest(ref, "1");
+      expect(ts.issued).toBe(2);
+      expect(proxy.counts().total).toBe(1); // refreshed before use: no 401 round trip
+    } finally {
+      ts.options.expiresIn = 300;
+    }
+  }, T);
+
   it("token answers without expires_in are cached (60 s default)", async () => {
     ts.options.omitExpiresIn = true;
     try {

@@ -164,6 +164,28 @@ describe.skipIf(!hasRegistry)("RegistryClient under faults (fault proxy in front
     expect(seen).toEqual([{ host: fp.host, limit: 100, remaining: 76, windowSeconds: 21600 }]);
   }, T);
 
+  it("Retry-After as an HTTP date is honoured", async () => {
+    fp.setRules([{ method: "GET", path: /\/manifests\//, status: 503, retryAfter: new Date(Date.now() + 2_000).toUTCString(), times: 1 }]);
+    const t0 = Date.now();
+    expect((await client().resolve(ref("f/index"), "1")).digest).toBe(index.digest);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(500);
+  }, T);
+
+  it("a generic Content-Type: the media type comes from the body", async () => {
+    fp.setRules([{ method: "GET", path: /\/manifests\//, headers: { "content-type": "application/octet-stream" } }]);
+    const r = await client().resolve(ref("f/index"), "1");
+    expect(r.mediaType).toBe("application/vnd.oci.image.index.v1+json");
+    expect(r.platforms).toHaveLength(2);
+  }, T);
+
+  it("concurrencyPerRegistry bounds requests in flight at the registry", async () => {
+    fp.setRules([{ path: /\/manifests\//, delayMs: 60 }]);
+    const c = client({ concurrencyPerRegistry: 3 });
+    await Promise.all(Array.from({ length: 15 }, () => c.headManifest(ref("f/index"), "1")));
+    expect(fp.counts().total).toBe(15);
+    expect(fp.counts().maxInFlight).toBe(3);
+  }, T);
+
   it("config blob missing (404) -> invalid-response", async () => {
     fp.setRules([{ method: "GET", path: /\/blobs\//, status: 404, body: JSON.stringify({ errors: [{ code: "BLOB_UNKNOWN", message: "blob unknown" }] }) }]);
     expect(await outcome(client().resolve(ref("f/single"), "1"))).toBe("invalid-response");

@@ -132,6 +132,23 @@ describe.skipIf(!hasRegistry)("RegistryClient against a real registry: formats",
     }
   }, T);
 
+  it("nested indexes: followed up to nestedIndexDepth, refused beyond", async () => {
+    const { putManifest } = await import("../../e2e/fixtures/pusher");
+    const oci = "application/vnd.oci.image.index.v1+json";
+    const inner = pushed.get("nested")!;
+    // Wrap the 2-level "fmt/nested" index in 3 more indexes: 5 levels in all.
+    let child = { digest: inner.digest, size: inner.size };
+    for (let i = 0; i < 3; i++) {
+      const body = JSON.stringify({ schemaVersion: 2, mediaType: oci, manifests: [{ mediaType: oci, digest: child.digest, size: child.size }] });
+      const digest = await putManifest({ url: reg.url }, "fmt/nested", `deep${i + 1}`, body, oci);
+      child = { digest, size: Buffer.byteLength(body) };
+    }
+    expect(keys(await client.resolve(ref("fmt/nested"), "deep1"))).toEqual(["linux/amd64", "linux/s390x"]);
+    const shallow = new RegistryClient({ insecureRegistries: [proxy.host], nestedIndexDepth: 2 });
+    expect(await outcome(shallow.resolve(ref("fmt/nested"), "deep3"))).toBe("invalid-response");
+    expect(keys(await client.resolve(ref("fmt/nested"), "deep3"))).toEqual(["linux/amd64", "linux/s390x"]);
+  }, T);
+
   it("resolve by digest works and checks the digest", async () => {
     const d = pushed.get("nested")!.digest;
     const r = await client.resolve(ref("fmt/nested"), d);
