@@ -197,3 +197,16 @@ describe("long rate limits", () => {
     expect(reg.server.hits).toHaveLength(2);
   });
 });
+
+describe("long Retry-After on a 503", () => {
+  it("fails at once instead of waiting", async () => {
+    const reg = await registry();
+    reg.hook = (_req, res) => (sendError(res, 503, "UNAVAILABLE", "maintenance", { "Retry-After": "3600" }), true);
+    const t0 = Date.now();
+    const e = await failure(client([reg.host], { maxRetries: 3 }).headManifest(parseReference(`${reg.host}/team/app`), "1"));
+    expect(e.code).toBe("registry-unavailable");
+    expect(e.retryAfterSeconds).toBe(3600);
+    expect(reg.server.hits).toHaveLength(1);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+});

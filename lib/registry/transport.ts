@@ -101,10 +101,10 @@ export class Transport {
         release();
       }
       const askedWait = failure.retryAfterSeconds;
-      if (failure.code === "rate-limited" && askedWait !== undefined && askedWait > RETRY_AFTER_CAP_SECONDS) {
-        // Docker Hub answers Retry-After in hours: waiting cannot help, and every further request
-        // to that registry would only be refused too, so fail them fast until then.
-        this.limitedUntil.set(`${ex.method} ${registry}`, Date.now() + askedWait * 1000);
+      if (askedWait !== undefined && askedWait > RETRY_AFTER_CAP_SECONDS) {
+        // Docker Hub answers Retry-After in hours (a 503 for maintenance may too): waiting cannot
+        // help. After a 429 every further request would only be refused, so fail them fast until then.
+        if (failure.code === "rate-limited") this.limitedUntil.set(`${ex.method} ${registry}`, Date.now() + askedWait * 1000);
         throw failure;
       }
       if (!failure.temporary || attempt >= this.opts.maxRetries) throw failure;
