@@ -16,6 +16,7 @@ import { GridCellButton } from "./grid-cell";
 import { PAGE_SIZE, useGridParams, type GridParams } from "./grid-params";
 import { TagsTable } from "./tags-table";
 import { useCoverageQuery, useRegistriesQuery } from "./use-coverage";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 const UNKNOWN: ApiCell = { state: "unknown", variants: [], osVersions: [], notes: [] };
 const SCORE: Record<ApiCell["state"], number> = { present: 1, partial: 0.5, "separate-image": 0.5, missing: 0, unknown: 0 };
@@ -286,6 +287,7 @@ function SortArrow({ active, dir }: { active: boolean; dir: "asc" | "desc" }) {
 
 function Toolbar({ params, update, columns }: { params: GridParams; update: (p: Partial<GridParams>) => void; columns: string[] }) {
   const registries = useRegistriesQuery();
+  const hydrated = useHydrated();
   const [q, setQ] = useState(params.q);
   const pushed = useRef(params.q);
   // Follow the URL when it changes from outside (Back, "Clear filters").
@@ -309,7 +311,8 @@ function Toolbar({ params, update, columns }: { params: GridParams; update: (p: 
   const anyFilter = params.q || params.missing || params.status || params.registry || params.namespace;
 
   return (
-    <div className={`${cardClass} p-3`}>
+    <fieldset disabled={!hydrated} className={`${cardClass} min-w-0 p-3`}>
+      <legend className="sr-only">Filter, sort and group</legend>
       <div role="search" className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-[minmax(14rem,2fr)_repeat(6,minmax(0,1fr))]">
         <div className="col-span-2 md:col-span-4 lg:col-span-1">
           <label htmlFor="grid-q" className={labelClass}>Search repositories</label>
@@ -421,7 +424,7 @@ function Toolbar({ params, update, columns }: { params: GridParams; update: (p: 
           </button>
         ) : null}
       </div>
-    </div>
+    </fieldset>
   );
 }
 

@@ -10,6 +10,7 @@ import { ErrorNote } from "@/components/ui/section";
 import { BulkResult } from "./bulk-result";
 import { referenceProblem, splitList, tagProblem } from "./reference-schema";
 import { ScanNow } from "./scan-now";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import {
   useAddRepositoryMutation,
   useBulkAddMutation,
@@ -26,6 +27,7 @@ const TABS = [
 type TabId = (typeof TABS)[number]["id"];
 
 export function AddRepositories({ initialTab }: { initialTab?: string }) {
+  const hydrated = useHydrated();
   const [tab, setTab] = useState<TabId>(TABS.some((t) => t.id === initialTab) ? (initialTab as TabId) : "one");
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
 
@@ -59,6 +61,7 @@ export function AddRepositories({ initialTab }: { initialTab?: string }) {
             aria-selected={tab === t.id}
             aria-controls={`panel-${t.id}`}
             tabIndex={tab === t.id ? 0 : -1}
+            disabled={!hydrated}
             onClick={() => setTab(t.id)}
             className={`-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${
               tab === t.id
@@ -73,7 +76,9 @@ export function AddRepositories({ initialTab }: { initialTab?: string }) {
       {TABS.map((t) => (
         <div key={t.id} role="tabpanel" id={`panel-${t.id}`} aria-labelledby={`tab-${t.id}`} hidden={tab !== t.id} className={`${cardClass} max-w-3xl p-5`}>
           {tab === t.id ? (
-            t.id === "one" ? <AddOne /> : t.id === "list" ? <AddList /> : t.id === "namespace" ? <ImportNamespace /> : <WatchlistFile />
+            <fieldset disabled={!hydrated} className="min-w-0">
+              {t.id === "one" ? <AddOne /> : t.id === "list" ? <AddList /> : t.id === "namespace" ? <ImportNamespace /> : <WatchlistFile />}
+            </fieldset>
           ) : null}
         </div>
       ))}
@@ -166,9 +171,9 @@ function AddOne() {
         <div className="flex flex-wrap gap-x-5 gap-y-1 text-sm">
           {(
             [
-              ["tags", "These tags"],
-              ["newest", "The newest N tags"],
-              ["pattern", "Tags matching patterns"],
+              ["tags", "By name"],
+              ["newest", "Newest N"],
+              ["pattern", "By pattern"],
             ] as const
           ).map(([k, l]) => (
             <label key={k} className="inline-flex items-center gap-1.5">

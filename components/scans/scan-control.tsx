@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { buttonClass } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { isActive, useCancelScanMutation, useInvalidateScanResults, useScansQuery, useStartScanMutation } from "./use-scans";
 
 /** The header's "Scan all" button, replaced by a live progress bar while any scan runs. */
@@ -12,6 +13,7 @@ export function ScanControl() {
   const start = useStartScanMutation();
   const cancel = useCancelScanMutation();
   const invalidate = useInvalidateScanResults();
+  const hydrated = useHydrated();
   const current = scans.data?.scans.find(isActive);
   const running = Boolean(current);
 
@@ -67,7 +69,7 @@ export function ScanControl() {
         type="button"
         className={buttonClass("primary", "sm")}
         onClick={() => start.mutate(undefined)}
-        disabled={start.isPending}
+        disabled={start.isPending || !hydrated}
       >
         <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round"><path d="M13.5 8A5.5 5.5 0 114 3.9" /><path d="M4.5 1.5v3h-3" /></svg>
         {start.isPending ? "Starting…" : "Scan all"}
