@@ -2,21 +2,26 @@
 // in-process (outside Next) against a real registry, with a Prisma client that reports every
 // query, and a TCP pass-through that counts connections. Prints, per scan: wall time, registry
 // requests, TCP connections, Prisma queries (count and time by model.action) and the same per tag.
-// Env: DIAG_REPOS (100), DIAG_TAGS (4), DIAG_CONCURRENCY (8).
+// Then GET /api/coverage's work at DIAG_COVERAGE_REPOS (2000; 0 skips), split into its parts.
+// Env: DIAG_REPOS (100), DIAG_TAGS (4), DIAG_CONCURRENCY (8), DIAG_COVERAGE_REPOS (2000).
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { countingProxy, startRegistry } from "../e2e/fixtures/registry";
 import { pushMany } from "../e2e/fixtures/pusher";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { buildOrg } from "./org";
+import { percentile } from "./baselines";
+import { replicateTo } from "./seed-coverage";
 import { migrate } from "./server";
 
 const REPOS = Number(process.env.DIAG_REPOS ?? 100);
 const TAGS = Number(process.env.DIAG_TAGS ?? 4);
 const CONC = Number(process.env.DIAG_CONCURRENCY ?? 8);
+const COVERAGE_REPOS = Number(process.env.DIAG_COVERAGE_REPOS ?? 2000);
 
 /** A TCP pass-through in front of `target` that counts the connections it accepts. */
 async function tcpCounter(target: string): Promise<{ host: string; connections(): number; reset(): void; stop(): Promise<void> }> {
@@ -117,6 +122,49 @@ async function main(): Promise<void> {
       console.log(`   registry requests ${c.total} (${(c.total / tags).toFixed(2)}/tag) ${JSON.stringify(c.byKind)}; TCP connections ${tcp.connections()} (${(tcp.connections() / tags).toFixed(2)}/tag)`);
       console.log(`   prisma queries ${qn} (${(qn / tags).toFixed(2)}/tag, ${(qn / REPOS).toFixed(1)}/repository), SQL time reported ${qms.toFixed(0)} ms`);
       for (const [k, v] of q.slice(0, 14)) console.log(`     ${String(v.count).padStart(6)}  ${v.ms.toFixed(0).padStart(6)} ms  ${k}`);
+    }
+
+    // GET /api/coverage's work, split: loadCoverage when the matrix is cached (nothing changed),
+    // loadCoverage right after a write (the cache fingerprint moved: a full re-read), JSON.stringify.
+    if (COVERAGE_REPOS > 0) {
+      const seed = await replicateTo(dbUrl, COVERAGE_REPOS);
+      const { loadCoverage } = await import("../lib/queries");
+      const { DEFAULT_COLUMNS } = await import("../lib/coverage");
+      const filters = { columns: [...DEFAULT_COLUMNS] };
+      const timeIt = async (fn: () => Promise<unknown> | unknown, before?: () => Promise<unknown>, n = 10): Promise<number> => {
+        await fn();
+        const t: number[] = [];
+        for (let i = 0; i < n; i++) {
+          if (before) await before();
+          const t0 = performance.now();
+          await fn();
+          t.push(performance.now() - t0);
+        }
+        return percentile(t, 50);
+      };
+      const full = await loadCoverage(filters);
+      stats = new Map();
+      const warmMs = await timeIt(() => loadCoverage(filters));
+      const warmQueries = [...stats.values()].reduce((a, b) => a + b.count, 0) / 11;
+      let k = 0;
+      const touch = () => prisma.$executeRaw`UPDATE "Tag" SET "checkedAt" = ${new Date(Date.now() + ++k * 1000)} WHERE "id" = (SELECT MIN("id") FROM "Tag")`;
+      const coldMs = await timeIt(() => loadCoverage(filters), touch);
+      const jsonMs = await timeIt(() => JSON.stringify(full));
+      const bytes = Buffer.byteLength(JSON.stringify(full));
+      const sqlRows = new Database(dbUrl.slice("file:".length), { readonly: true });
+      const rawMs = await timeIt(() =>
+        sqlRows
+          .prepare(
+            `SELECT r.id, r.reference, t.name, t.digest, p.os, p.architecture, p.variant FROM Repository r JOIN Tag t ON t.repositoryId = r.id LEFT JOIN TagPlatform p ON p.tagId = t.id ORDER BY r.reference, t.name`,
+          )
+          .all(),
+      );
+      sqlRows.close();
+      console.log(`\n== coverage at ${seed.repositories} repositories, ${seed.tags} tags, ${seed.platforms} platform rows (medians of 10, in-process, no HTTP) ==`);
+      console.log(`   loadCoverage, matrix cached:        ${warmMs.toFixed(1)} ms (${warmQueries.toFixed(1)} SQL queries per call)`);
+      console.log(`   loadCoverage, after a write:        ${coldMs.toFixed(1)} ms (full re-read)`);
+      console.log(`   JSON.stringify of the answer:       ${jsonMs.toFixed(1)} ms, ${(bytes / 1e6).toFixed(2)} MB`);
+      console.log(`   floor, one better-sqlite3 JOIN:     ${rawMs.toFixed(1)} ms`);
     }
     await prisma.$disconnect();
   } finally {

@@ -278,6 +278,17 @@ async function main(): Promise<number> {
   };
   log(`load ${load0.join(" ")} on ${results.machine.nproc} cores${load0[0] > results.machine.nproc * 0.5 ? " — WARNING: machine is busy, figures will be noisy" : ""}`);
 
+  // Build first (before anything is measured, and so that a broken build fails fast).
+  if (!cfg.skipApp) {
+    try {
+      results.build = ensureBuild(log);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      results.errors.push(`archgrid: ${msg}`);
+      log(`archgrid build failed, measuring the baselines only: ${msg.split("\n").slice(0, 12).join("\n")}`);
+    }
+  }
+
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "archgrid-bench-"));
   onCleanup("tmp dir", async () => {
     if (cfg.keep) log(`kept ${tmp}`);
@@ -328,7 +339,7 @@ async function main(): Promise<number> {
   }
 
   // 3a/3b. archgrid as a real server
-  if (!cfg.skipApp) {
+  if (!cfg.skipApp && results.build) {
     try {
       await measureApp(results, org, proxy, tmp);
     } catch (e) {
@@ -373,8 +384,7 @@ function profileOf(server: RunningServer, fromAbs: number, toAbs: number): Profi
 }
 
 async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp: string): Promise<void> {
-  const build = ensureBuild(log);
-  results.build = build;
+  if (!results.build) throw new Error("no build");
   const dbFile = path.join(tmp, "bench.db");
   const dbUrl = `file:${dbFile}`;
   const migMs = migrate(dbUrl);
