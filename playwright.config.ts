@@ -1,7 +1,6 @@
 // End-to-end tests: Debian's Chromium against the production build (`next build` runs first in
 // `npm run test:e2e`), a real Distribution registry and a fresh SQLite file. See e2e/support/serve.ts.
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
@@ -19,7 +18,9 @@ if (!process.env[PORT_ENV]) {
   process.env[PORT_ENV] = execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim();
 }
 if (!process.env[RUN_DIR_ENV]) {
-  process.env[RUN_DIR_ENV] = fs.mkdtempSync(path.join(os.tmpdir(), "archgrid-e2e-"));
+  // Only a name: serve.ts creates the folder and removes it when it stops, so listing or
+  // aborted runs leave nothing behind.
+  process.env[RUN_DIR_ENV] = path.join(os.tmpdir(), `archgrid-e2e-${process.pid}-${process.env[PORT_ENV]}`);
 }
 
 const CI = Boolean(process.env.CI);

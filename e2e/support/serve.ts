@@ -77,6 +77,16 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/**
+ * Stops the process group `pgid` once `pid` is gone. Covers the one case our signal handlers
+ * cannot: this script being SIGKILLed (Playwright does that after gracefulShutdown's timeout),
+ * which would otherwise leave next-server holding its port.
+ */
+function watchdog(pid: number, pgid: number): void {
+  const script = 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -TERM -"$2" 2>/dev/null; sleep 5; kill -KILL -"$2" 2>/dev/null; exit 0';
+  spawn("/bin/sh", ["-c", script, "e2e-next-watchdog", String(pid), String(pgid)], { detached: true, stdio: "ignore" }).unref();
+}
+
 async function main(): Promise<void> {
   const t0 = Date.now();
   const dir = process.env[RUN_DIR_ENV] ?? fs.mkdtempSync(path.join(os.tmpdir(), "archgrid-e2e-"));
@@ -84,7 +94,6 @@ async function main(): Promise<void> {
   const port = Number(process.env[PORT_ENV] ?? (await freePort()));
   const baseURL = `http://127.0.0.1:${port}`;
   const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
-  assertProductionBuild();
 
   let registry: RunningRegistry | undefined;
   let next: ChildProcess | undefined;
@@ -105,6 +114,7 @@ async function main(): Promise<void> {
   }, 1000).unref();
 
   try {
+    assertProductionBuild();
     const [reg] = await Promise.all([startRegistry(), migrate(databaseUrl)]);
     registry = reg;
     log(`registry ${reg.host} up in ${reg.startMs} ms; database migrated`);
@@ -140,6 +150,7 @@ async function main(): Promise<void> {
     stdio: ["ignore", "inherit", "inherit"],
     env,
   });
+  if (next.pid !== undefined) watchdog(process.pid, next.pid);
   next.once("exit", (code, signal) => {
     if (stopping) return;
     process.stderr.write(`[e2e serve] next start exited (${signal ?? code}) on its own\n`);
