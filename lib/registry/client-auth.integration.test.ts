@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFaultProxy } from "../../e2e/fixtures/fault-proxy";
 import { pushImage } from "../../e2e/fixtures/pusher";
 import { countingProxy, REGISTRY_BINARY, startRegistry, type CountingProxy, type RunningRegistry } from "../../e2e/fixtures/registry";
 import { startTokenServer, type TokenServer } from "../../e2e/fixtures/token-server";
@@ -166,7 +167,26 @@ describe.skipIf(!hasRegistry)("RegistryClient + token auth (auth.docker.io style
     const ref = parseReference(`${proxy.host}/library/other`);
     const heads = await Promise.all(Array.from({ length: 10 }, () => client.headManifest(ref, "1")));
     expect(new Set(heads.map((h) => h.digest)).size).toBe(1);
-    expect(ts.issued).toBe(1);
+    expect(ts.issued).toBeGreaterThanOrEqual(1);
+  }, T);
+
+  // CLIENT BUG (kept on purpose): on any bearer 401 the transport deletes the cached token for
+  // that scope, even when the refused request carried no token at all. With parallel first
+  // requests, a late 401 (sent before any token existed) throws away the token another request
+  // has just fetched, so the client fetches again. Made deterministic here by delaying the
+  // anonymous 401s after the first one. Expected: 1 token; the client fetches more.
+  it("a late 401 to an unauthenticated request does not throw away a freshly fetched token", async () => {
+    const fp = await startFaultProxy(reg.host, [{ name: "late-401", authorization: false, skip: 1, delayMs: 400 }]);
+    try {
+      ts.reset();
+      const client = new RegistryClient({ insecureRegistries: [fp.host] });
+      const ref = parseReference(`${fp.host}/library/other`);
+      await Promise.all(Array.from({ length: 6 }, () => client.headManifest(ref, "1")));
+      expect(fp.hits()["late-401"]).toBe(5);
+      expect(ts.issued).toBe(1);
+    } finally {
+      await fp.stop();
+    }
   }, T);
 
   it("an expiring token is fetched again (expires_in 11 s, 10 s safety margin)", async () => {
