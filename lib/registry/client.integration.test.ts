@@ -149,6 +149,21 @@ describe.skipIf(!hasRegistry)("RegistryClient against a real registry: formats",
     expect(keys(await client.resolve(ref("fmt/nested"), "deep3"))).toEqual(["linux/amd64", "linux/s390x"]);
   }, T);
 
+  it("windows os.version and os.features pass through; localhost:PORT works as a registry name", async () => {
+    const { deleteTag } = await import("../../e2e/fixtures/pusher");
+    await pushImage({ url: reg.url }, "fmt/win", "1", {
+      format: "oci-index",
+      platforms: [{ os: "windows", architecture: "amd64", osVersion: "10.0.20348.3207", osFeatures: ["win32k"] }],
+    });
+    const port = reg.host.split(":")[1];
+    const local = new RegistryClient({ insecureRegistries: [`localhost:${port}`] });
+    const r = await local.resolve(parseReference(`localhost:${port}/fmt/win`), "1");
+    expect(r.platforms[0].platform).toEqual({ os: "windows", architecture: "amd64", osVersion: "10.0.20348.3207", osFeatures: ["win32k"] });
+    // Every tag deleted: Distribution answers {"tags": null}; that is an empty list, not an error.
+    await deleteTag({ url: reg.url }, "fmt/win", "1");
+    expect(await local.listTags(parseReference(`localhost:${port}/fmt/win`))).toEqual([]);
+  }, T);
+
   it("resolve by digest works and checks the digest", async () => {
     const d = pushed.get("nested")!.digest;
     const r = await client.resolve(ref("fmt/nested"), d);
