@@ -132,7 +132,7 @@ export function CoverageGrid() {
                 <th
                   scope="col"
                   aria-sort={params.sort === "name" ? (params.dir === "asc" ? "ascending" : "descending") : undefined}
-                  className="sticky top-14 z-10 min-w-64 border-b border-slate-200 bg-slate-50/95 px-3 py-2 text-left align-bottom backdrop-blur first:rounded-tl-lg dark:border-slate-800 dark:bg-slate-900/95"
+                  className="sticky top-14 z-10 w-full min-w-56 border-b border-slate-200 bg-slate-50/95 px-3 py-2 text-left align-bottom backdrop-blur first:rounded-tl-lg dark:border-slate-800 dark:bg-slate-900/95"
                 >
                   <button
                     type="button"
@@ -150,9 +150,9 @@ export function CoverageGrid() {
                     <th
                       key={c}
                       scope="col"
-                      className="sticky top-14 z-10 w-[9.5rem] border-b border-slate-200 bg-slate-50/95 px-1.5 py-2 text-left align-bottom backdrop-blur dark:border-slate-800 dark:bg-slate-900/95"
+                      className={`sticky top-14 z-10 ${columns.length > 6 ? "min-w-24" : "min-w-32"} border-b border-slate-200 bg-slate-50/95 px-1.5 py-2 text-left align-bottom backdrop-blur dark:border-slate-800 dark:bg-slate-900/95`}
                     >
-                      <div className="flex items-baseline justify-between gap-1 px-0.5">
+                      <div className="flex flex-wrap items-baseline justify-between gap-x-1 px-0.5">
                         <span className="font-mono text-xs font-semibold">{c}</span>
                         {pct !== null ? (
                           <span className="text-xs tabular text-slate-600 dark:text-slate-400" title={`${s!.present} present, ${s!.missing} missing, ${s!.unknown} unknown`}>
@@ -175,7 +175,7 @@ export function CoverageGrid() {
                 <th
                   scope="col"
                   aria-sort={params.sort === "scanned" ? (params.dir === "asc" ? "ascending" : "descending") : undefined}
-                  className="sticky top-14 z-10 w-32 whitespace-nowrap border-b border-slate-200 bg-slate-50/95 px-3 py-2 text-left align-bottom backdrop-blur last:rounded-tr-lg dark:border-slate-800 dark:bg-slate-900/95"
+                  className="sticky top-14 z-10 whitespace-nowrap border-b border-slate-200 bg-slate-50/95 px-3 py-2 text-left align-bottom backdrop-blur last:rounded-tr-lg dark:border-slate-800 dark:bg-slate-900/95"
                 >
                   <button
                     type="button"
@@ -213,7 +213,8 @@ export function CoverageGrid() {
                     {groupHeader}
                     <tr className="group/row hover:bg-slate-50 dark:hover:bg-slate-800/40">
                       <th scope="row" className="border-b border-slate-100 px-3 py-1.5 text-left font-normal dark:border-slate-800">
-                        <div className="flex items-center gap-1.5">
+                        {/* width 0 + min-width 100%: long names truncate instead of widening the column */}
+                        <div className="flex w-0 min-w-full items-center gap-1.5">
                           <button
                             type="button"
                             onClick={() => toggle(row.id)}
@@ -224,7 +225,7 @@ export function CoverageGrid() {
                           >
                             <svg aria-hidden="true" viewBox="0 0 16 16" className={`size-4 transition-transform ${isOpen ? "rotate-90" : ""}`} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round"><path d="M6 4l4 4-4 4" /></svg>
                           </button>
-                          <div className="min-w-0">
+                          <div className="min-w-0 flex-1">
                             <Link href={`/repositories/${row.id}`} className="block truncate font-medium hover:text-indigo-700 hover:underline dark:hover:text-indigo-400" title={row.reference}>
                               {row.reference}
                             </Link>
