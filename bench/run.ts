@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { countingProxy, startRegistry, type CountingProxy, type RequestCounts, type RunningRegistry } from "../e2e/fixtures/registry";
 import { pushMany } from "../e2e/fixtures/pusher";
 import { addRepositories, getCoverage, runScan, type ScanRun } from "./app-api";
@@ -37,6 +38,7 @@ const cfg = {
   skopeoSample: intEnv("BENCH_SKOPEO_SAMPLE", 200),
   coverageRepos: intEnv("BENCH_COVERAGE_REPOS", 2000),
   coverageRequests: intEnv("BENCH_COVERAGE_REQUESTS", 20),
+  coverageColdRequests: intEnv("BENCH_COVERAGE_AFTER_WRITE_REQUESTS", 5),
   skipApp: process.env.BENCH_SKIP_APP === "1",
   out: path.resolve(ROOT, process.env.BENCH_OUT ?? "bench/results/latest.json"),
   keep: process.env.BENCH_KEEP === "1",
@@ -139,6 +141,8 @@ interface Results {
     node: string;
     loadBefore: number[];
     loadAfter?: number[];
+    /** 1/5/15-minute load averages when each phase started. */
+    loadAt: Record<string, number[]>;
     kernel: string;
     registry: string;
     skopeo: string;
@@ -171,6 +175,8 @@ interface Results {
     maxMs: number;
     bytes: number;
     rssAfterMb: number;
+    /** Requests each preceded by a one-row write (the server's matrix cache must re-read). */
+    afterWrite: { requests: number; medianMs: number; maxMs: number };
   };
   profiles?: Record<string, ProfileSummary>;
   ratios?: { coldVsSkopeo: number | null; rescanVsCeiling: number | null };
@@ -231,7 +237,10 @@ function printTable(r: Results): void {
   if (r.skopeo) rows.push([`skopeo inspect --raw (${r.skopeo.sampled ? "sample " + r.skopeo.tags : "all"})`, `${fmt(r.skopeo.tagsPerSec)} tags/s`, `${fmt(r.skopeo.requestsPerTag, 2)} req/tag`, `${fmt(r.skopeo.ms / 1000)} s, c=${r.skopeo.concurrency}`]);
   if (r.headLoop) rows.push(["HEAD loop (ceiling)", `${fmt(r.headLoop.tagsPerSec)} tags/s`, `${fmt(r.headLoop.requestsPerTag, 2)} req/tag`, `${fmt(r.headLoop.ms / 1000)} s, c=${r.headLoop.concurrency}`]);
   if (a?.rss) rows.push(["server peak RSS", `${fmt(a.rss.peakGroupMb, 0)} MB (group)`, `${fmt(a.rss.peakLargestMb, 0)} MB ${a.rss.largest}`, `idle ${fmt(a.idleRssMb, 0)} MB`]);
-  if (r.coverage) rows.push([`GET /api/coverage ${r.coverage.repositories}×${Math.round(r.coverage.tags / r.coverage.repositories)}`, `${fmt(r.coverage.medianMs)} ms median`, `p95 ${fmt(r.coverage.p95Ms)} ms`, `${fmt(r.coverage.bytes / 1e6, 2)} MB body`]);
+  if (r.coverage) {
+    rows.push([`GET /api/coverage ${r.coverage.repositories}×${Math.round(r.coverage.tags / r.coverage.repositories)}`, `${fmt(r.coverage.medianMs)} ms median`, `p95 ${fmt(r.coverage.p95Ms)} ms`, `${fmt(r.coverage.bytes / 1e6, 2)} MB body`]);
+    rows.push(["  … right after a write", `${fmt(r.coverage.afterWrite.medianMs)} ms median`, `max ${fmt(r.coverage.afterWrite.maxMs)} ms`, `n=${r.coverage.afterWrite.requests}`]);
+  }
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((x) => x[i].length), 4));
   const line = (x: string[]) => "  " + x.map((c, i) => c.padEnd(w[i])).join("  │ ");
   console.log("");
@@ -268,6 +277,7 @@ async function main(): Promise<number> {
       memGb: Math.round(os.totalmem() / 2 ** 30),
       node: process.version,
       loadBefore: load0,
+      loadAt: {},
       kernel: os.release(),
       registry: sh("/usr/bin/docker-registry", ["--version"]),
       skopeo: sh("skopeo", ["--version"]),
@@ -306,6 +316,7 @@ async function main(): Promise<number> {
   const org = buildOrg(cfg.repos, cfg.tags, cfg.seed);
   results.org = { ...org.mix, repositories: org.repos.length, tagsPerRepository: cfg.tags, tags: org.items.length };
   log(`pushing ${org.items.length} images (${org.repos.length} repos × ${cfg.tags} tags; ${JSON.stringify(org.mix.formats)}) at concurrency ${cfg.pushConcurrency} ...`);
+  results.machine.loadAt.push = loadavg();
   const tp = performance.now();
   const pushed = await pushMany({ url: reg.url }, org.items, cfg.pushConcurrency);
   const pushMs = performance.now() - tp;
@@ -319,6 +330,7 @@ async function main(): Promise<number> {
   {
     const sample = spread(allTags, cfg.skopeoSample);
     proxy.reset();
+    results.machine.loadAt.skopeo = loadavg();
     log(`skopeo inspect --raw over ${sample.length} tags at concurrency ${cfg.concurrency} ...`);
     const r = await skopeoLoop(proxy.host, sample, cfg.concurrency, tmp);
     const c = proxy.counts();
@@ -329,6 +341,7 @@ async function main(): Promise<number> {
 
   // 3d. HEAD-loop ceiling (one warm-up pass, then the measured pass)
   {
+    results.machine.loadAt.headLoop = loadavg();
     const warm = await headLoop(proxy.host, allTags, cfg.concurrency);
     proxy.reset();
     const r = await headLoop(proxy.host, allTags, cfg.concurrency);
@@ -437,6 +450,7 @@ async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp:
   try {
     // (a) cold
     proxy.reset();
+    results.machine.loadAt.coldScan = loadavg();
     log(`cold scan of ${tagCount} tags ...`);
     const c0 = performance.now();
     const cold = await runScan(srv.url, SCAN_TIMEOUT_MS, 100, progress("cold"));
@@ -451,6 +465,7 @@ async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp:
 
     // (b) rescan, nothing changed
     proxy.reset();
+    results.machine.loadAt.rescan = loadavg();
     log(`rescan ...`);
     const r0 = performance.now();
     const re = await runScan(srv.url, SCAN_TIMEOUT_MS, 100, progress("rescan"));
@@ -498,6 +513,7 @@ async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp:
   srv = await start(covUrl, "server-coverage.log");
   // Two warm-up requests (first request compiles route code paths and fills SQLite's page cache).
   for (let i = 0; i < 2; i++) await getCoverage(srv.url);
+  results.machine.loadAt.coverage = loadavg();
   const times: number[] = [];
   let bytes = 0;
   let repoCount = 0;
@@ -511,6 +527,17 @@ async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp:
     tagTotal = r.data.repositories.reduce((sum, x) => sum + x.tags.length, 0);
   }
   const v1 = performance.now();
+  // The same request right after a write (what a user sees while a scan runs): the server's matrix
+  // cache is keyed on a fingerprint of the tables, so touching one tag's checkedAt forces a re-read.
+  const writer = new Database(covFile);
+  writer.pragma("busy_timeout = 10000");
+  const touch = writer.prepare(`UPDATE "Tag" SET "checkedAt" = ? WHERE "id" = (SELECT MIN("id") FROM "Tag")`);
+  const afterWrite: number[] = [];
+  for (let i = 0; i < cfg.coverageColdRequests; i++) {
+    touch.run(new Date(Date.now() + i).toISOString().replace("Z", "+00:00"));
+    afterWrite.push((await getCoverage(srv.url)).ms);
+  }
+  writer.close();
   const rssAfter = sampleRss(srv.pgid).stop();
   results.coverage = {
     seeding: "replicated the rows of the real scan (Repository, Tag, TagPlatform, ChangeEvent) under new names with the Prisma client, into a copy of the scanned database",
@@ -524,8 +551,9 @@ async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp:
     maxMs: Math.max(...times),
     bytes,
     rssAfterMb: rssAfter.lastGroupMb,
+    afterWrite: { requests: afterWrite.length, medianMs: percentile(afterWrite, 50), maxMs: Math.max(...afterWrite) },
   };
-  log(`coverage: median ${results.coverage.medianMs.toFixed(1)} ms over ${times.length} requests (${repoCount} repos, ${tagTotal} tags, ${(bytes / 1e6).toFixed(2)} MB)`);
+  log(`coverage: median ${results.coverage.medianMs.toFixed(1)} ms over ${times.length} requests (${repoCount} repos, ${tagTotal} tags, ${(bytes / 1e6).toFixed(2)} MB); right after a write: median ${results.coverage.afterWrite.medianMs.toFixed(1)} ms over ${afterWrite.length}`);
   await closeProfile("coverage x" + times.length, srv, v0, v1);
   await stopServer();
   if (profileDir) results.profiles = profiles;
