@@ -66,3 +66,14 @@ describe("TokenCache", () => {
     expect(c.get("r", undefined, undefined)).toBeUndefined();
   });
 });
+
+describe("TokenCache.deleteIfSame", () => {
+  it("keeps a fresher token cached by a concurrent request", () => {
+    const c = new TokenCache(() => 0);
+    c.set("r", "s", "x", "new", 300);
+    c.deleteIfSame("r", "s", "x", "old");
+    expect(c.get("r", "s", "x")).toBe("new");
+    c.deleteIfSame("r", "s", "x", "new");
+    expect(c.get("r", "s", "x")).toBeUndefined();
+  });
+});

@@ -103,6 +103,12 @@ export class TokenCache {
   delete(realm: string, service: string | undefined, scope: string | undefined): void {
     this.entries.delete(this.key(realm, service, scope));
   }
+
+  /** Forgets the entry only while it still holds `token` (a concurrent request may have cached a fresher one). */
+  deleteIfSame(realm: string, service: string | undefined, scope: string | undefined, token: string): void {
+    const k = this.key(realm, service, scope);
+    if (this.entries.get(k)?.token === token) this.entries.delete(k);
+  }
 }
 
 const TOKEN_BODY_CAP = 1024 * 1024;
@@ -179,7 +185,11 @@ export class TokenSource {
       if (ch.service) url.searchParams.set("service", ch.service);
       if (scope) url.searchParams.append("scope", scope);
       const basic = mayUse ? basicHeader(cred) : undefined;
-      if (basic) headers.Authorization = basic;
+      if (basic) {
+        headers.Authorization = basic;
+        // As docker does: some token servers key offline tokens by account.
+        if (cred?.username) url.searchParams.set("account", cred.username);
+      }
       init = { method: "GET", headers };
     }
     const ctl = new AbortController();

@@ -147,9 +147,12 @@ export class Transport {
         await discard(sent.res);
         if (!ch) throw errorForStatus(401, target, {});
         this.challenges.set(target.registry, ch.scheme === "bearer" ? { scheme: "bearer", realm: ch.realm, service: ch.service } : ch);
-        // The token we sent (if any) was refused: never reuse it.
-        if (ch.scheme === "bearer") this.tokens.cache.delete(ch.realm, ch.service, ch.scope ?? ex.scope);
-        if (ch.scheme === "bearer" && ex.scope && ch.scope !== ex.scope) this.tokens.cache.delete(ch.realm, ch.service, ex.scope);
+        // A token we sent was refused: never reuse it. A 401 to a request sent without one (it
+        // raced the first token fetch) says nothing about the cached token, which stays.
+        if (ch.scheme === "bearer" && auth?.startsWith("Bearer ")) {
+          const sentToken = auth.slice("Bearer ".length);
+          for (const scope of new Set([ch.scope ?? ex.scope, ex.scope])) this.tokens.cache.deleteIfSame(ch.realm, ch.service, scope, sentToken);
+        }
         auth = await this.authorization(ex, ch);
         if (!auth) throw errorForStatus(401, target, {});
         sent = await this.send(ex, auth, ctl.signal);
