@@ -81,6 +81,9 @@ describe.skipIf(!hasRegistry)("RegistryClient under faults (fault proxy in front
     const before = fp.counts().total;
     expect(await outcome(c.resolve(ref("f/single"), "1"))).toBe("rate-limited");
     expect(fp.counts().total).toBe(before);
+    // HEADs are not pulls (Docker Hub does not count them): they still go out, 1 request.
+    expect((await c.headManifest(ref("f/single"), "1")).digest).toBe(single.digest);
+    expect(fp.counts().total).toBe(before + 1);
   }, T);
 
   it("500 twice then OK -> succeeds on the 3rd attempt; HEAD is retried too", async () => {
@@ -184,6 +187,21 @@ describe.skipIf(!hasRegistry)("RegistryClient under faults (fault proxy in front
     await Promise.all(Array.from({ length: 15 }, () => c.headManifest(ref("f/index"), "1")));
     expect(fp.counts().total).toBe(15);
     expect(fp.counts().maxInFlight).toBe(3);
+  }, T);
+
+  it("nothing listening -> registry-unavailable after the retries", async () => {
+    const { freePort } = await import("../../e2e/fixtures/registry");
+    const dead = `127.0.0.1:${await freePort()}`;
+    const c = new RegistryClient({ insecureRegistries: [dead], backoffBaseMs: 10, maxRetries: 2 });
+    const f = await failure(c.headManifest(parseReference(`${dead}/x/y`), "1"));
+    expect(f === "ok" ? f : [f.code, f.temporary]).toEqual(["registry-unavailable", true]);
+  }, T);
+
+  it("verifyConfigs with concurrencyPerRegistry 1 and several resolves at once completes (no semaphore deadlock)", async () => {
+    const c = client({ concurrencyPerRegistry: 1 });
+    const all = await Promise.all(Array.from({ length: 4 }, () => c.resolve(ref("f/index"), "1", { verifyConfigs: true })));
+    expect(all.every((r) => r.platforms.length === 2 && r.platforms.every((p) => p.configMismatch === undefined))).toBe(true);
+    expect(fp.counts().maxInFlight).toBe(1);
   }, T);
 
   it("config blob missing (404) -> invalid-response", async () => {
