@@ -4,24 +4,23 @@ import { seed } from "./support/api";
 import { gotoGrid, gridRow } from "./support/grid";
 import { imagesOf } from "./support/state";
 
-/** Relative luminance (0 black .. 1 white) of an element's computed background colour. */
-async function backgroundLuminance(page: Page, selector: string): Promise<number> {
-  const color = await page.locator(selector).evaluate((el) => getComputedStyle(el).backgroundColor);
-  // Chromium reports rgb()/rgba(), or oklch() for Tailwind 4 colours; let a canvas convert it.
-  const rgb = await page.evaluate((c) => {
+/** Relative luminance (0 black .. 1 white) of a computed CSS property of the first match. */
+async function luminance(page: Page, selector: string, property: "backgroundColor" | "color"): Promise<number> {
+  const color = await page.locator(selector).first().evaluate((el, prop) => getComputedStyle(el)[prop], property);
+  // Chromium reports rgb(), or lab()/oklch() for Tailwind 4 colours; let a canvas convert it.
+  const rgba = await page.evaluate((c) => {
     const ctx = document.createElement("canvas").getContext("2d");
     if (!ctx) throw new Error("no 2d canvas");
     ctx.fillStyle = c;
     ctx.fillRect(0, 0, 1, 1);
-    const d = ctx.getImageData(0, 0, 1, 1).data;
-    return [d[0], d[1], d[2], d[3]];
+    return Array.from(ctx.getImageData(0, 0, 1, 1).data);
   }, color);
-  expect(rgb[3], `background of ${selector} (${color}) should be opaque`).toBe(255);
-  const lin = rgb.slice(0, 3).map((v) => {
+  expect(rgba[3], `${property} of ${selector} (${color}) should be opaque`).toBe(255);
+  const [r, g, b] = rgba.slice(0, 3).map((v) => {
     const s = v / 255;
     return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
   });
-  return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
 test.describe("dark colour scheme", () => {
@@ -32,9 +31,8 @@ test.describe("dark colour scheme", () => {
     await seed(request, [image.reference]);
     await gotoGrid(page, { q: image.repo });
     await expect(gridRow(page, image.reference)).toHaveCount(1);
-    expect(await backgroundLuminance(page, "body")).toBeLessThan(0.05);
-    const text = await page.locator("body").evaluate((el) => getComputedStyle(el).color);
-    expect(text).not.toBe("rgb(0, 0, 0)");
+    expect(await luminance(page, "body", "backgroundColor")).toBeLessThan(0.05);
+    expect(await luminance(page, "body", "color")).toBeGreaterThan(0.6);
     // A missing cell keeps its meaning in text, not only colour.
     await expect(gridRow(page, image.reference).getByRole("button", { name: "arm64: missing", exact: true })).toContainText("No");
   });
@@ -45,6 +43,7 @@ test.describe("light colour scheme", () => {
 
   test("the same page is light", async ({ page }) => {
     await gotoGrid(page);
-    expect(await backgroundLuminance(page, "body")).toBeGreaterThan(0.8);
+    expect(await luminance(page, "body", "backgroundColor")).toBeGreaterThan(0.8);
+    expect(await luminance(page, "body", "color")).toBeLessThan(0.1);
   });
 });
