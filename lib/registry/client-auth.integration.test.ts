@@ -242,6 +242,24 @@ describe.skipIf(!hasRegistry)("RegistryClient + token auth (auth.docker.io style
     }
   }, T);
 
+  it("an identity token (config.json identitytoken) is exchanged with POST grant_type=refresh_token", async () => {
+    ts.options.allowAnonymousPull = false;
+    ts.options.refreshTokens = { "rt-bob": "bob" };
+    try {
+      ts.reset();
+      const c = new RegistryClient({ insecureRegistries: [proxy.host], credentials: new FixedCredentials({ identityToken: "rt-bob" }) });
+      const r = await c.resolve(parseReference(`${proxy.host}/private/app`), "1");
+      expect(r.platforms).toHaveLength(2);
+      expect(ts.requests().map((x) => [x.method, x.grantType, x.user, x.scopes.join(" "), x.status])).toEqual([
+        ["POST", "refresh_token", "bob", "repository:private/app:pull", 200],
+      ]);
+      const bad = new RegistryClient({ insecureRegistries: [proxy.host], credentials: new FixedCredentials({ identityToken: "revoked" }) });
+      expect(await outcome(bad.resolve(parseReference(`${proxy.host}/private/app`), "1"))).toBe("unauthorized");
+    } finally {
+      ts.options.allowAnonymousPull = true;
+    }
+  }, T);
+
   it("catalog through the token flow (registry:catalog:* for a user)", async () => {
     const bob = new RegistryClient({ insecureRegistries: [proxy.host], credentials: new FixedCredentials({ username: "bob", password: "pw" }) });
     expect(await bob.catalog(proxy.host, { prefix: "library/" })).toEqual(["library/app", "library/other", "library/single"]);

@@ -261,6 +261,29 @@ describe.skipIf(!hasRegistry)("fixture: token server + token-auth registry", () 
     expect(((await list.json()) as { repositories: string[] }).repositories).toContain("lib/app");
   }, T);
 
+  it("POST /token (OAuth2 form): refresh_token and password grants answer access_token only", async () => {
+    ts.options.refreshTokens = { "rt-bob": "bob" };
+    const post = (form: Record<string, string>) =>
+      fetch(ts.realm, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form).toString() });
+    const ok = await post({ grant_type: "refresh_token", refresh_token: "rt-bob", service: "registry.test", scope: "repository:lib/app:pull,push", client_id: "t" });
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { access_token: string; token?: string; expires_in: number };
+    expect(body.token).toBeUndefined();
+    expect(body.expires_in).toBe(300);
+    const claims = JSON.parse(Buffer.from(body.access_token.split(".")[1], "base64url").toString()) as { sub: string; access: Array<{ actions: string[] }> };
+    expect(claims.sub).toBe("bob");
+    expect(claims.access[0].actions).toEqual(["pull", "push"]);
+    expect((await post({ grant_type: "refresh_token", refresh_token: "nope", service: "registry.test" })).status).toBe(401);
+    expect((await post({ grant_type: "password", username: "bob", password: "pw", service: "registry.test" })).status).toBe(200);
+    expect((await post({ grant_type: "password", username: "bob", password: "x", service: "registry.test" })).status).toBe(401);
+    expect(ts.requests().slice(-4).map((r) => [r.method, r.grantType, r.status])).toEqual([
+      ["POST", "refresh_token", 200],
+      ["POST", "refresh_token", 401],
+      ["POST", "password", 200],
+      ["POST", "password", 401],
+    ]);
+  });
+
   it("the registry refuses tokens from another issuer, for another audience, or expired", async () => {
     const access = [{ type: "repository", name: "lib/app", actions: ["pull"] }];
     const status = async (t: string) => (await fetch(`${reg.url}/v2/lib/app/tags/list`, { headers: { authorization: `Bearer ${t}` } })).status;
