@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFaultProxy } from "../../e2e/fixtures/fault-proxy";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startFaultProxy, type FaultProxy } from "../../e2e/fixtures/fault-proxy";
 import { pushImage } from "../../e2e/fixtures/pusher";
 import { countingProxy, REGISTRY_BINARY, startRegistry, type CountingProxy, type RunningRegistry } from "../../e2e/fixtures/registry";
 import { startTokenServer, type TokenServer } from "../../e2e/fixtures/token-server";
@@ -265,5 +265,53 @@ describe.skipIf(!hasRegistry)("RegistryClient + token auth (auth.docker.io style
     expect(await bob.catalog(proxy.host, { prefix: "library/" })).toEqual(["library/app", "library/other", "library/single"]);
     const anon = new RegistryClient({ insecureRegistries: [proxy.host], credentials: new FixedCredentials(undefined) });
     expect(await outcome(anon.catalog(proxy.host))).toBe("unauthorized");
+  }, T);
+});
+
+describe.skipIf(!hasRegistry)("RegistryClient + a misbehaving token server (fault proxy in front of the realm)", () => {
+  let ts: TokenServer;
+  let realmProxy: FaultProxy;
+  let reg: RunningRegistry;
+  beforeAll(async () => {
+    ts = await startTokenServer({ service: "registry.test", issuer: "archgrid-test-issuer", allowAnonymousPull: true });
+    realmProxy = await startFaultProxy(ts.host);
+    reg = await startRegistry({ auth: { kind: "token", realm: `${realmProxy.url}/token`, service: ts.service, issuer: ts.issuer, rootCertBundlePath: ts.certPath } });
+    await pushImage({ url: reg.url, headers: ts.pushHeaders }, "library/app", "1", { format: "oci-index", platforms: [{ os: "linux", architecture: "amd64" }] });
+  }, T);
+  afterEach(() => {
+    realmProxy.clearRules();
+    realmProxy.reset();
+  });
+  afterAll(async () => {
+    await reg?.stop();
+    await realmProxy?.stop();
+    await ts?.stop();
+  });
+  const ref = () => parseReference(`${reg.host}/library/app`);
+
+  it("a slow token server -> timeout", async () => {
+    realmProxy.setRules([{ delayMs: 5_000 }]);
+    const c = new RegistryClient({ insecureRegistries: [reg.host], timeoutMs: 400, maxRetries: 0 });
+    const t0 = Date.now();
+    expect(await outcome(c.headManifest(ref(), "1"))).toBe("timeout");
+    expect(Date.now() - t0).toBeLessThan(4_000);
+  }, T);
+
+  it("token server 5xx -> registry-unavailable; 429 -> rate-limited; 200 without a token -> invalid-response", async () => {
+    const c = () => new RegistryClient({ insecureRegistries: [reg.host], maxRetries: 0, backoffBaseMs: 10 });
+    realmProxy.setRules([{ status: 502 }]);
+    expect(await outcome(c().headManifest(ref(), "1"))).toBe("registry-unavailable");
+    realmProxy.setRules([{ status: 429, retryAfter: 1 }]);
+    expect(await outcome(c().headManifest(ref(), "1"))).toBe("rate-limited");
+    realmProxy.setRules([{ status: 200, body: JSON.stringify({ details: "no token here" }) }]);
+    expect(await outcome(c().headManifest(ref(), "1"))).toBe("invalid-response");
+  }, T);
+
+  it("a token server failing once is retried with the registry request", async () => {
+    realmProxy.setRules([{ status: 503, times: 1 }]);
+    const c = new RegistryClient({ insecureRegistries: [reg.host], maxRetries: 2, backoffBaseMs: 10 });
+    const h = await c.headManifest(ref(), "1");
+    expect(h.digest).toMatch(/^sha256:/);
+    expect(realmProxy.requests().map((r) => r.status)).toEqual([503, 200]);
   }, T);
 });
