@@ -364,13 +364,15 @@ async function main(): Promise<number> {
 
   // 4. ratios and targets
   const a = results.archgrid;
-  const coldVsSkopeo = a?.cold && results.skopeo ? a.cold.tagsPerSec / results.skopeo.tagsPerSec : null;
-  const rescanVsCeiling = a?.rescan && results.headLoop ? a.rescan.tagsPerSec / results.headLoop.tagsPerSec : null;
+  // A scan that did not succeed on every repository, or stored wrong platforms, has no speed to speak of.
+  const sound = (f: ScanFigures | undefined): f is ScanFigures => f !== undefined && f.status === "succeeded" && f.failed === 0 && (a?.correctness?.mismatches ?? 1) === 0;
+  const coldVsSkopeo = sound(a?.cold) && results.skopeo ? a.cold.tagsPerSec / results.skopeo.tagsPerSec : null;
+  const rescanVsCeiling = sound(a?.rescan) && results.headLoop ? a.rescan.tagsPerSec / results.headLoop.tagsPerSec : null;
   results.ratios = { coldVsSkopeo, rescanVsCeiling };
   const t = (target: string, value: number | null, ok: (v: number) => boolean) => ({ target, value, met: value === null ? null : ok(value) });
   results.targets = {
     "rescan vs ceiling": t(`>= ${TARGETS.rescanOfCeiling * 100}% of HEAD loop`, rescanVsCeiling, (v) => v >= TARGETS.rescanOfCeiling),
-    "rescan requests/tag": t(`exactly ${TARGETS.rescanRequestsPerTag.toFixed(1)}`, a?.rescan?.requestsPerTag ?? null, (v) => v === TARGETS.rescanRequestsPerTag),
+    "rescan requests/tag": t(`exactly ${TARGETS.rescanRequestsPerTag.toFixed(1)}`, sound(a?.rescan) ? a.rescan.requestsPerTag : null, (v) => v === TARGETS.rescanRequestsPerTag),
     "cold vs skopeo": t(`>= ${TARGETS.coldVsSkopeo}x`, coldVsSkopeo, (v) => v >= TARGETS.coldVsSkopeo),
     "server peak RSS MB": t(`< ${TARGETS.rssMb} MB`, a?.rss?.peakGroupMb ?? null, (v) => v < TARGETS.rssMb),
     "coverage median ms": t(`< ${TARGETS.coverageMedianMs} ms`, results.coverage?.medianMs ?? null, (v) => v < TARGETS.coverageMedianMs),
@@ -493,7 +495,7 @@ async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp:
         const got = [...new Set(tag.platforms.map(platformKey))].sort();
         if (!want || want.join(",") !== got.join(",")) {
           mismatches++;
-          if (examples.length < 5) examples.push(`${repo.reference}:${tag.tag} want [${want?.join(",")}] got [${got.join(",")}]${tag.error ? " error " + tag.error.code : ""}`);
+          if (examples.length < 5) examples.push(`${repo.reference}:${tag.tag} want [${want?.join(",")}] got [${got.join(",")}]${tag.error ? ` error ${tag.error.code}: ${tag.error.message.slice(0, 200)}` : ""}`);
         }
       }
     }
