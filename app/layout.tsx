@@ -22,7 +22,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           >
             Skip to content
           </a>
-          <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
+          <header className="sticky top-0 z-30 border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
             <div className="mx-auto flex h-14 max-w-[1400px] items-center gap-6 px-4 sm:px-6">
               <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight" aria-label="archgrid home">
                 <LogoMark />

@@ -132,7 +132,7 @@ export function CoverageGrid() {
                 <th
                   scope="col"
                   aria-sort={params.sort === "name" ? (params.dir === "asc" ? "ascending" : "descending") : undefined}
-                  className="sticky top-14 z-10 w-full min-w-56 border-b border-slate-200 bg-slate-50/95 px-3 py-2 text-left align-bottom backdrop-blur first:rounded-tl-lg dark:border-slate-800 dark:bg-slate-900/95"
+                  className="sticky top-14 z-10 w-full min-w-56 border-b border-slate-200 bg-slate-50 px-3 py-2 text-left align-bottom first:rounded-tl-lg dark:border-slate-800 dark:bg-slate-900"
                 >
                   <button
                     type="button"
@@ -150,7 +150,7 @@ export function CoverageGrid() {
                     <th
                       key={c}
                       scope="col"
-                      className={`sticky top-14 z-10 ${columns.length > 6 ? "min-w-24" : "min-w-32"} border-b border-slate-200 bg-slate-50/95 px-1.5 py-2 text-left align-bottom backdrop-blur dark:border-slate-800 dark:bg-slate-900/95`}
+                      className={`sticky top-14 z-10 ${columns.length > 6 ? "min-w-24" : "min-w-32"} border-b border-slate-200 bg-slate-50 px-1.5 py-2 text-left align-bottom dark:border-slate-800 dark:bg-slate-900`}
                     >
                       <div className="flex flex-wrap items-baseline justify-between gap-x-1 px-0.5">
                         <span className="font-mono text-xs font-semibold">{c}</span>
@@ -175,7 +175,7 @@ export function CoverageGrid() {
                 <th
                   scope="col"
                   aria-sort={params.sort === "scanned" ? (params.dir === "asc" ? "ascending" : "descending") : undefined}
-                  className="sticky top-14 z-10 whitespace-nowrap border-b border-slate-200 bg-slate-50/95 px-3 py-2 text-left align-bottom backdrop-blur last:rounded-tr-lg dark:border-slate-800 dark:bg-slate-900/95"
+                  className="sticky top-14 z-10 whitespace-nowrap border-b border-slate-200 bg-slate-50 px-3 py-2 text-left align-bottom last:rounded-tr-lg dark:border-slate-800 dark:bg-slate-900"
                 >
                   <button
                     type="button"
@@ -286,7 +286,15 @@ function SortArrow({ active, dir }: { active: boolean; dir: "asc" | "desc" }) {
   );
 }
 
-function Toolbar({ params, update, columns }: { params: GridParams; update: (p: Partial<GridParams>) => void; columns: string[] }) {
+function Toolbar({
+  params,
+  update,
+  columns,
+}: {
+  params: GridParams;
+  update: (p: Partial<GridParams>, options?: { replace?: boolean }) => void;
+  columns: string[];
+}) {
   const registries = useRegistriesQuery();
   const hydrated = useHydrated();
   const [q, setQ] = useState(params.q);
@@ -302,7 +310,7 @@ function Toolbar({ params, update, columns }: { params: GridParams; update: (p: 
     if (q === params.q) return;
     const t = setTimeout(() => {
       pushed.current = q;
-      update({ q });
+      update({ q }, { replace: true });
     }, 250);
     return () => clearTimeout(t);
   }, [q, params.q, update]);

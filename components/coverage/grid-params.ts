@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { DEFAULT_COLUMNS, EXTRA_COLUMNS } from "@/lib/coverage/columns";
 import type { CoverageFilters } from "@/lib/query-keys";
@@ -28,7 +28,6 @@ export const PAGE_SIZE = 100;
 /** The grid's whole view state lives in the URL so a link reproduces it exactly. */
 export function useGridParams() {
   const sp = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
 
   const params = useMemo<GridParams>(() => {
@@ -53,7 +52,7 @@ export function useGridParams() {
   }, [sp]);
 
   const update = useCallback(
-    (patch: Partial<GridParams>) => {
+    (patch: Partial<GridParams>, options?: { replace?: boolean }) => {
       const next = { ...params, ...patch };
       // Any change other than paging sends the reader back to page 1.
       if (!("page" in patch)) next.page = 1;
@@ -69,9 +68,13 @@ export function useGridParams() {
       if (next.extra.length) out.set("extra", next.extra.join(","));
       if (next.page > 1) out.set("page", String(next.page));
       const qs = out.toString();
-      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+      // Native history calls sync with useSearchParams without a server round trip (the grid is
+      // all client data). Typing in the search box replaces; other changes can be undone with Back.
+      const url = qs ? `${pathname}?${qs}` : pathname;
+      if (options?.replace) window.history.replaceState(null, "", url);
+      else window.history.pushState(null, "", url);
     },
-    [params, pathname, router, sp],
+    [params, pathname, sp],
   );
 
   const columns = useMemo(

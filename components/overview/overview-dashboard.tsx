@@ -10,10 +10,12 @@ import { ErrorNote, Section } from "@/components/ui/section";
 import { Skeleton } from "@/components/ui/skeleton";
 import { absoluteTime, relativeTime } from "@/components/ui/format";
 import type { ApiColumnSummary } from "@/lib/api-types";
+import { DEFAULT_COLUMNS } from "@/lib/coverage/columns";
 import { TrendChart } from "./trend-chart";
 
 export function OverviewDashboard() {
-  const coverage = useCoverageQuery({});
+  // Same filters as the unfiltered grid, so both views share one cached response.
+  const coverage = useCoverageQuery({ columns: [...DEFAULT_COLUMNS] });
   if (coverage.isPending) return <OverviewSkeleton />;
   if (coverage.error) return <ErrorNote error={coverage.error} />;
   const { summary, architectures } = coverage.data;
