@@ -173,6 +173,22 @@ describe.skipIf(!hasRegistry)("fixture: startRegistry + pusher", () => {
   }, T);
 });
 
+describe.skipIf(!hasRegistry)("fixture: registry options", () => {
+  it("accessLog writes one line per request to registry.log; stop() removes the dir and the process", async () => {
+    const reg = await startRegistry({ accessLog: true });
+    await (await fetch(`${reg.url}/v2/some/repo/tags/list`)).arrayBuffer();
+    let log = "";
+    for (let i = 0; i < 40 && !log.includes("/v2/some/repo/tags/list"); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      log = fs.readFileSync(reg.logPath, "utf8");
+    }
+    expect(log).toContain("GET /v2/some/repo/tags/list");
+    await reg.stop();
+    expect(fs.existsSync(reg.dir)).toBe(false);
+    await expect(fetch(`${reg.url}/v2/`)).rejects.toThrow();
+  }, T);
+});
+
 describe.skipIf(!hasRegistry)("fixture: htpasswd registry", () => {
   let reg: RunningRegistry;
   const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
