@@ -1,6 +1,6 @@
 // The scan engine of this server process: scans are persisted, run one after another, and their
 // repositories are scanned with bounded concurrency (the registry client adds a per-host limit).
-import { RegistryClient, apiHost } from "../registry";
+import { RegistryClient } from "../registry";
 import { env } from "../env";
 import { DEFAULT_COLUMNS } from "../coverage";
 import {
@@ -45,11 +45,8 @@ export class ScanEngine {
         timeoutMs: e.ARCHGRID_REQUEST_TIMEOUT_MS,
         concurrencyPerRegistry: e.ARCHGRID_REGISTRY_CONCURRENCY,
         configCache: createConfigCache(),
-        onRateLimit: (info) => {
-          // Docker Hub answers from registry-1.docker.io; repositories are stored under docker.io.
-          const host = info.host === apiHost("docker.io") ? "docker.io" : info.host;
-          void recordRateLimit(host, info).catch(() => undefined);
-        },
+        // info.host is the reference's registry ("docker.io"), as repositories are stored.
+        onRateLimit: (info) => void recordRateLimit(info.host, info).catch(() => undefined),
       });
     this.repositoryConcurrency = opts.repositoryConcurrency ?? Math.max(4, e.ARCHGRID_REGISTRY_CONCURRENCY);
     this.tagConcurrency = opts.tagConcurrency ?? 4;
