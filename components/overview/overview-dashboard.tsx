@@ -208,7 +208,7 @@ function ScanStatusCard() {
   if (scans.error) return <ErrorNote error={scans.error} />;
   const latest = scans.data.scans[0];
   if (!latest) return <p className="text-sm text-slate-600 dark:text-slate-400">No scan has run yet. Press “Scan all” at the top.</p>;
-  const finished = latest.done + latest.failed;
+  const finished = latest.done; // done counts failed jobs too
   return (
     <div className="space-y-2 text-sm">
       <div className="flex items-center justify-between">
@@ -219,7 +219,7 @@ function ScanStatusCard() {
       </div>
       <ProgressBar label="Latest scan progress" value={finished} max={Math.max(latest.total, 1)} valueText={`${finished} of ${latest.total}`} tone={latest.failed ? "amber" : "accent"} />
       <p className="tabular text-slate-600 dark:text-slate-400">
-        {latest.done} of {latest.total} scanned{latest.failed ? `, ${latest.failed} failed` : ""}
+        {latest.done} of {latest.total} repositories scanned{latest.failed ? `, ${latest.failed} failed` : ""}
       </p>
     </div>
   );

@@ -61,10 +61,9 @@ export function RemediationPanel({ row }: { row: ApiRepositoryRow }) {
               {tags.length > 1 ? <span className="text-slate-500"> (commands shown for {t.tag})</span> : null}
             </p>
             <ol className="mt-3 space-y-4">
-              {plan.steps.map((step, i) => (
+              {plan.steps.map((step) => (
                 <li key={step.id}>
                   <h3 className="text-sm font-semibold">
-                    {plan.steps.length > 1 ? `Option ${i + 1}: ` : ""}
                     {step.title}
                   </h3>
                   <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{step.explanation}</p>

@@ -174,7 +174,7 @@ function ScanRepositoryButton({ id }: { id: string }) {
   return (
     <div className="flex items-center gap-2">
       {running && current ? (
-        <ProgressBar label="Repository scan progress" value={current.done + current.failed} max={Math.max(current.total, 1)} className="w-24" />
+        <ProgressBar label="Repository scan progress" value={current.done} max={Math.max(current.total, 1)} className="w-24" />
       ) : null}
       {start.error ? <span role="alert" className="text-sm text-rose-700 dark:text-rose-400">{start.error.message}</span> : null}
       <button type="button" className={buttonClass("primary")} disabled={start.isPending || running} onClick={() => start.mutate([id])}>

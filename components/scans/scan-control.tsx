@@ -32,7 +32,7 @@ export function ScanControl() {
   }, [running, done]);
 
   if (current) {
-    const finished = current.done + current.failed;
+    const finished = current.done; // done counts failed jobs too
     return (
       <div className="flex items-center gap-3" aria-live="polite">
         <Link href="/scans" className="hidden text-xs text-slate-600 tabular hover:underline sm:inline dark:text-slate-400">

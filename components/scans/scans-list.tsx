@@ -8,6 +8,13 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { ErrorNote } from "@/components/ui/section";
 import { Skeleton } from "@/components/ui/skeleton";
 
+const TRIGGERS: Record<string, string> = {
+  "manual-all": "Scan all",
+  manual: "Selected repositories",
+  schedule: "Scheduled",
+  scheduled: "Scheduled",
+};
+
 function duration(a?: string | null, b?: string | null): string {
   if (!a || !b) return "—";
   const s = Math.max(0, Math.round((Date.parse(b) - Date.parse(a)) / 1000));
@@ -48,7 +55,7 @@ export function ScansList() {
             </thead>
             <tbody className="tabular">
               {scans.data.scans.map((s) => {
-                const finished = s.done + s.failed;
+                const finished = s.done; // done counts failed jobs too
                 return (
                   <tr key={s.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
                     <th scope="row" className="px-4 py-2 text-left font-normal" title={absoluteTime(s.startedAt ?? s.createdAt)}>
@@ -63,7 +70,7 @@ export function ScansList() {
                     </td>
                     <td className="px-4 py-2">{s.failed || "—"}</td>
                     <td className="px-4 py-2">{duration(s.startedAt, s.finishedAt)}</td>
-                    <td className="px-4 py-2 text-slate-600 dark:text-slate-400">{s.trigger ?? "manual"}</td>
+                    <td className="px-4 py-2 text-slate-600 dark:text-slate-400">{s.trigger ? (TRIGGERS[s.trigger] ?? s.trigger) : "—"}</td>
                     <td className="px-4 py-2 text-right">
                       {isActive(s) ? (
                         <button type="button" className={buttonClass("ghost", "sm")} onClick={() => cancel.mutate(s.id)}>

@@ -121,9 +121,14 @@ export function remediationPlan(input: RemediationInput): RemediationPlan {
     const all = [...input.present.filter((c) => !isWindows(c)), ...missing.filter((c) => !isWindows(c))];
     steps.push({
       id: "buildx",
-      title: `Build ${linuxMissing.join(", ")} with docker buildx`,
+      // With siblings this is the alternative that fixes everything, not a follow-up step:
+      // pushing the buildx result replaces the combined list.
+      title:
+        siblings.length > 0
+          ? "Or rebuild every architecture with docker buildx"
+          : `Build ${linuxMissing.join(", ")} with docker buildx`,
       explanation:
-        "Rebuild the image for every Linux architecture at once and push a multi-arch manifest list. QEMU emulation lets one amd64 machine build them all (slower); native builders are faster.",
+        `Rebuild the image for every Linux architecture at once (adding ${linuxMissing.join(", ")}) and push one multi-arch manifest list. QEMU emulation lets one amd64 machine build them all (slower); native builders are faster.`,
       commands: [
         "docker run --privileged --rm tonistiigi/binfmt --install all",
         "docker buildx create --use --name multiarch",
