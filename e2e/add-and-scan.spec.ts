@@ -6,7 +6,7 @@ import type { ApiScan } from "../lib/api-types";
 import { unwatch } from "./support/api";
 import { DEFAULT_COLUMNS } from "./support/catalog";
 import { expectCells, gridRow, gridSummary, search } from "./support/grid";
-import { waitForHydration } from "./support/hydration";
+import { PAGE_READY, waitForHydration } from "./support/hydration";
 import { imagesOf } from "./support/state";
 
 test.beforeEach(async ({ request }) => {
@@ -19,7 +19,7 @@ test("add a repository, scan it, see its gaps and export them", async ({ page })
   const tag = image.tags[0];
   await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Add repositories" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Add repositories" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Add repositories" })).toBeVisible(PAGE_READY);
   await expect(page.getByRole("tab", { name: "One repository" })).toHaveAttribute("aria-selected", "true");
 
   const form = page.getByRole("form", { name: "Add one repository" });
@@ -42,15 +42,15 @@ test("add a repository, scan it, see its gaps and export them", async ({ page })
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Scans" }).click();
   const progress = page.getByRole("progressbar", { name: `Scan ${scan.id} progress` });
-  await expect(progress).toHaveAttribute("aria-valuemax", "1");
-  await expect(progress).toHaveAttribute("aria-valuenow", "1", { timeout: 20_000 });
+  await expect(progress).toHaveAttribute("aria-valuemax", "1", PAGE_READY);
+  await expect(progress).toHaveAttribute("aria-valuenow", "1", PAGE_READY);
   const scanRow = page.getByRole("row").filter({ has: progress });
   await expect(scanRow).toContainText("Succeeded");
   await expect(scanRow).toContainText("1/1");
 
   // The grid: exactly the missing columns are marked missing.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Grid" }).click();
-  await expect(gridSummary(page)).toBeVisible();
+  await expect(gridSummary(page)).toBeVisible(PAGE_READY);
   await search(page, image.repo);
   const row = gridRow(page, image.reference);
   await expect(row).toHaveCount(1);

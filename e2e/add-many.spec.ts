@@ -3,7 +3,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { listRepositories, unwatch } from "./support/api";
 import { expectCells, gridRow, gridSummary, search } from "./support/grid";
-import { waitForHydration } from "./support/hydration";
+import { PAGE_READY, waitForHydration } from "./support/hydration";
 import { e2eState, imagesOf, type PushedImage } from "./support/state";
 
 async function openTab(page: Page, tab: string) {
@@ -20,12 +20,12 @@ async function scanAndCheckGrid(page: Page, result: Locator, images: PushedImage
   await expect(result.getByText("Scan started.")).toBeVisible();
   await result.getByRole("link", { name: "Watch the results in the grid" }).click();
   await expect(page).toHaveURL(/\/grid/);
-  await expect(gridSummary(page)).toBeVisible();
+  await expect(gridSummary(page)).toBeVisible(PAGE_READY);
   await search(page, query);
   for (const img of images) {
     const row = gridRow(page, img.reference);
     // The grid refreshes by itself when the scan ends.
-    await expect(row).toContainText(img.missing.length ? `missing ${img.missing.join(", ")}` : "complete", { timeout: 20_000 });
+    await expect(row).toContainText(img.missing.length ? `missing ${img.missing.join(", ")}` : "complete", PAGE_READY);
     await expectCells(row, img.missing);
   }
   await expect(page.getByText(`Showing 1–${images.length} of ${images.length} repositories`)).toBeVisible();

@@ -1,13 +1,13 @@
 // Adding: a wrong reference is explained next to the field and nothing is added.
 import { expect, test, type Page } from "@playwright/test";
 import { findRepository, listRepositories, watch } from "./support/api";
-import { waitForHydration } from "./support/hydration";
+import { PAGE_READY, waitForHydration } from "./support/hydration";
 import { e2eState, imagesOf } from "./support/state";
 
 async function openAddForm(page: Page) {
   await page.goto("/repositories/new");
   const form = page.getByRole("form", { name: "Add one repository" });
-  await expect(form).toBeVisible();
+  await expect(form).toBeVisible(PAGE_READY);
   await waitForHydration(form);
   return { form, reference: form.getByRole("textbox", { name: "Image reference" }), submit: form.getByRole("button", { name: "Add repository" }) };
 }

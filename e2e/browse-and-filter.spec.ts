@@ -3,6 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { seed } from "./support/api";
 import { expectCells, gotoGrid, gridRow, gridTable, search } from "./support/grid";
+import { PAGE_READY } from "./support/hydration";
 import { imagesOf } from "./support/state";
 
 test.beforeEach(async ({ request }) => {
@@ -43,7 +44,7 @@ test("search, then filter to the repositories missing arm64; a reload keeps the 
   await page.reload();
   await expect(page.getByRole("searchbox", { name: "Search repositories" })).toHaveValue(PREFIX);
   await expect(missing).toHaveValue("arm64");
-  await expect(page.getByText("Showing 1–2 of 2 repositories")).toBeVisible();
+  await expect(page.getByText("Showing 1–2 of 2 repositories")).toBeVisible(PAGE_READY);
   for (const img of withoutArm64) await expectCells(gridRow(page, img.reference), img.missing);
 });
 
@@ -84,5 +85,5 @@ test("an extra column shows Windows images, and it is kept in the URL", async ({
 
   await page.reload();
   await expect(page.getByRole("checkbox", { name: "windows/amd64" })).toBeChecked();
-  await expect(row.getByRole("button", { name: "windows/amd64: present", exact: true })).toBeVisible();
+  await expect(row.getByRole("button", { name: "windows/amd64: present", exact: true })).toBeVisible(PAGE_READY);
 });

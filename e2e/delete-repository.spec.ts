@@ -3,13 +3,14 @@ import { expect, test } from "@playwright/test";
 import { findRepository, seed } from "./support/api";
 import { gotoGrid, gridRow } from "./support/grid";
 import { imagesOf } from "./support/state";
+import { PAGE_READY } from "./support/hydration";
 
 test("delete a repository after confirming", async ({ page, request }) => {
   const [image] = imagesOf("deleteRepo");
   const [repo] = await seed(request, [image.reference]);
 
   await page.goto(`/repositories/${repo.id}`);
-  await expect(page.getByRole("heading", { level: 1, name: image.reference })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: image.reference })).toBeVisible(PAGE_READY);
 
   // Cancelling keeps it.
   await page.getByRole("button", { name: "Delete", exact: true }).click();
@@ -32,5 +33,5 @@ test("delete a repository after confirming", async ({ page, request }) => {
 
   // Its old address says it is gone instead of failing.
   await page.goto(`/repositories/${repo.id}`);
-  await expect(page.getByText("Repository not found")).toBeVisible();
+  await expect(page.getByText("Repository not found")).toBeVisible(PAGE_READY);
 });

@@ -6,6 +6,7 @@ import { seed, unwatch } from "./support/api";
 import { CATALOG, REBUILDS } from "./support/catalog";
 import { expectCells, gotoGrid, gridRow } from "./support/grid";
 import { e2eState, imagesOf } from "./support/state";
+import { PAGE_READY } from "./support/hydration";
 
 test("a rebuild that drops arm64 shows up as a regression", async ({ page, request }) => {
   const [image] = imagesOf("history");
@@ -16,7 +17,7 @@ test("a rebuild that drops arm64 shows up as a regression", async ({ page, reque
   const [repo] = await seed(request, [image.reference]);
 
   await page.goto(`/repositories/${repo.id}`);
-  await expect(page.getByRole("heading", { level: 1, name: image.reference })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: image.reference })).toBeVisible(PAGE_READY);
   const history = page.getByRole("list", { name: "Platform change history" });
   await expect(history.getByRole("listitem")).toHaveCount(1);
   await expect(history.getByRole("listitem").first()).toContainText("first seen");
@@ -27,9 +28,9 @@ test("a rebuild that drops arm64 shows up as a regression", async ({ page, reque
   const scan = page.getByRole("button", { name: "Scan this repository" });
   await scan.click();
   // The page follows its own scan and refreshes when it ends.
-  await expect(scan).toBeEnabled({ timeout: 20_000 });
+  await expect(scan).toBeEnabled(PAGE_READY);
   const regression = history.getByRole("listitem").filter({ hasText: "platforms changed" });
-  await expect(regression).toHaveCount(1, { timeout: 20_000 });
+  await expect(regression).toHaveCount(1, PAGE_READY);
   await expect(regression).toContainText("Regression");
   await expect(regression).toContainText("removed − linux/arm64");
   await expect(page.getByRole("listitem", { name: "arm64: missing" })).toBeVisible();

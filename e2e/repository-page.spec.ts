@@ -4,6 +4,7 @@ import { expect, test } from "@playwright/test";
 import { repositoryDetail, seed } from "./support/api";
 import { gotoGrid, gridRow, search } from "./support/grid";
 import { imagesOf } from "./support/state";
+import { PAGE_READY } from "./support/hydration";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
@@ -20,7 +21,7 @@ test("every tag and platform, digest copy, remediation and history", async ({ pa
   await search(page, image.repo);
   await gridRow(page, image.reference).getByRole("link", { name: image.reference, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/repositories/${full.id}$`));
-  await expect(page.getByRole("heading", { level: 1, name: image.reference })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: image.reference })).toBeVisible(PAGE_READY);
   await expect(page.getByText(`Missing ${image.missing.join(", ")}`)).toBeVisible();
 
   // Every tag, and in each every platform (attestations never show up).
@@ -36,7 +37,7 @@ test("every tag and platform, digest copy, remediation and history", async ({ pa
   if (!latest) throw new Error("no latest tag");
   const arm64 = detail.coverage.tags.find((t) => t.tag === "latest")?.platforms.find((p) => p.architecture === "arm64");
   expect(arm64?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-  const copyDigest = page.getByRole("button", { name: "Copy digest of linux/arm64" }).first();
+  const copyDigest = page.getByRole("button", { name: "Copy digest of linux/arm64" });
   await copyDigest.click();
   await expect(copyDigest.getByRole("status")).toHaveText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(arm64?.digest);

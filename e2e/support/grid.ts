@@ -2,7 +2,7 @@
 // button per architecture whose accessible name says "<column>: present|missing|...".
 import { expect, type Locator, type Page } from "@playwright/test";
 import { DEFAULT_COLUMNS, type Column } from "./catalog";
-import { waitForHydration } from "./hydration";
+import { PAGE_READY, waitForHydration } from "./hydration";
 
 export function gridTable(page: Page): Locator {
   return page.getByRole("table", { name: /Architecture coverage per repository/ });
@@ -34,8 +34,8 @@ export function gridSummary(page: Page): Locator {
 export async function gotoGrid(page: Page, params: Record<string, string> = {}): Promise<void> {
   const qs = new URLSearchParams(params).toString();
   await page.goto(qs ? `/grid?${qs}` : "/grid");
-  await expect(page.getByRole("heading", { level: 1, name: "Coverage grid" })).toBeVisible();
-  await expect(gridSummary(page).or(page.getByText("No repositories watched yet"))).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Coverage grid" })).toBeVisible(PAGE_READY);
+  await expect(gridSummary(page).or(page.getByText("No repositories watched yet"))).toBeVisible(PAGE_READY);
 }
 
 /** Types into the grid's search box the way a user does (the URL follows after a short debounce). */

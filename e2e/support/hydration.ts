@@ -12,3 +12,9 @@ export async function waitForHydration(target: Locator): Promise<void> {
     })
     .toBe(true);
 }
+
+/**
+ * For the first wait after a navigation: the page's data is fetched only once React runs, and
+ * on a busy 2-core machine parsing and hydrating the bundle alone has taken 10-20 s.
+ */
+export const PAGE_READY = { timeout: 30_000 } as const;
