@@ -18,7 +18,8 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
 describe("ARCHGRID_ADMIN_TOKEN", () => {
   it("refuses mutations without the bearer token, and stores nothing", async () => {
     const before = ((await (await repositories.GET()).json()) as { repositories: unknown[] }).repositories.length;
-    for (const headers of [{}, { authorization: "Bearer wrong-token!" }, { authorization: "s3cret-token" }]) {
+    const attempts: Array<Record<string, string>> = [{}, { authorization: "Bearer wrong-token!" }, { authorization: "s3cret-token" }];
+    for (const headers of attempts) {
       const res = await repositories.POST(post("/api/repositories", { reference: "ghcr.io/org/guarded" }, headers));
       expect(res.status).toBe(401);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
