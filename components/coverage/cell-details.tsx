@@ -50,7 +50,7 @@ function Body({ row, column, cell, onClose }: OpenCell & { onClose: () => void }
       <div className="flex items-start justify-between gap-3 border-b border-slate-200 px-5 py-4 dark:border-slate-800">
         <div className="min-w-0">
           <p className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{column}</p>
-          <h2 id="cell-details-title" className="mt-0.5 break-all text-base font-semibold">
+          <h2 id="cell-details-title" className="mt-0.5 [overflow-wrap:anywhere] text-base font-semibold">
             {column} in {row.reference}
           </h2>
         </div>
@@ -98,7 +98,7 @@ function Body({ row, column, cell, onClose }: OpenCell & { onClose: () => void }
           <Field label="Available as a separate image">
             <ul className="space-y-1">
               {cell.siblings.map((s) => (
-                <li key={s.reference} className="break-all font-mono text-xs">
+                <li key={s.reference} className="[overflow-wrap:anywhere] font-mono text-xs">
                   {s.reference} <span className="text-slate-500">{shortDigest(s.digest)}</span>
                 </li>
               ))}

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { Fragment, useEffect, useMemo, useRef, useState } from "react";
+import { Fragment, memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ApiCell, ApiColumnSummary, ApiRepositoryRow } from "@/lib/api-types";
 import { EXTRA_COLUMNS } from "@/lib/coverage/columns";
 import { gapReportUrl } from "@/lib/api-client";
@@ -62,14 +62,18 @@ export function CoverageGrid() {
   const summaryByKey = new Map<string, ApiColumnSummary>((coverage.data?.summary.columns ?? []).map((c) => [c.key, c]));
   const filtered = Boolean(params.q || params.missing || params.status || params.registry || params.namespace);
 
-  function toggle(id: string) {
+  const toggle = useCallback((id: string) => {
     setExpanded((prev) => {
       const next = new Set(prev);
       if (next.has(id)) next.delete(id);
       else next.add(id);
       return next;
     });
-  }
+  }, []);
+  const openCellFor = useCallback(
+    (row: ApiRepositoryRow, column: string, cell: ApiCell) => setOpenCell({ row, column, cell }),
+    [],
+  );
 
   const groupCounts = new Map<string, number>();
   if (params.group !== "none") for (const r of rows) groupCounts.set(groupOf(r, params.group), (groupCounts.get(groupOf(r, params.group)) ?? 0) + 1);
@@ -211,52 +215,7 @@ export function CoverageGrid() {
                 return (
                   <Fragment key={row.id}>
                     {groupHeader}
-                    <tr className="group/row hover:bg-slate-50 dark:hover:bg-slate-800/40">
-                      <th scope="row" className="border-b border-slate-100 px-3 py-1.5 text-left font-normal dark:border-slate-800">
-                        {/* width 0 + min-width 100%: long names truncate instead of widening the column */}
-                        <div className="flex w-0 min-w-full items-center gap-1.5">
-                          <button
-                            type="button"
-                            onClick={() => toggle(row.id)}
-                            aria-expanded={isOpen}
-                            aria-controls={`tags-${row.id}`}
-                            aria-label={`Show tags of ${row.reference}`}
-                            className="rounded p-0.5 text-slate-500 hover:bg-slate-200 hover:text-slate-900 dark:hover:bg-slate-700 dark:hover:text-white"
-                          >
-                            <svg aria-hidden="true" viewBox="0 0 16 16" className={`size-4 transition-transform ${isOpen ? "rotate-90" : ""}`} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round"><path d="M6 4l4 4-4 4" /></svg>
-                          </button>
-                          <div className="min-w-0 flex-1">
-                            <Link href={`/repositories/${row.id}`} className="block truncate font-medium hover:text-indigo-700 hover:underline dark:hover:text-indigo-400" title={row.reference}>
-                              {row.reference}
-                            </Link>
-                            <p className="truncate text-xs text-slate-500 dark:text-slate-400">
-                              {row.status === "error" ? (
-                                <span className="text-rose-700 dark:text-rose-400" title={row.error?.message}>
-                                  Scan failed: {row.error?.message ?? "unknown error"}
-                                </span>
-                              ) : row.status === "pending" ? (
-                                "Waiting for the first scan"
-                              ) : (
-                                `${row.tags.length} ${row.tags.length === 1 ? "tag" : "tags"}${row.missing.length ? ` · missing ${row.missing.join(", ")}` : " · complete"}`
-                              )}
-                            </p>
-                          </div>
-                        </div>
-                      </th>
-                      {columns.map((c) => {
-                        const cell = row.cells[c] ?? UNKNOWN;
-                        return (
-                          <td key={c} className="border-b border-slate-100 px-1.5 py-1.5 dark:border-slate-800">
-                            <GridCellButton column={c} cell={cell} onOpen={() => setOpenCell({ row, column: c, cell })} />
-                          </td>
-                        );
-                      })}
-                      <td className="whitespace-nowrap border-b border-slate-100 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
-                        <time dateTime={row.lastScannedAt ?? undefined} title={absoluteTime(row.lastScannedAt)}>
-                          {relativeTime(row.lastScannedAt)}
-                        </time>
-                      </td>
-                    </tr>
+                    <GridRow row={row} columns={columns} isOpen={isOpen} onToggle={toggle} onOpenCell={openCellFor} />
                     {isOpen ? (
                       <tr id={`tags-${row.id}`}>
                         <td colSpan={colSpan} className="border-b border-slate-200 bg-slate-50 px-3 py-3 dark:border-slate-800 dark:bg-slate-950/40">
@@ -277,6 +236,70 @@ export function CoverageGrid() {
     </div>
   );
 }
+
+/** One repository row; memoized so opening a cell's panel or expanding a row re-renders only what changed. */
+const GridRow = memo(function GridRow({
+  row,
+  columns,
+  isOpen,
+  onToggle,
+  onOpenCell,
+}: {
+  row: ApiRepositoryRow;
+  columns: string[];
+  isOpen: boolean;
+  onToggle: (id: string) => void;
+  onOpenCell: (row: ApiRepositoryRow, column: string, cell: ApiCell) => void;
+}) {
+  return (
+    <tr className="group/row hover:bg-slate-50 dark:hover:bg-slate-800/40">
+      <th scope="row" className="border-b border-slate-100 px-3 py-1.5 text-left font-normal dark:border-slate-800">
+        {/* width 0 + min-width 100%: long names truncate instead of widening the column */}
+        <div className="flex w-0 min-w-full items-center gap-1.5">
+          <button
+            type="button"
+            onClick={() => onToggle(row.id)}
+            aria-expanded={isOpen}
+            aria-controls={`tags-${row.id}`}
+            aria-label={`Show tags of ${row.reference}`}
+            className="rounded p-0.5 text-slate-500 hover:bg-slate-200 hover:text-slate-900 dark:hover:bg-slate-700 dark:hover:text-white"
+          >
+            <svg aria-hidden="true" viewBox="0 0 16 16" className={`size-4 transition-transform ${isOpen ? "rotate-90" : ""}`} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round"><path d="M6 4l4 4-4 4" /></svg>
+          </button>
+          <div className="min-w-0 flex-1">
+            <Link href={`/repositories/${row.id}`} className="block truncate font-medium hover:text-indigo-700 hover:underline dark:hover:text-indigo-400" title={row.reference}>
+              {row.reference}
+            </Link>
+            <p className="truncate text-xs text-slate-500 dark:text-slate-400">
+              {row.status === "error" ? (
+                <span className="text-rose-700 dark:text-rose-400" title={row.error?.message}>
+                  Scan failed: {row.error?.message ?? "unknown error"}
+                </span>
+              ) : row.status === "pending" ? (
+                "Waiting for the first scan"
+              ) : (
+                `${row.tags.length} ${row.tags.length === 1 ? "tag" : "tags"}${row.missing.length ? ` · missing ${row.missing.join(", ")}` : " · complete"}`
+              )}
+            </p>
+          </div>
+        </div>
+      </th>
+      {columns.map((c) => {
+        const cell = row.cells[c] ?? UNKNOWN;
+        return (
+          <td key={c} className="border-b border-slate-100 px-1.5 py-1.5 dark:border-slate-800">
+            <GridCellButton column={c} cell={cell} onOpen={() => onOpenCell(row, c, cell)} />
+          </td>
+        );
+      })}
+      <td className="whitespace-nowrap border-b border-slate-100 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
+        <time dateTime={row.lastScannedAt ?? undefined} title={absoluteTime(row.lastScannedAt)}>
+          {relativeTime(row.lastScannedAt)}
+        </time>
+      </td>
+    </tr>
+  );
+});
 
 function SortArrow({ active, dir }: { active: boolean; dir: "asc" | "desc" }) {
   return (

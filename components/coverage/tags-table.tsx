@@ -142,7 +142,7 @@ export function TagPlatforms({ reference, tag }: { reference: string; tag: ApiTa
                     </td>
                     <td className="px-4 py-1.5">
                       <span className="flex items-start gap-1">
-                        <code className="break-all rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">
+                        <code className="[overflow-wrap:anywhere] rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">
                           {pull}
                         </code>
                         <CopyButton value={`docker pull ${pull}`} label={`Copy pull command for ${name}${p.osVersion ? ` ${p.osVersion}` : ""}`} />

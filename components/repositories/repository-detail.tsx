@@ -50,7 +50,7 @@ export function RepositoryDetail({ id }: { id: string }) {
       </nav>
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
-          <h1 className="break-all font-mono text-2xl font-semibold tracking-tight">{repository.reference}</h1>
+          <h1 className="[overflow-wrap:anywhere] font-mono text-2xl font-semibold tracking-tight">{repository.reference}</h1>
           <dl className="mt-2 flex flex-wrap gap-x-5 gap-y-1 text-sm text-slate-600 dark:text-slate-400">
             <div className="flex items-center gap-1.5">
               <dt className="sr-only">Status</dt>
@@ -203,7 +203,7 @@ function DeleteRepositoryButton({ repository }: { repository: ApiRepository }) {
         <div className="p-5">
           <h2 id="delete-title" className="text-base font-semibold">Stop watching this repository?</h2>
           <p id="delete-desc" className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-            <span className="break-all font-mono">{repository.reference}</span> and its scan history will be removed from archgrid. The image itself is not touched.
+            <span className="[overflow-wrap:anywhere] font-mono">{repository.reference}</span> and its scan history will be removed from archgrid. The image itself is not touched.
           </p>
           {error ? <p role="alert" className="mt-2 text-sm text-rose-700 dark:text-rose-400">{error}</p> : null}
         </div>
