@@ -71,7 +71,7 @@ export function OverviewDashboard() {
         </Section>
       </div>
 
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid items-start gap-4 lg:grid-cols-3">
         <Section
           title="Latest regressions"
           titleId="latest-regressions"
