@@ -17,9 +17,14 @@ import { headLoop, percentile, skopeoLoop, type LoopResult, type TagRef } from "
 import { buildOrg, type Org } from "./org";
 import { printSummary, summarize, type ProfileSummary } from "./profile";
 import { replicateTo, type SeedResult } from "./seed-coverage";
-import { ROOT, ensureBuild, migrate, sampleRss, startServer, type BuildInfo, type RssSample, type RunningServer } from "./server";
+import { ROOT, ensureBuild, findPid, groupCpuMs, migrate, pgidOf, processCpuMs, sampleRss, startServer, type BuildInfo, type RssSample, type RunningServer } from "./server";
 
 const SCAN_TIMEOUT_MS = 10 * 60_000;
+
+/** The registry process, for CPU accounting (CPU per tag is far less sensitive to other jobs than tags/s). */
+let registryPgid: number | undefined;
+const registryCpu = (): number | null => (registryPgid === undefined ? null : groupCpuMs(registryPgid));
+const since = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : b - a);
 
 function intEnv(name: string, fallback: number, min = 1): number {
   const v = process.env[name];
@@ -129,6 +134,10 @@ interface ScanFigures {
   status: string;
   done: number;
   failed: number;
+  /** CPU spent by the archgrid server (its process group) during the scan, ms per tag. */
+  serverCpuMsPerTag: number | null;
+  /** CPU spent by the registry during the scan, ms per tag. */
+  registryCpuMsPerTag: number | null;
 }
 
 interface Results {
@@ -161,8 +170,10 @@ interface Results {
     rss?: RssSample;
     correctness?: { repositories: number; tagsWithDigest: number; mismatches: number; examples: string[] };
   };
-  skopeo?: LoopResult & { concurrency: number; sampled: boolean; requestsPerTag: number; byKind: Record<string, number> };
-  headLoop?: LoopResult & { concurrency: number; requestsPerTag: number; warmup: LoopResult };
+  /** cpuMsPerTag: CPU of the skopeo processes themselves (waited-for children of the bench). */
+  skopeo?: LoopResult & { concurrency: number; sampled: boolean; requestsPerTag: number; byKind: Record<string, number>; cpuMsPerTag: number; registryCpuMsPerTag: number | null };
+  /** cpuMsPerTag: CPU of the bench process, which also runs the counting proxy. */
+  headLoop?: LoopResult & { concurrency: number; requestsPerTag: number; warmup: LoopResult; cpuMsPerTag: number; registryCpuMsPerTag: number | null };
   coverage?: {
     seeding: string;
     seed: SeedResult;
@@ -179,14 +190,16 @@ interface Results {
     afterWrite: { requests: number; medianMs: number; maxMs: number };
   };
   profiles?: Record<string, ProfileSummary>;
-  ratios?: { coldVsSkopeo: number | null; rescanVsCeiling: number | null };
+  ratios?: { coldVsSkopeo: number | null; rescanVsCeiling: number | null; skopeoCpuOverColdCpu: number | null; rescanCpuPerTagMs: number | null };
   targets?: Record<string, { target: string; value: number | null; met: boolean | null }>;
   errors: string[];
 }
 
-function scanFigures(run: ScanRun, tags: number, counts: RequestCounts): ScanFigures {
+function scanFigures(run: ScanRun, tags: number, counts: RequestCounts, cpu: { server: number | null; registry: number | null }): ScanFigures {
   const secs = run.wallMs / 1000;
   return {
+    serverCpuMsPerTag: cpu.server === null ? null : cpu.server / tags,
+    registryCpuMsPerTag: cpu.registry === null ? null : cpu.registry / tags,
     tags,
     wallMs: Math.round(run.wallMs),
     serverMs: run.serverMs ?? null,
@@ -232,10 +245,11 @@ function printTable(r: Results): void {
   const rows: Array<[string, string, string, string]> = [];
   const a = r.archgrid;
   if (r.push) rows.push(["push (setup)", `${fmt(r.push.imagesPerSec)} images/s`, `${r.push.requests} req`, `${fmt(r.push.ms / 1000)} s`]);
-  if (a?.cold) rows.push(["archgrid cold scan", `${fmt(a.cold.tagsPerSec)} tags/s`, `${fmt(a.cold.requestsPerTag, 2)} req/tag`, `${fmt(a.cold.wallMs / 1000)} s, ${a.cold.status}`]);
-  if (a?.rescan) rows.push(["archgrid rescan (unchanged)", `${fmt(a.rescan.tagsPerSec)} tags/s`, `${fmt(a.rescan.requestsPerTag, 2)} req/tag`, `${fmt(a.rescan.wallMs / 1000)} s, ${a.rescan.status}`]);
-  if (r.skopeo) rows.push([`skopeo inspect --raw (${r.skopeo.sampled ? "sample " + r.skopeo.tags : "all"})`, `${fmt(r.skopeo.tagsPerSec)} tags/s`, `${fmt(r.skopeo.requestsPerTag, 2)} req/tag`, `${fmt(r.skopeo.ms / 1000)} s, c=${r.skopeo.concurrency}`]);
-  if (r.headLoop) rows.push(["HEAD loop (ceiling)", `${fmt(r.headLoop.tagsPerSec)} tags/s`, `${fmt(r.headLoop.requestsPerTag, 2)} req/tag`, `${fmt(r.headLoop.ms / 1000)} s, c=${r.headLoop.concurrency}`]);
+  const cpu = (client: number | null | undefined, registry: number | null | undefined) => `cpu/tag ${fmt(client, 2)} ms (registry ${fmt(registry, 2)})`;
+  if (a?.cold) rows.push(["archgrid cold scan", `${fmt(a.cold.tagsPerSec)} tags/s`, `${fmt(a.cold.requestsPerTag, 2)} req/tag`, `${fmt(a.cold.wallMs / 1000)} s, ${a.cold.status}; ${cpu(a.cold.serverCpuMsPerTag, a.cold.registryCpuMsPerTag)}`]);
+  if (a?.rescan) rows.push(["archgrid rescan (unchanged)", `${fmt(a.rescan.tagsPerSec)} tags/s`, `${fmt(a.rescan.requestsPerTag, 2)} req/tag`, `${fmt(a.rescan.wallMs / 1000)} s, ${a.rescan.status}; ${cpu(a.rescan.serverCpuMsPerTag, a.rescan.registryCpuMsPerTag)}`]);
+  if (r.skopeo) rows.push([`skopeo inspect --raw (${r.skopeo.sampled ? "sample " + r.skopeo.tags : "all"})`, `${fmt(r.skopeo.tagsPerSec)} tags/s`, `${fmt(r.skopeo.requestsPerTag, 2)} req/tag`, `${fmt(r.skopeo.ms / 1000)} s, c=${r.skopeo.concurrency}; ${cpu(r.skopeo.cpuMsPerTag, r.skopeo.registryCpuMsPerTag)}`]);
+  if (r.headLoop) rows.push(["HEAD loop (ceiling)", `${fmt(r.headLoop.tagsPerSec)} tags/s`, `${fmt(r.headLoop.requestsPerTag, 2)} req/tag`, `${fmt(r.headLoop.ms / 1000)} s, c=${r.headLoop.concurrency}; ${cpu(r.headLoop.cpuMsPerTag, r.headLoop.registryCpuMsPerTag)} incl. proxy`]);
   if (a?.rss) rows.push(["server peak RSS", `${fmt(a.rss.peakGroupMb, 0)} MB (group)`, `${fmt(a.rss.peakLargestMb, 0)} MB ${a.rss.largest}`, `idle ${fmt(a.idleRssMb, 0)} MB`]);
   if (r.coverage) {
     rows.push([`GET /api/coverage ${r.coverage.repositories}×${Math.round(r.coverage.tags / r.coverage.repositories)}`, `${fmt(r.coverage.medianMs)} ms median`, `p95 ${fmt(r.coverage.p95Ms)} ms`, `${fmt(r.coverage.bytes / 1e6, 2)} MB body`]);
@@ -250,6 +264,7 @@ function printTable(r: Results): void {
     console.log("");
     console.log(`  archgrid ÷ skopeo   (cold tags/s):   ${fmt(r.ratios.coldVsSkopeo, 2)}×`);
     console.log(`  archgrid ÷ ceiling  (rescan tags/s): ${fmt(r.ratios.rescanVsCeiling, 2)}  (${fmt((r.ratios.rescanVsCeiling ?? NaN) * 100, 0)}%)`);
+    console.log(`  CPU per tag, skopeo ÷ archgrid cold: ${fmt(r.ratios.skopeoCpuOverColdCpu, 2)}×  (archgrid rescan: ${fmt(r.ratios.rescanCpuPerTagMs, 2)} ms CPU per unchanged tag)`);
   }
   if (r.targets) {
     console.log("");
@@ -309,6 +324,9 @@ async function main(): Promise<number> {
   const reg: RunningRegistry = await startRegistry();
   onCleanup("registry", () => reg.stop());
   const proxy: CountingProxy = await countingProxy(reg.host);
+  // The fixture may run the registry under a small shell watchdog: count the whole process group.
+  const regPid = findPid(reg.dir);
+  registryPgid = regPid === undefined ? undefined : pgidOf(regPid);
   onCleanup("proxy", () => proxy.stop());
   log(`registry ${reg.host} (ready in ${reg.startMs} ms, storage ${reg.dir}); counting proxy ${proxy.host}`);
 
@@ -332,9 +350,20 @@ async function main(): Promise<number> {
     proxy.reset();
     results.machine.loadAt.skopeo = loadavg();
     log(`skopeo inspect --raw over ${sample.length} tags at concurrency ${cfg.concurrency} ...`);
+    const k0 = processCpuMs("self", true);
+    const g0 = registryCpu();
     const r = await skopeoLoop(proxy.host, sample, cfg.concurrency, tmp);
     const c = proxy.counts();
-    results.skopeo = { ...r, concurrency: cfg.concurrency, sampled: sample.length < allTags.length, requestsPerTag: c.total / sample.length, byKind: c.byKind };
+    const reg1 = since(g0, registryCpu());
+    results.skopeo = {
+      ...r,
+      concurrency: cfg.concurrency,
+      sampled: sample.length < allTags.length,
+      requestsPerTag: c.total / sample.length,
+      byKind: c.byKind,
+      cpuMsPerTag: (processCpuMs("self", true) - k0) / sample.length,
+      registryCpuMsPerTag: reg1 === null ? null : reg1 / sample.length,
+    };
     log(`skopeo: ${r.tagsPerSec.toFixed(1)} tags/s, ${(c.total / sample.length).toFixed(2)} req/tag, failures ${r.failures}${r.firstFailure ? " (" + r.firstFailure + ")" : ""}`);
     if (r.failures) results.errors.push(`skopeo: ${r.failures} failures, first: ${r.firstFailure}`);
   }
@@ -344,9 +373,19 @@ async function main(): Promise<number> {
     results.machine.loadAt.headLoop = loadavg();
     const warm = await headLoop(proxy.host, allTags, cfg.concurrency);
     proxy.reset();
+    const s0 = processCpuMs("self");
+    const g0 = registryCpu();
     const r = await headLoop(proxy.host, allTags, cfg.concurrency);
     const c = proxy.counts();
-    results.headLoop = { ...r, concurrency: cfg.concurrency, requestsPerTag: c.total / allTags.length, warmup: warm };
+    const reg1 = since(g0, registryCpu());
+    results.headLoop = {
+      ...r,
+      concurrency: cfg.concurrency,
+      requestsPerTag: c.total / allTags.length,
+      warmup: warm,
+      cpuMsPerTag: (processCpuMs("self") - s0) / allTags.length,
+      registryCpuMsPerTag: reg1 === null ? null : reg1 / allTags.length,
+    };
     log(`HEAD loop: ${r.tagsPerSec.toFixed(0)} tags/s (warm-up pass ${warm.tagsPerSec.toFixed(0)}), p50 ${r.p50Ms.toFixed(2)} ms, failures ${r.failures}`);
     if (r.failures) results.errors.push(`HEAD loop: ${r.failures} failures, first: ${r.firstFailure}`);
   }
@@ -368,7 +407,14 @@ async function main(): Promise<number> {
   const sound = (f: ScanFigures | undefined): f is ScanFigures => f !== undefined && f.status === "succeeded" && f.failed === 0 && (a?.correctness?.mismatches ?? 1) === 0;
   const coldVsSkopeo = sound(a?.cold) && results.skopeo ? a.cold.tagsPerSec / results.skopeo.tagsPerSec : null;
   const rescanVsCeiling = sound(a?.rescan) && results.headLoop ? a.rescan.tagsPerSec / results.headLoop.tagsPerSec : null;
-  results.ratios = { coldVsSkopeo, rescanVsCeiling };
+  // The same comparisons in CPU per tag (what each client burns), far less sensitive to other jobs.
+  const cpuRatio = (x: number | null | undefined, y: number | null | undefined) => (x && y ? x / y : null);
+  results.ratios = {
+    coldVsSkopeo,
+    rescanVsCeiling,
+    skopeoCpuOverColdCpu: cpuRatio(results.skopeo?.cpuMsPerTag, sound(a?.cold) ? a.cold.serverCpuMsPerTag : null),
+    rescanCpuPerTagMs: sound(a?.rescan) ? a.rescan.serverCpuMsPerTag : null,
+  };
   const t = (target: string, value: number | null, ok: (v: number) => boolean) => ({ target, value, met: value === null ? null : ok(value) });
   results.targets = {
     "rescan vs ceiling": t(`>= ${TARGETS.rescanOfCeiling * 100}% of HEAD loop`, rescanVsCeiling, (v) => v >= TARGETS.rescanOfCeiling),
@@ -455,8 +501,9 @@ async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp:
     results.machine.loadAt.coldScan = loadavg();
     log(`cold scan of ${tagCount} tags ...`);
     const c0 = performance.now();
+    let cpu0 = { server: groupCpuMs(srv.pgid), registry: registryCpu() };
     const cold = await runScan(srv.url, SCAN_TIMEOUT_MS, 100, progress("cold"));
-    arch.cold = scanFigures(cold, tagCount, proxy.counts());
+    arch.cold = scanFigures(cold, tagCount, proxy.counts(), { server: groupCpuMs(srv.pgid) - cpu0.server, registry: since(cpu0.registry, registryCpu()) });
     log(`cold: ${cold.scan.status} in ${(cold.wallMs / 1000).toFixed(1)} s, ${arch.cold.tagsPerSec.toFixed(1)} tags/s, ${arch.cold.requestsPerTag.toFixed(2)} req/tag ${JSON.stringify(arch.cold.byKind)}`);
     if (profileDir) {
       peaks.push(rss.stop());
@@ -470,8 +517,9 @@ async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp:
     results.machine.loadAt.rescan = loadavg();
     log(`rescan ...`);
     const r0 = performance.now();
+    cpu0 = { server: groupCpuMs(srv.pgid), registry: registryCpu() };
     const re = await runScan(srv.url, SCAN_TIMEOUT_MS, 100, progress("rescan"));
-    arch.rescan = scanFigures(re, tagCount, proxy.counts());
+    arch.rescan = scanFigures(re, tagCount, proxy.counts(), { server: groupCpuMs(srv.pgid) - cpu0.server, registry: since(cpu0.registry, registryCpu()) });
     log(`rescan: ${re.scan.status} in ${(re.wallMs / 1000).toFixed(1)} s, ${arch.rescan.tagsPerSec.toFixed(1)} tags/s, ${arch.rescan.requestsPerTag.toFixed(3)} req/tag ${JSON.stringify(arch.rescan.byKind)}`);
     peaks.push(rss.stop());
     await closeProfile("rescan", srv, r0, performance.now());

@@ -297,3 +297,52 @@ export function sampleRss(pgid: number, intervalMs = 100): { stop(): RssSample; 
     },
   };
 }
+
+/** CPU time (user + system, ms) consumed so far by every live process of a process group. */
+export function groupCpuMs(pgid: number): number {
+  let ticks = 0;
+  for (const pid of groupPids(pgid)) ticks += procTicks(pid, false);
+  return ticks * TICK_MS;
+}
+
+/** CPU time (ms) of one process; with children=true, that of its waited-for children instead. */
+export function processCpuMs(pid: number | "self", children = false): number {
+  return procTicks(pid, children) * TICK_MS;
+}
+
+// USER_HZ is 100 on every Linux this runs on.
+const TICK_MS = 10;
+
+function procTicks(pid: number | "self", children: boolean): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // After ")": state(0) ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime(11) stime(12) cutime(13) cstime(14)
+    return children ? Number(f[13]) + Number(f[14]) : Number(f[11]) + Number(f[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** The pid of the process whose command line mentions `needle` (e.g. a registry's temp dir). */
+export function findPid(needle: string): number | undefined {
+  for (const e of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${e}/cmdline`, "utf8").includes(needle)) return Number(e);
+    } catch {
+      /* gone */
+    }
+  }
+  return undefined;
+}
+
+/** The process group of a process. */
+export function pgidOf(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+  } catch {
+    return undefined;
+  }
+}
