@@ -38,9 +38,13 @@ function area(cf: CallFrame): string {
   if (f === "(idle)") return "idle";
   if (f === "(garbage collector)") return "gc";
   if (f === "(program)") return "v8/program";
-  if (/better-sqlite3|better_sqlite3/.test(u)) return "sqlite (better-sqlite3)";
-  if (/adapter-better-sqlite3|driver-adapter/.test(u)) return "prisma adapter";
-  if (/prisma|query_compiler|query-compiler/i.test(u)) return "prisma";
+  if (u.startsWith("wasm://")) return "prisma query compiler (wasm)";
+  if (/query_compiler|query-compiler/i.test(u)) return "prisma query compiler (wasm)";
+  if (/adapter-better-sqlite3|driver-adapter/.test(u)) return "prisma adapter + sqlite";
+  // The adapter is bundled into a server chunk; its functions keep their names (statements run natively inside them).
+  if (/^(performIO|executeIO|queryRaw|executeRaw|startTransaction|mapArg|mapRow)$/.test(f) && /\.next/.test(u)) return "prisma adapter + sqlite";
+  if (/better-sqlite3|better_sqlite3/.test(u)) return "prisma adapter + sqlite";
+  if (/prisma/i.test(u)) return "prisma client runtime";
   if (/undici/.test(u)) return "fetch (undici)";
   if (/^node:(_http|http|net|stream|internal\/(http|streams|stream_base|net|dns|timers))/.test(u) || /^node:internal\/deps\/llhttp/.test(u)) return "node http/net/streams";
   if (/zod/.test(u)) return "zod";
