@@ -160,7 +160,8 @@ export function CoverageGrid() {
                         <span className="font-mono text-xs font-semibold">{c}</span>
                         {pct !== null ? (
                           <span className="text-xs tabular text-slate-600 dark:text-slate-400" title={`${s!.present} present, ${s!.missing} missing, ${s!.unknown} unknown`}>
-                            {pct}%
+                            {formatPercent(pct)}
+                            <span className="sr-only"> covered</span>
                           </span>
                         ) : null}
                       </div>
@@ -172,7 +173,6 @@ export function CoverageGrid() {
                           />
                         </div>
                       ) : null}
-                      <span className="sr-only">{pct !== null ? `, ${formatPercent(pct)} covered` : ""}</span>
                     </th>
                   );
                 })}

@@ -70,7 +70,7 @@ export function RemediationPanel({ row }: { row: ApiRepositoryRow }) {
                   <div className="mt-2 overflow-hidden rounded-md bg-slate-900 text-slate-100 ring-1 ring-slate-800 dark:bg-black/50">
                     <div className="flex items-center justify-between border-b border-slate-700/60 px-3 py-1 text-[11px] uppercase tracking-wide text-slate-400">
                       <span>shell</span>
-                      <CopyButton value={step.commands.filter((c) => !c.startsWith("#")).join("\n")} label={`Copy commands: ${step.title}`} className="text-slate-300 hover:bg-slate-700 hover:text-white dark:text-slate-300" />
+                      <CopyButton value={step.commands.filter((c) => !c.startsWith("#")).join("\n")} label={`Copy commands: ${step.title}`} onDark />
                     </div>
                     <pre className="whitespace-pre-wrap p-3 [overflow-wrap:anywhere] text-xs leading-relaxed" aria-label={`Commands: ${step.title}`}>
                       <code>{step.commands.map((c) => (c.startsWith("#") ? c : `$ ${c}`)).join("\n")}</code>

@@ -4,7 +4,18 @@ import { useState } from "react";
 import { buttonClass } from "./button";
 
 /** Copies `value`; `label` is the accessible name ("Copy digest of linux/arm64"). */
-export function CopyButton({ value, label, className = "" }: { value: string; label: string; className?: string }) {
+export function CopyButton({
+  value,
+  label,
+  className = "",
+  onDark = false,
+}: {
+  value: string;
+  label: string;
+  className?: string;
+  /** On a dark surface (code blocks) in both colour schemes. */
+  onDark?: boolean;
+}) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {
@@ -22,7 +33,7 @@ export function CopyButton({ value, label, className = "" }: { value: string; la
     setTimeout(() => setCopied(false), 1500);
   }
   return (
-    <button type="button" onClick={copy} aria-label={label} title={label} className={`${buttonClass("ghost", "sm")} h-7 px-1.5 ${className}`}>
+    <button type="button" onClick={copy} aria-label={label} title={label} className={`${onDark ? "inline-flex h-7 items-center gap-1.5 rounded-md px-1.5 text-slate-300 hover:bg-slate-700 hover:text-white" : `${buttonClass("ghost", "sm")} h-7 px-1.5`} ${className}`}>
       {copied ? (
         <>
           <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5 text-emerald-600" fill="none" stroke="currentColor" strokeWidth="2"><path d="M3 8.5l3 3 7-7" /></svg>
