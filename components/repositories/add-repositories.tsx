@@ -8,7 +8,7 @@ import { buttonClass, cardClass, inputClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { ErrorNote } from "@/components/ui/section";
 import { BulkResult } from "./bulk-result";
-import { referenceProblem, splitList, tagProblem } from "./reference-schema";
+import { addRepositoryFormSchema, referenceProblem, splitList, tagProblem } from "./reference-schema";
 import { ScanNow } from "./scan-now";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import {
@@ -103,12 +103,12 @@ function AddOne() {
 
   function validate(): typeof errors {
     const e: typeof errors = {};
-    const r = referenceProblem(reference);
-    if (r) e.reference = r;
-    if (policy === "tags") {
-      const list = splitList(tags);
-      const bad = list.map(tagProblem).find(Boolean);
-      if (bad) e.tags = bad;
+    const parsed = addRepositoryFormSchema.safeParse({ reference, tags: policy === "tags" ? tags : "" });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] as "reference" | "tags";
+        e[field] ??= issue.message;
+      }
     }
     if (policy === "newest" && !(Number(count) >= 1 && Number(count) <= 100 && Number.isInteger(Number(count)))) e.count = "Enter a whole number from 1 to 100";
     return e;
