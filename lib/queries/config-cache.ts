@@ -1,5 +1,5 @@
 // Image config platforms by digest. Configs are content-addressed, so an entry never goes stale:
-// a digest is fetched from a registry once, ever, and then read from here.
+// a digest is fetched from a registry once, ever, and then read from here. Plain SQL: scan hot path.
 import { prisma } from "../db";
 import type { ConfigCache, Platform } from "../registry/types";
 
@@ -9,7 +9,9 @@ export function createConfigCache(): ConfigCache {
     async get(digest) {
       const hit = memory.get(digest);
       if (hit) return hit;
-      const row = await prisma.configBlob.findUnique({ where: { digest } });
+      const rows = await prisma.$queryRaw<Array<{ os: string; architecture: string; variant: string | null; osVersion: string | null; osFeatures: string | null }>>`
+        SELECT "os", "architecture", "variant", "osVersion", "osFeatures" FROM "ConfigBlob" WHERE "digest" = ${digest}`;
+      const row = rows[0];
       if (!row) return undefined;
       const p: Platform = { os: row.os, architecture: row.architecture };
       if (row.variant) p.variant = row.variant;
@@ -20,14 +22,11 @@ export function createConfigCache(): ConfigCache {
     },
     async set(digest, p) {
       memory.set(digest, p);
-      const data = {
-        os: p.os,
-        architecture: p.architecture,
-        variant: p.variant ?? null,
-        osVersion: p.osVersion ?? null,
-        osFeatures: p.osFeatures?.length ? JSON.stringify(p.osFeatures) : null,
-      };
-      await prisma.configBlob.upsert({ where: { digest }, create: { digest, ...data }, update: {} });
+      const features = p.osFeatures?.length ? JSON.stringify(p.osFeatures) : null;
+      // ON CONFLICT DO NOTHING is understood by SQLite and PostgreSQL alike.
+      await prisma.$executeRaw`INSERT INTO "ConfigBlob" ("digest", "os", "architecture", "variant", "osVersion", "osFeatures", "createdAt")
+        VALUES (${digest}, ${p.os}, ${p.architecture}, ${p.variant ?? null}, ${p.osVersion ?? null}, ${features}, ${new Date()})
+        ON CONFLICT ("digest") DO NOTHING`;
     },
   };
 }

@@ -156,16 +156,17 @@ export async function resolveRepositoryIds(ids?: string[]): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/** Runs after every repository of a scan: plain SQL (see tags.ts), with updatedAt set by hand. */
 export async function setRepositoryResult(
   id: string,
   result: { ok: true } | { ok: false; code: string; message: string },
 ): Promise<void> {
-  await prisma.repository.updateMany({
-    where: { id },
-    data: result.ok
-      ? { status: "ok", errorCode: null, errorMessage: null, lastScannedAt: new Date() }
-      : { status: "error", errorCode: result.code, errorMessage: result.message, lastScannedAt: new Date() },
-  });
+  const now = new Date();
+  if (result.ok) {
+    await prisma.$executeRaw`UPDATE "Repository" SET "status" = 'ok', "errorCode" = NULL, "errorMessage" = NULL, "lastScannedAt" = ${now}, "updatedAt" = ${now} WHERE "id" = ${id}`;
+  } else {
+    await prisma.$executeRaw`UPDATE "Repository" SET "status" = 'error', "errorCode" = ${result.code}, "errorMessage" = ${result.message}, "lastScannedAt" = ${now}, "updatedAt" = ${now} WHERE "id" = ${id}`;
+  }
 }
 
 export async function recordRateLimit(host: string, info: { limit?: number; remaining?: number; windowSeconds?: number }): Promise<void> {

@@ -80,29 +80,22 @@ export async function pendingJobs(scanId: string): Promise<Array<{ id: string; r
 }
 
 export async function markJobRunning(jobId: string): Promise<void> {
-  await prisma.scanJob.update({ where: { id: jobId }, data: { status: "running", startedAt: new Date() } });
+  await prisma.$executeRaw`UPDATE "ScanJob" SET "status" = 'running', "startedAt" = ${new Date()} WHERE "id" = ${jobId}`;
 }
 
-/** Finishes a job and counts it into its scan's progress in one transaction. */
+/** Finishes a job and counts it into its scan's progress in one transaction (plain SQL: hot path). */
 export async function finishJob(
   scanId: string,
   jobId: string,
   result: { ok: boolean; tagsTotal: number; tagsDone: number; requests: number; error?: { code: string; message: string } },
 ): Promise<void> {
+  const status = result.ok ? "succeeded" : "failed";
+  const failed = result.ok ? 0 : 1;
   await prisma.$transaction([
-    prisma.scanJob.update({
-      where: { id: jobId },
-      data: {
-        status: result.ok ? "succeeded" : "failed",
-        tagsTotal: result.tagsTotal,
-        tagsDone: result.tagsDone,
-        requests: result.requests,
-        errorCode: result.error?.code ?? null,
-        errorMessage: result.error?.message ?? null,
-        finishedAt: new Date(),
-      },
-    }),
-    prisma.scan.update({ where: { id: scanId }, data: { done: { increment: 1 }, ...(result.ok ? {} : { failed: { increment: 1 } }) } }),
+    prisma.$executeRaw`UPDATE "ScanJob" SET "status" = ${status}, "tagsTotal" = ${result.tagsTotal}, "tagsDone" = ${result.tagsDone},
+      "requests" = ${result.requests}, "errorCode" = ${result.error?.code ?? null}, "errorMessage" = ${result.error?.message ?? null}, "finishedAt" = ${new Date()}
+      WHERE "id" = ${jobId}`,
+    prisma.$executeRaw`UPDATE "Scan" SET "done" = "done" + 1, "failed" = "failed" + ${failed} WHERE "id" = ${scanId}`,
   ]);
 }
 

@@ -5,7 +5,7 @@ import type { Reference } from "../registry/types";
 import { missingColumns, parseColumn } from "../coverage";
 import {
   getStoredTags,
-  removeUntrackedTags,
+  removeTags,
   replaceSiblings,
   saveTagError,
   saveTagSnapshot,
@@ -135,7 +135,7 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
     return { ...result, ok: false, error: firstError };
   }
   // Tags that the policy no longer selects are dropped only after a successful pass.
-  if (!ctx.isCancelled()) await removeUntrackedTags(target.id, tags);
+  if (!ctx.isCancelled()) await removeTags(target.id, [...stored.keys()].filter((name) => !tags.includes(name)));
   await setRepositoryResult(target.id, { ok: true });
   return result;
 }

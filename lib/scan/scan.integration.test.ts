@@ -293,6 +293,26 @@ describe("lying indexes", () => {
   });
 });
 
+describe("tag policy changes", () => {
+  it("drops tags the policy no longer selects, after a successful pass", async () => {
+    const reg = { url: registry.url };
+    await pushImage(reg, "team/policy", "latest", { format: "oci-image", platform: linux("amd64") });
+    await pushImage(reg, "team/policy", "old", { format: "oci-image", platform: linux("arm64") });
+    const repo = await add(`${proxy.host}/team/policy`, ["latest", "old"]);
+    await scan([repo.id]);
+    expect((await coverage("?q=team/policy")).repositories[0].tags.map((t) => t.tag)).toEqual(["latest", "old"]);
+    const patch = await api.repository.PATCH(
+      new Request(`${base}/api/repositories/${repo.id}`, { method: "PATCH", body: JSON.stringify({ tags: ["latest"] }) }),
+      idCtx(repo.id),
+    );
+    expect(patch.status).toBe(200);
+    await scan([repo.id]);
+    const row = (await coverage("?q=team/policy")).repositories[0];
+    expect(row.tags.map((t) => t.tag)).toEqual(["latest"]);
+    expect(row.missing).toEqual(["arm", "arm64", "ppc64le", "s390x"]);
+  });
+});
+
 describe("deleting", () => {
   it("removes a repository and answers 404 afterwards", async () => {
     const r = await add(`${proxy.host}/team/to-delete`);
