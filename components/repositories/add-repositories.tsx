@@ -441,7 +441,7 @@ function WatchlistFile() {
               value={text}
               onChange={(e) => setText(e.target.value)}
               spellCheck={false}
-              placeholder={"repositories:\n  - reference: ghcr.io/acme/api\n    tags: [latest]"}
+              placeholder={"version: 1\nrepositories:\n  - reference: ghcr.io/acme/api\n    tagPolicy: { kind: tags, tags: [latest] }"}
               className={`${inputClass} font-mono text-xs`}
             />
           )}
