@@ -4,6 +4,7 @@ import type { AddressPolicy } from "./address";
 import { BodyTooLarge, readCapped, readTruncated } from "./body";
 import type { Credential, CredentialSource } from "./credentials";
 import { RegistryError, parseErrorBody } from "./errors";
+import { httpRequest, type HttpInit } from "./http";
 
 export interface Challenge {
   /** Lowercased scheme, e.g. "bearer" or "basic". */
@@ -174,7 +175,7 @@ export class TokenSource {
     // Credentials travel only over https, or to an insecure registry the user named.
     const mayUse = cred && (url.protocol === "https:" || this.opts.policy.isInsecure(registry));
     const headers: Record<string, string> = { "User-Agent": "archgrid", Accept: "application/json" };
-    let init: RequestInit;
+    let init: HttpInit;
     if (mayUse && cred.identityToken) {
       const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: cred.identityToken, client_id: "archgrid" });
       if (ch.service) form.set("service", ch.service);
@@ -196,7 +197,7 @@ export class TokenSource {
     const timer = setTimeout(() => ctl.abort(), this.opts.timeoutMs);
     this.fetches++;
     try {
-      const res = await fetch(url, { ...init, redirect: "manual", signal: ctl.signal });
+      const res = await httpRequest(url, { ...init, signal: ctl.signal });
       if (res.status < 200 || res.status > 299) {
         const detail = parseErrorBody(await readTruncated(res, 65536));
         const who = mayUse ? "the configured credentials" : "an anonymous token";

@@ -8,6 +8,7 @@ import type { CredentialSource } from "./credentials";
 import { type ErrorTarget, RegistryError, errorForStatus, parseErrorBody } from "./errors";
 import { RETRY_AFTER_CAP_SECONDS, Semaphore, backoffDelay, isRetryableStatus, parseRateLimit, parseRetryAfter, sleep } from "./retry";
 import type { RateLimitInfo } from "./types";
+import { httpRequest } from "./http";
 
 export const ERROR_BODY_CAP = 64 * 1024;
 const MAX_REDIRECTS = 5;
@@ -193,7 +194,7 @@ export class Transport {
       const headers: Record<string, string> = { "User-Agent": "archgrid" };
       if (ex.accept) headers.Accept = ex.accept;
       if (authorization) headers.Authorization = authorization;
-      const res = await fetch(url, { method: ex.method, headers, redirect: "manual", signal });
+      const res = await httpRequest(url, { method: ex.method, headers, signal });
       this.requestCount++;
       if (ex.counter) ex.counter.requests++;
       this.opts.onRequest?.({ method: ex.method, url: url.toString(), status: res.status, host: url.host });
