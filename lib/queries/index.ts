@@ -5,3 +5,4 @@ export * from "./coverage";
 export * from "./events";
 export * from "./siblings";
 export { createConfigCache } from "./config-cache";
+export { loadMatrix } from "./matrix";

@@ -1,10 +1,17 @@
-import { json, route } from "@/lib/http";
-import { loadCoverage } from "@/lib/queries";
+import { route } from "@/lib/http";
+import { loadCoverage, loadMatrix } from "@/lib/queries";
 import { parseCoverageFilters } from "@/lib/validations/coverage";
+import { JsonCache, cachedJsonResponse } from "@/lib/json-cache";
 
 export const dynamic = "force-dynamic";
 
+const g = globalThis as unknown as { archgridCoverageCache?: JsonCache };
+const cache = (g.archgridCoverageCache ??= new JsonCache());
+
 export const GET = route(async (req: Request) => {
-  const filters = parseCoverageFilters(new URL(req.url).searchParams);
-  return json(await loadCoverage(filters));
+  const url = new URL(req.url);
+  const filters = parseCoverageFilters(url.searchParams);
+  const { fingerprint } = await loadMatrix();
+  const entry = await cache.get(`${fingerprint}?${url.searchParams.toString()}`, () => loadCoverage(filters));
+  return cachedJsonResponse(req, entry);
 });
