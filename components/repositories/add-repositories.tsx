@@ -272,7 +272,7 @@ function AddList() {
         error={error}
         hint={
           localProblems.length
-            ? `${lines.length} references; ${localProblems.length} look invalid and will be reported back (first: ${localProblems[0][0]} — ${localProblems[0][1]}).`
+            ? `${lines.length} references; ${localProblems.length} ${localProblems.length === 1 ? "looks" : "look"} invalid and will be reported back (first: ${localProblems[0][0]} — ${localProblems[0][1]}).`
             : lines.length
               ? `${lines.length} references. Lines starting with # are ignored.`
               : "Lines starting with # are ignored."
