@@ -41,7 +41,7 @@ test("paste a list of references", async ({ page, request }) => {
   const text = ["# our images", ...images.map((i) => i.reference), "", bad].join("\n");
   await form.getByRole("textbox", { name: "Image references, one per line" }).fill(text);
   // Counted and checked while typing, before anything is sent.
-  await expect(form.getByText(`${images.length + 1} references; 1 look invalid`)).toBeVisible();
+  await expect(form.getByText(`${images.length + 1} references; 1 looks invalid`)).toBeVisible();
   await form.getByRole("button", { name: "Add repositories" }).click();
 
   const result = form.getByRole("status").filter({ hasText: "Added" });
