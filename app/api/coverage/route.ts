@@ -13,5 +13,5 @@ export const GET = route(async (req: Request) => {
   const filters = parseCoverageFilters(url.searchParams);
   const { fingerprint } = await loadMatrix();
   const entry = await cache.get(`${fingerprint}?${url.searchParams.toString()}`, () => loadCoverage(filters));
-  return cachedJsonResponse(req, entry);
+  return cachedJsonResponse(entry);
 });
