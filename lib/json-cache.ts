@@ -1,7 +1,8 @@
 // Serialized JSON answers kept per key (the matrix fingerprint plus the query). At 2,000
 // repositories × 4 tags the coverage answer is ~4 MB: serializing it on every request cost more
-// than computing it (bench/FINDINGS.md). Compression stays with the server (Next compresses
-// responses itself and would compress a pre-gzipped body a second time).
+// than computing it (bench/FINDINGS.md). Compression stays with next start: it compresses a
+// pre-gzipped body a second time, and it drops a route's own Content-Encoding header even with
+// Cache-Control: no-transform (both tried), so a cached gzip copy cannot be served from here.
 
 export class JsonCache {
   private readonly entries = new Map<string, Buffer>();
