@@ -48,12 +48,20 @@ function sortRows(rows: ApiRepositoryRow[], params: GridParams, columns: string[
 
 export function CoverageGrid() {
   const { params, update, columns, filters } = useGridParams();
-  const coverage = useCoverageQuery(filters);
+  // The text search runs here, on rows already loaded: no server round trip per keystroke
+  // (bench:ui measured ~1 s per search through the API against ~0.1 s for a select filter).
+  const serverFilters = useMemo(() => ({ ...filters, q: undefined }), [filters]);
+  const coverage = useCoverageQuery(serverFilters);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [openCell, setOpenCell] = useState<OpenCell | null>(null);
 
   const rows = useMemo(
-    () => (coverage.data ? sortRows(coverage.data.repositories, params, columns) : []),
+    () => {
+      if (!coverage.data) return [];
+      const q = params.q.trim().toLowerCase();
+      const matching = q ? coverage.data.repositories.filter((r) => r.reference.includes(q)) : coverage.data.repositories;
+      return sortRows(matching, params, columns);
+    },
     [coverage.data, params, columns],
   );
   const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
@@ -334,7 +342,7 @@ function Toolbar({
     const t = setTimeout(() => {
       pushed.current = q;
       update({ q }, { replace: true });
-    }, 250);
+    }, 100);
     return () => clearTimeout(t);
   }, [q, params.q, update]);
 
