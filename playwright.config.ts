@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { PORT_ENV, RUN_DIR_ENV } from "./e2e/support/state";
+import { CHROMIUM_LAUNCH } from "./e2e/support/chromium";
 
 // A developer may point the specs at a server started by hand (`ARCHGRID_E2E_PORT=... ARCHGRID_E2E_DIR=...
 // npx tsx e2e/support/serve.ts`); then it is reused instead of started.
@@ -50,20 +51,7 @@ export default defineConfig({
       name: "chromium",
       use: {
         ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: "/usr/bin/chromium",
-          args: [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-          ],
-        },
+        launchOptions: CHROMIUM_LAUNCH,
       },
     },
   ],

@@ -12,6 +12,7 @@ import { chromium } from "@playwright/test";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient, type Prisma } from "../lib/generated/prisma/client";
 import { ensureBuild, migrate, startServer } from "./server";
+import { CHROMIUM_LAUNCH } from "../e2e/support/chromium";
 
 const REPOS = Number(process.env.BENCH_UI_REPOS ?? 2000);
 const RUNS = Number(process.env.BENCH_UI_RUNS ?? 5);
@@ -56,10 +57,7 @@ async function main(): Promise<void> {
   await seed(dbUrl);
   console.log(`seeded ${REPOS} repositories × 4 tags in ${Math.round(performance.now() - t0)} ms`);
   const server = await startServer({ databaseUrl: dbUrl, env: { ARCHGRID_SCAN_INTERVAL_MINUTES: "0" }, logPath: path.join(dir, "server.log") });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const interactive: number[] = [];
   const search: number[] = [];
   const select: number[] = [];
