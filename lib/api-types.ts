@@ -132,6 +132,10 @@ export interface CoverageResponseFull extends CoverageResponse {
   summary: { repositories: number; scanned: number; complete: number; columns: ApiColumnSummary[] };
   /** All column keys that can be switched on. */
   availableColumns: string[];
+  /** Present when the request paged or ordered the rows (`offset`, `limit`, `sort`, `dir`, `group`). */
+  page?: { offset: number; limit: number; total: number };
+  /** Every group of the matching rows, in order, with its size (when `group` was given). */
+  groups?: Array<{ key: string; count: number }>;
 }
 
 export interface RepositoryDetailResponse {

@@ -1,6 +1,19 @@
 // The coverage matrix as the API shows it: filtered rows with per-column cells and a summary.
 import type { ApiColumnSummary, ApiRepositoryRow, ApiTagCoverage, CoverageResponseFull, RepositoryStatus } from "../api-types";
-import { ALL_COLUMNS, missingColumns, repositoryCell, repositoryMissing, type SiblingLike, type TagLike } from "../coverage";
+import {
+  ALL_COLUMNS,
+  defaultDir,
+  groupOf,
+  missingColumns,
+  repositoryCell,
+  repositoryMissing,
+  sortRows,
+  type GroupKey,
+  type SiblingLike,
+  type SortDir,
+  type SortKey,
+  type TagLike,
+} from "../coverage";
 import { loadMatrix, type MatrixRepository } from "./matrix";
 
 export interface CoverageFilters {
@@ -14,6 +27,16 @@ export interface CoverageFilters {
   repositoryId?: string;
   /** Include each platform's manifest digest (the repository page wants them; the grid does not). */
   digests?: boolean;
+}
+
+/** How to order and page the rows. Without `limit` every matching row is returned. */
+export interface CoverageView {
+  sort?: SortKey;
+  dir?: SortDir;
+  group?: GroupKey;
+  offset?: number;
+  /** Rows per page; 0 returns the summary alone (the overview wants only the figures). */
+  limit?: number;
 }
 
 /** "library/ubuntu" -> "library"; "org/team/app" -> "org/team"; "app" -> "". */
@@ -78,8 +101,11 @@ function cachedRow(r: MatrixRepository, columns: string[], digests: boolean): Ap
   return row;
 }
 
-/** The matrix, filtered; rows sorted by reference. */
-export async function loadCoverage(filters: CoverageFilters): Promise<CoverageResponseFull> {
+/**
+ * The matrix, filtered; rows sorted by reference unless `view` orders them. The summary (and the
+ * groups) always describe every matching row, the page only `limit` of them.
+ */
+export async function loadCoverage(filters: CoverageFilters, view: CoverageView = {}): Promise<CoverageResponseFull> {
   const columns = filters.columns;
   const matrix = await loadMatrix();
   const q = filters.q?.toLowerCase();
@@ -108,15 +134,40 @@ export async function loadCoverage(filters: CoverageFilters): Promise<CoverageRe
     }
     return { key, present, missing, unknown, percent: scannedRows.length ? Math.round((present / scannedRows.length) * 1000) / 10 : 0 };
   });
-  return {
+  const paged = view.sort !== undefined || view.group !== undefined || view.limit !== undefined || view.offset !== undefined;
+  if (!paged) {
+    return { architectures: columns, availableColumns: [...ALL_COLUMNS], repositories: rows, summary: summarize(rows, scannedRows, summaryColumns) };
+  }
+  const sort = view.sort ?? "name";
+  const group = view.group ?? "none";
+  const ordered = sort === "name" && group === "none" && (view.dir ?? "asc") === "asc" ? rows : sortRows(rows, { sort, dir: view.dir ?? defaultDir(sort), group, columns });
+  const limit = view.limit ?? ordered.length;
+  // A page past the end (rows disappeared since the link was made) shows the last page instead.
+  let offset = Math.max(0, view.offset ?? 0);
+  if (offset >= ordered.length) offset = limit > 0 ? Math.max(0, Math.floor((ordered.length - 1) / limit) * limit) : 0;
+  const out: CoverageResponseFull = {
     architectures: columns,
     availableColumns: [...ALL_COLUMNS],
-    repositories: rows,
-    summary: {
-      repositories: rows.length,
-      scanned: scannedRows.length,
-      complete: scannedRows.filter((r) => r.missing.length === 0).length,
-      columns: summaryColumns,
-    },
+    repositories: ordered.slice(offset, offset + limit),
+    summary: summarize(rows, scannedRows, summaryColumns),
+    page: { offset, limit, total: ordered.length },
+  };
+  if (group !== "none") {
+    const counts = new Map<string, number>();
+    for (const r of ordered) {
+      const g = groupOf(r, group);
+      counts.set(g, (counts.get(g) ?? 0) + 1);
+    }
+    out.groups = [...counts].map(([key, count]) => ({ key, count }));
+  }
+  return out;
+}
+
+function summarize(rows: ApiRepositoryRow[], scannedRows: ApiRepositoryRow[], columns: ApiColumnSummary[]): CoverageResponseFull["summary"] {
+  return {
+    repositories: rows.length,
+    scanned: scannedRows.length,
+    complete: scannedRows.filter((r) => r.missing.length === 0).length,
+    columns,
   };
 }

@@ -211,6 +211,53 @@ describe("a full scan of every manifest format", () => {
     expect((await api.coverage.GET(get("/api/coverage?missing=sparc"))).status).toBe(400);
   });
 
+  it("pages, sorts and groups rows on the server, with the summary over every matching row", async () => {
+    const all = await coverage("?q=team/");
+    const total = all.repositories.length;
+    expect(total).toBeGreaterThan(5);
+    expect(all.page).toBeUndefined();
+
+    // Pages of 3 in name order: disjoint, in order, together the whole list.
+    const pages: string[] = [];
+    for (let offset = 0; offset < total; offset += 3) {
+      const p = await coverage(`?q=team/&limit=3&offset=${offset}`);
+      expect(p.page).toEqual({ offset, limit: 3, total });
+      expect(p.summary).toEqual(all.summary);
+      pages.push(...p.repositories.map((r) => r.reference));
+    }
+    expect(pages).toEqual(all.repositories.map((r) => r.reference));
+    // A page past the end answers the last page, and says so.
+    const past = await coverage(`?q=team/&limit=3&offset=${total + 30}`);
+    expect(past.page?.offset).toBe(Math.floor((total - 1) / 3) * 3);
+    expect(past.repositories.at(-1)?.reference).toBe(pages.at(-1));
+
+    // The summary follows the text search: only the arm-variants repository matches.
+    const one = await coverage("?q=team/arm-variants&limit=0");
+    expect(one.repositories).toEqual([]);
+    expect(one.page?.total).toBe(1);
+    expect(one.summary.columns.find((c) => c.key === "arm")).toMatchObject({ present: 1, percent: 100 });
+    expect(one.summary.columns.find((c) => c.key === "arm64")).toMatchObject({ present: 0, missing: 1, percent: 0 });
+
+    // Coverage, fewest first: failed/unscanned rows first, the complete "full" repository last.
+    const byCov = await coverage("?q=team/&sort=coverage");
+    expect(byCov.repositories[0].status).toBe("error");
+    expect(byCov.repositories.at(-1)?.reference).toBe(`${proxy.host}/team/full`);
+    const byCovDesc = await coverage("?q=team/&sort=coverage&dir=desc");
+    expect(byCovDesc.repositories[0].reference).toBe(`${proxy.host}/team/full`);
+    // Name, Z to A.
+    const desc = await coverage("?q=team/&sort=name&dir=desc&limit=2");
+    expect(desc.repositories.map((r) => r.reference)).toEqual(all.repositories.map((r) => r.reference).reverse().slice(0, 2));
+
+    // Grouping by registry: one group holding every row, counted over all pages.
+    const grouped = await coverage("?q=team/&group=registry&limit=2");
+    expect(grouped.groups).toEqual([{ key: proxy.host, count: total }]);
+
+    for (const bad of ["sort=size", "dir=up", "group=os", "limit=-1", "offset=x", "limit=100000"]) {
+      const res = await api.coverage.GET(get(`/api/coverage?${bad}`));
+      expect(res.status, bad).toBe(400);
+    }
+  });
+
   it("rescans an unchanged tag with exactly one HEAD request", async () => {
     const ids = ["oci-attest", "arm-variants", "mixed", "single-oci", "single-docker", "full"].map((n) => repos[n].id);
     proxy.reset();

@@ -1,7 +1,8 @@
 // Query-string filters shared by /api/coverage, /api/reports/gaps and the grid's URL.
 import { z } from "zod";
 import { DEFAULT_COLUMNS, isKnownColumn } from "../coverage";
-import type { CoverageFilters } from "../queries";
+import { GROUP_KEYS, SORT_KEYS } from "../coverage/order";
+import type { CoverageFilters, CoverageView } from "../queries";
 import { ValidationError } from "../errors";
 
 const FiltersSchema = z.object({
@@ -34,4 +35,27 @@ export function parseCoverageFilters(params: URLSearchParams): CoverageFilters {
     registry: f.registry,
     namespace: f.namespace,
   };
+}
+
+const ViewSchema = z.object({
+  sort: z.enum(SORT_KEYS).optional(),
+  dir: z.enum(["asc", "desc"]).optional(),
+  group: z.enum(GROUP_KEYS).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  limit: z.coerce.number().int().min(0).max(10_000).optional(),
+});
+
+/** `sort`, `dir`, `group`, `offset`, `limit`: how GET /api/coverage orders and pages its rows. */
+export function parseCoverageView(params: URLSearchParams): CoverageView {
+  const raw: Record<string, string> = {};
+  for (const k of ["sort", "dir", "group", "offset", "limit"]) {
+    const v = params.get(k);
+    if (v !== null && v !== "") raw[k] = v;
+  }
+  const parsed = ViewSchema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new ValidationError(`${i.path.join(".")}: ${i.message}`);
+  }
+  return parsed.data;
 }

@@ -1,6 +1,6 @@
 import { route } from "@/lib/http";
 import { loadCoverage, loadMatrix } from "@/lib/queries";
-import { parseCoverageFilters } from "@/lib/validations/coverage";
+import { parseCoverageFilters, parseCoverageView } from "@/lib/validations/coverage";
 import { JsonCache, cachedJsonResponse } from "@/lib/json-cache";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +11,8 @@ const cache = (g.archgridCoverageCache ??= new JsonCache());
 export const GET = route(async (req: Request) => {
   const url = new URL(req.url);
   const filters = parseCoverageFilters(url.searchParams);
+  const view = parseCoverageView(url.searchParams);
   const { fingerprint } = await loadMatrix();
-  const entry = await cache.get(`${fingerprint}?${url.searchParams.toString()}`, () => loadCoverage(filters));
+  const entry = await cache.get(`${fingerprint}?${url.searchParams.toString()}`, () => loadCoverage(filters, view));
   return cachedJsonResponse(entry);
 });
