@@ -12,7 +12,7 @@ import type {
   TagPolicy,
   TrendPoint,
 } from "./api-types";
-import type { CoverageFilters } from "./query-keys";
+import type { CoverageFilters, CoverageRequest } from "./query-keys";
 
 export class ApiError extends Error {
   constructor(
@@ -69,6 +69,17 @@ export function coverageSearchParams(filters: CoverageFilters): URLSearchParams 
   return sp;
 }
 
+/** GET /api/coverage's query for a request: the filters plus ordering and paging. */
+export function coverageRequestParams(req: CoverageRequest): URLSearchParams {
+  const sp = coverageSearchParams(req);
+  if (req.sort) sp.set("sort", req.sort);
+  if (req.dir) sp.set("dir", req.dir);
+  if (req.group) sp.set("group", req.group);
+  if (req.offset) sp.set("offset", String(req.offset));
+  if (req.limit !== undefined) sp.set("limit", String(req.limit));
+  return sp;
+}
+
 export function gapReportUrl(format: "csv" | "json" | "md", filters: CoverageFilters): string {
   const sp = coverageSearchParams(filters);
   sp.set("format", format);
@@ -95,9 +106,9 @@ export interface ImportNamespaceInput {
 }
 
 export const api = {
-  coverage: (filters: CoverageFilters) => {
-    const qs = coverageSearchParams(filters).toString();
-    return request<CoverageResponseFull>(`/api/coverage${qs ? `?${qs}` : ""}`);
+  coverage: (req: CoverageRequest, signal?: AbortSignal) => {
+    const qs = coverageRequestParams(req).toString();
+    return request<CoverageResponseFull>(`/api/coverage${qs ? `?${qs}` : ""}`, signal ? { signal } : undefined);
   },
   repositories: () => request<{ repositories: ApiRepository[] }>("/api/repositories"),
   repository: (id: string) => request<RepositoryDetailResponse>(`/api/repositories/${encodeURIComponent(id)}`),

@@ -8,11 +8,20 @@ export interface CoverageFilters {
   namespace?: string;
 }
 
+/** Filters plus how to order and page the rows (GET /api/coverage's sort, dir, group, offset, limit). */
+export interface CoverageRequest extends CoverageFilters {
+  sort?: "name" | "coverage" | "scanned";
+  dir?: "asc" | "desc";
+  group?: "registry" | "namespace";
+  offset?: number;
+  limit?: number;
+}
+
 export const queryKeys = {
   all: ["archgrid"] as const,
   coverage: {
     all: () => [...queryKeys.all, "coverage"] as const,
-    list: (filters: CoverageFilters) => [...queryKeys.coverage.all(), filters] as const,
+    list: (request: CoverageRequest) => [...queryKeys.coverage.all(), request] as const,
   },
   repositories: {
     all: () => [...queryKeys.all, "repositories"] as const,

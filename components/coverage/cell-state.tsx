@@ -4,31 +4,31 @@ export const CELL_STATES: Record<CellState, { label: string; short: string; clas
   present: {
     label: "present",
     short: "Yes",
-    className: "bg-emerald-50 text-emerald-800 ring-emerald-600/20 dark:bg-emerald-950/60 dark:text-emerald-300 dark:ring-emerald-400/25",
+    className: "ag-state-present",
     description: "Every tracked tag publishes this architecture.",
   },
   partial: {
     label: "partial",
     short: "Partial",
-    className: "bg-amber-50 text-amber-900 ring-amber-600/25 dark:bg-amber-950/50 dark:text-amber-200 dark:ring-amber-400/25",
+    className: "ag-state-partial",
     description: "Only some tags have it, or the index and image config disagree.",
   },
   "separate-image": {
     label: "separate image",
     short: "Separate",
-    className: "bg-amber-50 text-amber-900 ring-amber-600/25 dark:bg-amber-950/50 dark:text-amber-200 dark:ring-amber-400/25",
+    className: "ag-state-separate-image",
     description: "Available only as an arch-prefixed image (e.g. arm64v8/name), not under this name.",
   },
   missing: {
     label: "missing",
     short: "No",
-    className: "bg-rose-50 text-rose-800 ring-rose-600/20 dark:bg-rose-950/50 dark:text-rose-300 dark:ring-rose-400/25",
+    className: "ag-state-missing",
     description: "No tracked tag publishes this architecture.",
   },
   unknown: {
     label: "unknown",
     short: "Unknown",
-    className: "bg-slate-100 text-slate-700 ring-slate-500/20 dark:bg-slate-800 dark:text-slate-300 dark:ring-slate-400/20",
+    className: "ag-state-unknown",
     description: "Not scanned yet, or the last scan failed.",
   },
 };
@@ -76,7 +76,7 @@ export function CellIcon({ state, className = "size-3.5" }: { state: CellState; 
 export function StateBadge({ state, children }: { state: CellState; children?: React.ReactNode }) {
   const meta = CELL_STATES[state];
   return (
-    <span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${meta.className}`}>
+    <span className={`inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-medium ${meta.className}`}>
       <CellIcon state={state} />
       {children ?? meta.short}
     </span>

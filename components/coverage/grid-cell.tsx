@@ -1,6 +1,6 @@
 import type { ApiCell } from "@/lib/api-types";
 import { windowsVersionLabel } from "@/components/ui/format";
-import { CELL_STATES, CellIcon } from "./cell-state";
+import { CELL_STATES } from "./cell-state";
 
 /** What a cell shows under its state: arm variants, Windows releases, or the sibling image. */
 export function cellDetail(cell: ApiCell): string {
@@ -40,13 +40,14 @@ export function GridCellButton({
       aria-haspopup="dialog"
       title={cellTitle(column, cell)}
       onClick={(e) => onOpen(e.currentTarget)}
-      className={`flex h-full min-h-9 w-full items-center gap-1.5 rounded px-2 py-1 text-left text-xs font-medium ring-1 ring-inset transition hover:brightness-95 dark:hover:brightness-125 ${meta.className}`}
+      className={`ag-cell ${meta.className}`}
     >
-      <CellIcon state={cell.state} />
+      {/* Shapes differ per state (check, half circle, arrow, cross, question mark): never colour alone. */}
+      <span aria-hidden="true" className={`ag-icon ag-icon-${cell.state}`} />
       <span className="truncate">
         {meta.short}
-        {detail ? <span className="ml-1 font-normal opacity-80">{detail}</span> : null}
-        {cell.notes.length && cell.state !== "present" ? <span aria-hidden="true" className="ml-0.5 align-super text-[9px]">*</span> : null}
+        {detail ? <span className="ag-cell-detail">{detail}</span> : null}
+        {cell.notes.length && cell.state !== "present" ? <span aria-hidden="true" className="ag-cell-note">*</span> : null}
       </span>
     </button>
   );

@@ -2,12 +2,13 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import { queryKeys, type CoverageFilters } from "@/lib/query-keys";
+import { queryKeys, type CoverageRequest } from "@/lib/query-keys";
 
-export function useCoverageQuery(filters: CoverageFilters) {
+export function useCoverageQuery(request: CoverageRequest) {
   return useQuery({
-    queryKey: queryKeys.coverage.list(filters),
-    queryFn: () => api.coverage(filters),
+    queryKey: queryKeys.coverage.list(request),
+    // The signal cancels an answer nobody waits for any more (a search typed further).
+    queryFn: ({ signal }) => api.coverage(request, signal),
     // Keep the old rows on screen while a new filter loads: no flashing table.
     placeholderData: keepPreviousData,
   });

@@ -10,12 +10,11 @@ import { ErrorNote, Section } from "@/components/ui/section";
 import { Skeleton } from "@/components/ui/skeleton";
 import { absoluteTime, relativeTime } from "@/components/ui/format";
 import type { ApiColumnSummary } from "@/lib/api-types";
-import { DEFAULT_COLUMNS } from "@/lib/coverage/columns";
+import { OVERVIEW_COVERAGE } from "./overview-request";
 import { TrendChart } from "./trend-chart";
 
 export function OverviewDashboard() {
-  // Same filters as the unfiltered grid, so both views share one cached response.
-  const coverage = useCoverageQuery({ columns: [...DEFAULT_COLUMNS] });
+  const coverage = useCoverageQuery(OVERVIEW_COVERAGE);
   if (coverage.isPending) return <OverviewSkeleton />;
   if (coverage.error) return <ErrorNote error={coverage.error} />;
   const { summary, architectures } = coverage.data;

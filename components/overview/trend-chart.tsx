@@ -1,4 +1,5 @@
 import type { TrendPoint } from "@/lib/api-types";
+import { absoluteTime, shortDate } from "@/components/ui/format";
 
 // Distinct hue AND dash pattern per series, plus a label at the line's end: never colour alone.
 const SERIES = [
@@ -29,7 +30,7 @@ export function TrendChart({ points, columns }: { points: TrendPoint[]; columns:
   const t1 = Math.max(...times);
   const x = (t: number) => PAD.left + (t1 === t0 ? 0 : ((t - t0) / (t1 - t0)) * (W - PAD.left - PAD.right));
   const y = (pct: number) => PAD.top + (1 - pct / 100) * (H - PAD.top - PAD.bottom);
-  const fmt = (t: number) => new Date(t).toLocaleDateString("en", { month: "short", day: "numeric" });
+  const fmt = (t: number) => shortDate(t).replace(/, \d{4}$/, "");
   const last = points[points.length - 1];
 
   // Spread end labels so they do not overlap.
@@ -88,7 +89,7 @@ export function TrendChart({ points, columns }: { points: TrendPoint[]; columns:
             <tbody>
               {points.map((p) => (
                 <tr key={p.at}>
-                  <th scope="row" className="pr-3 font-normal">{new Date(p.at).toLocaleString("en")}</th>
+                  <th scope="row" className="pr-3 font-normal">{absoluteTime(p.at)}</th>
                   {columns.map((c) => (
                     <td key={c} className="pr-3">{Math.round(p.columns[c] ?? 0)}%</td>
                   ))}

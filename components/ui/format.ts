@@ -35,21 +35,40 @@ export function formatPercent(n: number): string {
   return `${Math.round(n)}%`;
 }
 
-const rtf = typeof Intl !== "undefined" ? new Intl.RelativeTimeFormat("en", { numeric: "auto" }) : undefined;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** "3 minutes ago"; falls back to the date for anything older than a week. */
+function ago(n: number, unit: string, future: boolean): string {
+  const words = `${n} ${unit}${n === 1 ? "" : "s"}`;
+  return future ? `in ${words}` : `${words} ago`;
+}
+
+/** "Nov 3, 2026", in UTC: the same text on the server and in any browser. */
+export function shortDate(iso: string | number): string {
+  const d = new Date(iso);
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
+}
+
+/**
+ * "3 minutes ago", "yesterday"; the date for anything older than a week. Plain English rather
+ * than Intl.RelativeTimeFormat: creating that formatter loads ICU data, which bench:ui measured
+ * at ~100 ms of the grid's first load on this machine, and the UI is English-only.
+ */
 export function relativeTime(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return "never";
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return "—";
   const s = Math.round((t - now) / 1000);
   const abs = Math.abs(s);
-  if (!rtf) return new Date(t).toISOString();
+  const future = s > 0;
   if (abs < 45) return "just now";
-  if (abs < 3600) return rtf.format(Math.round(s / 60), "minute");
-  if (abs < 86400) return rtf.format(Math.round(s / 3600), "hour");
-  if (abs < 7 * 86400) return rtf.format(Math.round(s / 86400), "day");
-  return new Date(t).toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric" });
+  if (abs < 3600) return ago(Math.max(1, Math.round(abs / 60)), "minute", future);
+  if (abs < 86400) return ago(Math.round(abs / 3600), "hour", future);
+  if (abs < 7 * 86400) {
+    const days = Math.round(abs / 86400);
+    if (days === 1) return future ? "tomorrow" : "yesterday";
+    return ago(days, "day", future);
+  }
+  return shortDate(t);
 }
 
 export function absoluteTime(iso: string | null | undefined): string {

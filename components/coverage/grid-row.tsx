@@ -1,0 +1,74 @@
+"use client";
+
+import Link from "next/link";
+import { memo } from "react";
+import type { ApiCell, ApiRepositoryRow } from "@/lib/api-types";
+import { absoluteTime, relativeTime } from "@/components/ui/format";
+import { GridCellButton } from "./grid-cell";
+
+const UNKNOWN: ApiCell = { state: "unknown", variants: [], osVersions: [], notes: [] };
+
+/** One repository row; memoized so opening a cell's panel or expanding a row re-renders only what changed. */
+export const GridRow = memo(function GridRow({
+  row,
+  columns,
+  isOpen,
+  onToggle,
+  onOpenCell,
+}: {
+  row: ApiRepositoryRow;
+  columns: string[];
+  isOpen: boolean;
+  onToggle: (id: string) => void;
+  onOpenCell: (row: ApiRepositoryRow, column: string, cell: ApiCell) => void;
+}) {
+  return (
+    <tr className="group/row hover:bg-slate-50 dark:hover:bg-slate-800/40">
+      <th scope="row" className="border-b border-slate-100 px-3 py-1.5 text-left font-normal dark:border-slate-800">
+        {/* width 0 + min-width 100%: long names truncate instead of widening the column.
+            No prefetch: a page of rows would fetch ~20 repository pages on load (bench:ui). */}
+        <div className="flex w-0 min-w-full items-center gap-1.5">
+          <button
+            type="button"
+            onClick={() => onToggle(row.id)}
+            aria-expanded={isOpen}
+            aria-controls={`tags-${row.id}`}
+            aria-label={`Show tags of ${row.reference}`}
+            className="rounded p-0.5 text-slate-500 hover:bg-slate-200 hover:text-slate-900 dark:hover:bg-slate-700 dark:hover:text-white"
+          >
+            <svg aria-hidden="true" viewBox="0 0 16 16" className={`size-4 transition-transform ${isOpen ? "rotate-90" : ""}`} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round"><path d="M6 4l4 4-4 4" /></svg>
+          </button>
+          <div className="min-w-0 flex-1">
+            <Link href={`/repositories/${row.id}`} prefetch={false} className="block truncate font-medium hover:text-indigo-700 hover:underline dark:hover:text-indigo-400" title={row.reference}>
+              {row.reference}
+            </Link>
+            <p className="truncate text-xs text-slate-500 dark:text-slate-400">
+              {row.status === "error" ? (
+                <span className="text-rose-700 dark:text-rose-400" title={row.error?.message}>
+                  Scan failed: {row.error?.message ?? "unknown error"}
+                </span>
+              ) : row.status === "pending" ? (
+                "Waiting for the first scan"
+              ) : (
+                `${row.tags.length} ${row.tags.length === 1 ? "tag" : "tags"}${row.missing.length ? ` · missing ${row.missing.join(", ")}` : " · complete"}`
+              )}
+            </p>
+          </div>
+        </div>
+      </th>
+      {columns.map((c) => {
+        const cell = row.cells[c] ?? UNKNOWN;
+        return (
+          <td key={c} className="ag-td">
+            <GridCellButton column={c} cell={cell} onOpen={() => onOpenCell(row, c, cell)} />
+          </td>
+        );
+      })}
+      <td className="whitespace-nowrap border-b border-slate-100 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
+        <time dateTime={row.lastScannedAt ?? undefined} title={absoluteTime(row.lastScannedAt)}>
+          {relativeTime(row.lastScannedAt)}
+        </time>
+      </td>
+    </tr>
+  );
+});
