@@ -12,7 +12,7 @@ export function AddedResult({ repository }: { repository: ApiRepository }) {
         <span className="font-medium">Added </span>
         <Link href={`/repositories/${repository.id}`} className="font-mono font-medium underline">{repository.reference}</Link>. Scan it to see its architectures.
       </p>
-      <ScanNow repositoryIds={[repository.id]} />
+      <ScanNow repositories={[repository]} />
     </div>
   );
 }

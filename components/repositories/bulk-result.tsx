@@ -47,7 +47,7 @@ export function BulkResult({ result }: { result: BulkAddResponse }) {
           </ul>
         </div>
       ) : null}
-      <ScanNow repositoryIds={created.map((r) => r.id)} />
+      <ScanNow repositories={created} />
     </div>
   );
 }
