@@ -59,14 +59,18 @@ test("add a repository, scan it, see its gaps and export them", async ({ page })
   await expect(item.getByText("scanned", { exact: true })).toBeVisible();
   await expect(added.getByRole("link", { name: "See the results in the grid" })).toHaveAttribute("href", `/grid?q=${encodeURIComponent(image.reference)}`);
 
-  // The scan is listed on the Scans page too.
+  // The Scans page names the scan by what started it and what it covered; the id is secondary text.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Scans" }).click();
-  const progress = page.getByRole("progressbar", { name: `Scan ${scan.id} progress` });
-  await expect(progress).toHaveAttribute("aria-valuemax", "1", PAGE_READY);
-  await expect(progress).toHaveAttribute("aria-valuenow", "1", PAGE_READY);
-  const scanRow = page.getByRole("row").filter({ has: progress });
+  const scanRow = page.getByRole("row").filter({ hasText: scan.id });
+  await expect(scanRow.getByRole("rowheader")).toContainText("Manual scan of 1 repository", PAGE_READY);
+  await expect(scanRow.getByRole("rowheader").getByText(scan.id, { exact: true })).toBeVisible();
+  const progress = scanRow.getByRole("progressbar", { name: /^Manual scan of 1 repository, started (just now|\d+ minutes? ago)$/ });
+  await expect(progress).toHaveAttribute("aria-valuemax", "1");
+  await expect(progress).toHaveAttribute("aria-valuenow", "1");
   await expect(scanRow).toContainText("Succeeded");
   await expect(scanRow).toContainText("1/1");
+  await expect(scanRow.getByRole("cell").nth(4)).toHaveText(/^\d+s$/); // Duration, once finished
+  await expect(scanRow.locator("time")).toHaveAttribute("title", /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
 
   // The grid: exactly the missing columns are marked missing.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Grid" }).click();
