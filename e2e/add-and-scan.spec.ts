@@ -9,6 +9,8 @@ import { expectCells, gridRow, gridSummary, search } from "./support/grid";
 import { PAGE_READY, waitForHydration } from "./support/hydration";
 import { imagesOf } from "./support/state";
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 test.beforeEach(async ({ request }) => {
   // A retry runs against the same database: start from "not watched".
   await unwatch(request, imagesOf("addScan")[0].reference);
@@ -32,21 +34,43 @@ test("add a repository, scan it, see its gaps and export them", async ({ page })
   await expect(added.getByRole("link", { name: image.reference, exact: true })).toBeVisible();
   await expect(form.getByRole("textbox", { name: "Image reference" })).toHaveValue("");
 
-  // Start the scan of just this repository and follow its progress on the Scans page.
+  // Start the scan of just this repository and follow its progress right where the button was.
   const scanStarted = page.waitForResponse((r) => r.url().endsWith("/api/scans") && r.request().method() === "POST");
   await added.getByRole("button", { name: "Scan now" }).click();
   const res = await scanStarted;
   expect(res.status()).toBe(202);
   const { scan } = (await res.json()) as { scan: ApiScan };
-  await expect(added.getByText("Scan started.")).toBeVisible();
+  // The bar is named by what it scans: "Scanning <reference>" while it runs, "Scanned <reference>" after.
+  const anyBar = added.getByRole("progressbar", { name: new RegExp(`^Scann(ing|ed) ${escapeRegExp(image.reference)}$`) });
+  await expect(anyBar).toHaveAttribute("aria-valuemax", "1");
+  const doneBar = added.getByRole("progressbar", { name: `Scanned ${image.reference}`, exact: true });
+  // Generous: with two workers, another spec's scan may run first (scans run one after another).
+  await expect(doneBar).toHaveAttribute("aria-valuenow", "1", { timeout: 60_000 });
+  await expect(doneBar).toHaveAttribute("aria-valuetext", "1 of 1 done, 0 failed");
+  await expect(added.getByText("1 of 1 done, 0 failed", { exact: true })).toBeVisible();
+  await expect(added.getByRole("status").filter({ hasText: /^Scan finished/ })).toHaveText(
+    /^Scan finished in \d+s: 1 of 1 repository scanned, none failed\.$/,
+  );
+  // The summary links to the new repository's page (with how its scan went) and to the grid filtered to it.
+  const scanned = added.getByRole("list", { name: "Scanned repositories" });
+  const repoLink = scanned.getByRole("link", { name: image.reference, exact: true });
+  await expect(repoLink).toHaveAttribute("href", /^\/repositories\/[^/]+$/);
+  const item = scanned.getByRole("listitem").filter({ has: page.getByRole("link", { name: image.reference, exact: true }) });
+  await expect(item.getByText("scanned", { exact: true })).toBeVisible();
+  await expect(added.getByRole("link", { name: "See the results in the grid" })).toHaveAttribute("href", `/grid?q=${encodeURIComponent(image.reference)}`);
 
+  // The Scans page names the scan by what started it and what it covered; the id is secondary text.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Scans" }).click();
-  const progress = page.getByRole("progressbar", { name: `Scan ${scan.id} progress` });
-  await expect(progress).toHaveAttribute("aria-valuemax", "1", PAGE_READY);
-  await expect(progress).toHaveAttribute("aria-valuenow", "1", PAGE_READY);
-  const scanRow = page.getByRole("row").filter({ has: progress });
+  const scanRow = page.getByRole("row").filter({ hasText: scan.id });
+  await expect(scanRow.getByRole("rowheader")).toContainText("Manual scan of 1 repository", PAGE_READY);
+  await expect(scanRow.getByRole("rowheader").getByText(scan.id, { exact: true })).toBeVisible();
+  const progress = scanRow.getByRole("progressbar", { name: /^Manual scan of 1 repository, started (just now|\d+ minutes? ago)$/ });
+  await expect(progress).toHaveAttribute("aria-valuemax", "1");
+  await expect(progress).toHaveAttribute("aria-valuenow", "1");
   await expect(scanRow).toContainText("Succeeded");
   await expect(scanRow).toContainText("1/1");
+  await expect(scanRow.getByRole("cell").nth(4)).toHaveText(/^\d+s$/); // Duration, once finished
+  await expect(scanRow.locator("time")).toHaveAttribute("title", /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
 
   // The grid: exactly the missing columns are marked missing.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Grid" }).click();

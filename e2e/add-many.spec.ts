@@ -2,7 +2,7 @@
 // read from the registry's /v2/_catalog.
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { listRepositories, unwatch } from "./support/api";
-import { expectCells, gridRow, gridSummary, search } from "./support/grid";
+import { expectCells, gridRow, gridSummary } from "./support/grid";
 import { PAGE_READY, waitForHydration } from "./support/hydration";
 import { e2eState, imagesOf, type PushedImage } from "./support/state";
 
@@ -14,21 +14,42 @@ async function openTab(page: Page, tab: string) {
   await expect(page.getByRole("tab", { name: tab })).toHaveAttribute("aria-selected", "true");
 }
 
-/** Presses "Scan now" in the result box, then checks every image's row in the grid. */
-async function scanAndCheckGrid(page: Page, result: Locator, images: PushedImage[], query: string) {
+/**
+ * Presses "Scan now" in the result box, follows the scan's progress there, then opens the grid
+ * from the summary's link (filtered to just these repositories) and checks every image's row.
+ */
+async function scanAndCheckGrid(page: Page, result: Locator, images: PushedImage[]) {
+  const n = images.length;
   await result.getByRole("button", { name: "Scan now" }).click();
-  await expect(result.getByText("Scan started.")).toBeVisible();
-  await result.getByRole("link", { name: "Watch the results in the grid" }).click();
-  await expect(page).toHaveURL(/\/grid/);
+  await expect(result.getByRole("progressbar", { name: new RegExp(`^Scann(ing|ed) ${n} repositories$`) })).toHaveAttribute("aria-valuemax", String(n));
+  const doneBar = result.getByRole("progressbar", { name: `Scanned ${n} repositories`, exact: true });
+  // Generous: with two workers, another spec's scan may run first (scans run one after another).
+  await expect(doneBar).toHaveAttribute("aria-valuenow", String(n), { timeout: 60_000 });
+  await expect(result.getByText(`${n} of ${n} done, 0 failed`, { exact: true })).toBeVisible();
+  await expect(result.getByRole("status").filter({ hasText: /^Scan finished/ })).toHaveText(
+    new RegExp(`^Scan finished in \\d+s: ${n} of ${n} repositories scanned, none failed\\.$`),
+  );
+  const scanned = result.getByRole("list", { name: "Scanned repositories" });
+  for (const img of images) {
+    const link = scanned.getByRole("link", { name: img.reference, exact: true });
+    await expect(link).toHaveAttribute("href", /^\/repositories\/[^/]+$/);
+    const item = scanned.getByRole("listitem").filter({ has: page.getByRole("link", { name: img.reference, exact: true }) });
+    await expect(item.getByText("scanned", { exact: true })).toBeVisible();
+  }
+
+  await result.getByRole("link", { name: "See the results in the grid" }).click();
+  await expect(page).toHaveURL(/\/grid\?q=/);
   await expect(gridSummary(page)).toBeVisible(PAGE_READY);
-  await search(page, query);
+  // The link filters by the path the new repositories share.
+  const query = await page.getByRole("searchbox", { name: "Search repositories" }).inputValue();
+  expect(query).toMatch(/\/$/);
+  for (const img of images) expect(img.reference.startsWith(query), `${img.reference} starts with ${query}`).toBe(true);
   for (const img of images) {
     const row = gridRow(page, img.reference);
-    // The grid refreshes by itself when the scan ends.
     await expect(row).toContainText(img.missing.length ? `missing ${img.missing.join(", ")}` : "complete", PAGE_READY);
     await expectCells(row, img.missing);
   }
-  await expect(page.getByText(`Showing 1–${images.length} of ${images.length} repositories`)).toBeVisible();
+  await expect(page.getByText(`Showing 1–${n} of ${n} repositories`)).toBeVisible();
 }
 
 test("paste a list of references", async ({ page, request }) => {
@@ -55,7 +76,7 @@ test("paste a list of references", async ({ page, request }) => {
   for (const img of images) expect(watched).toContain(img.reference);
   expect(watched.some((r) => r.toLowerCase().includes("not-lowercase"))).toBe(false);
 
-  await scanAndCheckGrid(page, result, images, "e2e/add-many/");
+  await scanAndCheckGrid(page, result, images);
 });
 
 test("import a whole namespace from the registry catalog", async ({ page, request }) => {
@@ -82,5 +103,5 @@ test("import a whole namespace from the registry catalog", async ({ page, reques
   // Only that namespace: the registry holds many other e2e repositories.
   await expect(result.getByRole("link")).toHaveCount(images.length);
 
-  await scanAndCheckGrid(page, result, images, `${namespace}/`);
+  await scanAndCheckGrid(page, result, images);
 });

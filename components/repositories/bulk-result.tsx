@@ -47,7 +47,8 @@ export function BulkResult({ result }: { result: BulkAddResponse }) {
           </ul>
         </div>
       ) : null}
-      <ScanNow repositoryIds={created.map((r) => r.id)} />
+      {/* A new batch gets a fresh "Scan now", not the previous batch's progress. */}
+      <ScanNow key={created.map((r) => r.id).join(",")} repositories={created} />
     </div>
   );
 }

@@ -1,5 +1,7 @@
 "use client";
 
+import type { ApiScan } from "@/lib/api-types";
+import { formatDuration, scanCounts, scanDuration, scanTitle } from "./scan-names";
 import { ScanStatusBadge } from "./scan-status-badge";
 import { isActive, useCancelScanMutation, useScansQuery } from "./use-scans";
 import { buttonClass, cardClass } from "@/components/ui/button";
@@ -8,17 +10,12 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { ErrorNote } from "@/components/ui/section";
 import { Skeleton } from "@/components/ui/skeleton";
 
-const TRIGGERS: Record<string, string> = {
-  "manual-all": "Scan all",
-  manual: "Selected repositories",
-  schedule: "Scheduled",
-  scheduled: "Scheduled",
-};
-
-function duration(a?: string | null, b?: string | null): string {
-  if (!a || !b) return "—";
-  const s = Math.max(0, Math.round((Date.parse(b) - Date.parse(a)) / 1000));
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
+/** Finished: how long it took; running: how long so far, as of the last poll. */
+function durationText(s: ApiScan): string {
+  const took = scanDuration(s);
+  if (took) return took;
+  if (isActive(s) && s.startedAt) return `${formatDuration(Date.now() - Date.parse(s.startedAt))} so far`;
+  return "—";
 }
 
 export function ScansList() {
@@ -44,36 +41,49 @@ export function ScansList() {
             <caption className="sr-only">Recent scans</caption>
             <thead>
               <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
+                <th scope="col" className="px-4 py-2 font-semibold">Scan</th>
                 <th scope="col" className="px-4 py-2 font-semibold">Started</th>
                 <th scope="col" className="px-4 py-2 font-semibold">Status</th>
                 <th scope="col" className="px-4 py-2 font-semibold">Progress</th>
                 <th scope="col" className="px-4 py-2 font-semibold">Failed</th>
                 <th scope="col" className="px-4 py-2 font-semibold">Duration</th>
-                <th scope="col" className="px-4 py-2 font-semibold">Trigger</th>
                 <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
             <tbody className="tabular">
               {scans.data.scans.map((s) => {
                 const finished = s.done; // done counts failed jobs too
+                const started = s.startedAt ?? s.createdAt;
+                const title = scanTitle(s);
                 return (
                   <tr key={s.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
-                    <th scope="row" className="px-4 py-2 text-left font-normal" title={absoluteTime(s.startedAt ?? s.createdAt)}>
-                      {relativeTime(s.startedAt ?? s.createdAt)}
+                    <th scope="row" className="px-4 py-2 text-left font-normal">
+                      <span className="block font-medium">{title}</span>
+                      <span className="block font-mono text-xs text-slate-500 dark:text-slate-400">{s.id}</span>
                     </th>
+                    <td className="whitespace-nowrap px-4 py-2">
+                      <time dateTime={started ?? undefined} title={absoluteTime(started)}>{relativeTime(started)}</time>
+                    </td>
                     <td className="px-4 py-2"><ScanStatusBadge status={s.status} /></td>
                     <td className="px-4 py-2">
                       <div className="flex items-center gap-2">
-                        <ProgressBar label={`Scan ${s.id} progress`} value={finished} max={Math.max(s.total, 1)} size="sm" className="w-24" tone={s.failed ? "amber" : "accent"} />
+                        <ProgressBar
+                          label={`${title}, started ${relativeTime(started)}`}
+                          value={finished}
+                          max={Math.max(s.total, 1)}
+                          valueText={scanCounts(s)}
+                          size="sm"
+                          className="w-24"
+                          tone={s.failed ? "amber" : "accent"}
+                        />
                         <span className="text-xs text-slate-600 dark:text-slate-400">{finished}/{s.total}</span>
                       </div>
                     </td>
                     <td className="px-4 py-2">{s.failed || "—"}</td>
-                    <td className="px-4 py-2">{duration(s.startedAt, s.finishedAt)}</td>
-                    <td className="px-4 py-2 text-slate-600 dark:text-slate-400">{s.trigger ? (TRIGGERS[s.trigger] ?? s.trigger) : "—"}</td>
+                    <td className="whitespace-nowrap px-4 py-2">{durationText(s)}</td>
                     <td className="px-4 py-2 text-right">
                       {isActive(s) ? (
-                        <button type="button" className={buttonClass("ghost", "sm")} onClick={() => cancel.mutate(s.id)}>
+                        <button type="button" className={buttonClass("ghost", "sm")} onClick={() => cancel.mutate(s.id)} aria-label={`Cancel ${title}`}>
                           Cancel
                         </button>
                       ) : null}

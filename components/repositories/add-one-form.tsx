@@ -1,0 +1,81 @@
+"use client";
+
+import { useState } from "react";
+import type { ApiError } from "@/lib/api-client";
+import type { ApiRepository } from "@/lib/api-types";
+import { AddedResult } from "./added-result";
+import { FormError, SubmitButton, TextField } from "./form-controls";
+import { referenceProblem } from "./reference-schema";
+import { DEFAULT_TAG_POLICY, tagPolicyErrors, tagPolicyInput, type TagPolicyErrors, type TagPolicyState } from "./tag-policy";
+import { TagPolicyFields } from "./tag-policy-fields";
+import { useAddRepositoryMutation } from "./use-repositories";
+
+type Errors = TagPolicyErrors & { reference?: string; form?: string };
+
+export function AddOneForm() {
+  const add = useAddRepositoryMutation();
+  const [reference, setReference] = useState("");
+  const [policy, setPolicy] = useState<TagPolicyState>(DEFAULT_TAG_POLICY);
+  const [verify, setVerify] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
+  const [added, setAdded] = useState<ApiRepository | null>(null);
+  const [touched, setTouched] = useState(false);
+
+  // Once the user has tried to submit (or an error shows), the reference is re-checked as they type.
+  const recheckReference = (value: string) => setErrors((x) => ({ ...x, reference: referenceProblem(value) ?? undefined }));
+
+  async function submit(ev: React.FormEvent) {
+    ev.preventDefault();
+    setTouched(true);
+    const e: Errors = { ...tagPolicyErrors(policy) };
+    const problem = referenceProblem(reference);
+    if (problem) e.reference = problem;
+    setErrors(e);
+    if (Object.keys(e).length) return;
+    try {
+      const res = await add.mutateAsync({ reference: reference.trim(), ...tagPolicyInput(policy), verifyConfigs: verify });
+      setAdded(res.repository);
+      setReference("");
+      setTouched(false);
+    } catch (err) {
+      const apiErr = err as ApiError;
+      if (apiErr.code === "invalid-reference" || apiErr.code === "already-watched") setErrors({ reference: apiErr.message });
+      else if (apiErr.code === "invalid-request" && /tag/i.test(apiErr.message)) setErrors({ tags: apiErr.message });
+      else setErrors({ form: apiErr.message });
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4" aria-label="Add one repository">
+      <TextField
+        id="reference"
+        label="Image reference"
+        value={reference}
+        error={errors.reference}
+        placeholder="ghcr.io/acme/api"
+        hint={<>Registry host optional: <code>nginx</code> means <code>docker.io/library/nginx</code>. Include a tag to track just that tag.</>}
+        onChange={(value) => {
+          setReference(value);
+          if (touched || errors.reference) recheckReference(value);
+        }}
+        onBlur={() => reference && recheckReference(reference)}
+      />
+
+      <TagPolicyFields value={policy} onChange={(patch) => setPolicy((p) => ({ ...p, ...patch }))} errors={errors} />
+
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" checked={verify} onChange={(e) => setVerify(e.target.checked)} className="mt-0.5 size-4 accent-indigo-600" />
+        <span>
+          Verify image configs
+          <span className="block text-xs text-slate-500 dark:text-slate-400">
+            One extra request per platform; catches indexes whose platform disagrees with the image inside.
+          </span>
+        </span>
+      </label>
+
+      <FormError message={errors.form} />
+      <SubmitButton pending={add.isPending} pendingLabel="Adding…">Add repository</SubmitButton>
+      {added ? <AddedResult key={added.id} repository={added} /> : null}
+    </form>
+  );
+}
