@@ -122,8 +122,14 @@ export interface ApiColumnSummary {
   present: number;
   missing: number;
   unknown: number;
-  /** Share of scanned repositories that have this architecture, 0..100. */
+  /** Share of scanned repositories that have this architecture in at least one tag, 0..100. */
   percent: number;
+  /** Repositories where every tracked tag has it (cell "present"). */
+  complete: number;
+  /** Repositories where only some tags have it, or the index and config disagree (cell "partial"). */
+  partial: number;
+  /** Share of scanned repositories that have it in every tracked tag, 0..100: the headline figure. */
+  completePercent: number;
 }
 
 /** GET /api/coverage adds `columns`, `summary` and per-row `cells` to the contract's fields. */

@@ -10,6 +10,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { formatPercent } from "@/components/ui/format";
 import { StateLegend } from "./cell-state";
 import { CellDetails, type OpenCell } from "./cell-details";
+import { CoverageSplitBar, coverageSentence, coverageSplit } from "./coverage-split";
 import { ExportButtons, Pagination, SortArrow } from "./grid-controls";
 import { PAGE_SIZE, useGridParams } from "./grid-params";
 import { GridRow } from "./grid-row";
@@ -62,7 +63,7 @@ export function CoverageGrid() {
   const groupCounts = new Map<string, number>((data?.groups ?? []).map((g) => [g.key, g.count]));
   let lastGroup = "";
   const colSpan = columns.length + 2;
-  const cellRem = columns.length > 6 ? 6 : 7;
+  const cellRem = columns.length > 6 ? 6.25 : 7.5;
 
   const renderRow = (row: ApiRepositoryRow) => {
     const group = groupOf(row, params.group);
@@ -180,7 +181,7 @@ export function CoverageGrid() {
                 </th>
                 {columns.map((c) => {
                   const s = summaryByKey.get(c);
-                  const pct = s ? Math.round(s.percent) : null;
+                  const split = s ? coverageSplit(s) : null;
                   return (
                     <th
                       key={c}
@@ -189,21 +190,14 @@ export function CoverageGrid() {
                     >
                       <div className="flex flex-wrap items-baseline justify-between gap-x-1 px-0.5">
                         <span className="font-mono text-xs font-semibold">{c}</span>
-                        {pct !== null ? (
-                          <span className="text-xs tabular text-slate-600 dark:text-slate-400" title={`${s!.present} present, ${s!.missing} missing, ${s!.unknown} unknown`}>
-                            {formatPercent(pct)}
-                            <span className="sr-only"> covered</span>
+                        {s && split ? (
+                          <span className="text-xs tabular text-slate-600 dark:text-slate-400" title={coverageSentence(s)}>
+                            {formatPercent(split.complete)}
+                            <span className="sr-only"> in every tag{split.partial ? `, ${split.partial}% in some tags` : ""}</span>
                           </span>
                         ) : null}
                       </div>
-                      {pct !== null ? (
-                        <div aria-hidden="true" className="mx-0.5 mt-1 h-1 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800">
-                          <div
-                            className={`h-full ${pct >= 90 ? "bg-emerald-500" : pct >= 50 ? "bg-amber-400" : "bg-rose-500"}`}
-                            style={{ width: `${pct}%` }}
-                          />
-                        </div>
-                      ) : null}
+                      {split ? <CoverageSplitBar split={split} className="mx-0.5 mt-1 h-1" /> : null}
                     </th>
                   );
                 })}

@@ -10,6 +10,7 @@ import { ErrorNote, Section } from "@/components/ui/section";
 import { Skeleton } from "@/components/ui/skeleton";
 import { absoluteTime, relativeTime } from "@/components/ui/format";
 import type { ApiColumnSummary } from "@/lib/api-types";
+import { CoverageSplitBar, coverageSentence, coverageSplit } from "@/components/coverage/coverage-split";
 import { OVERVIEW_COVERAGE } from "./overview-request";
 import { TrendChart } from "./trend-chart";
 
@@ -125,14 +126,14 @@ export function CoverageBars({ columns }: { columns: ApiColumnSummary[] }) {
   return (
     <ul className="space-y-3.5">
       {columns.map((c) => {
-        const pct = Math.round(c.percent);
-        const tone = pct >= 90 ? "emerald" : pct >= 50 ? "amber" : "rose";
+        const split = coverageSplit(c);
         return (
           <li key={c.key}>
-            <div className="mb-1 flex items-baseline justify-between gap-2 text-sm">
+            <div className="mb-1 flex flex-wrap items-baseline justify-between gap-x-2 text-sm">
               <span className="font-mono font-medium">{c.key}</span>
               <span className="tabular text-slate-600 dark:text-slate-400">
-                <span className="font-semibold text-slate-900 dark:text-slate-100">{pct}%</span>
+                <span className="font-semibold text-slate-900 dark:text-slate-100">{split.complete}%</span>
+                {split.partial > 0 ? <span className="text-amber-800 dark:text-amber-300">{` · ${split.partial}% some tags`}</span> : null}
                 {c.missing > 0 ? (
                   <>
                     {" · "}
@@ -144,7 +145,10 @@ export function CoverageBars({ columns }: { columns: ApiColumnSummary[] }) {
                 {c.unknown > 0 ? ` · ${c.unknown} unknown` : ""}
               </span>
             </div>
-            <ProgressBar label={`${c.key} coverage`} value={pct} valueText={`${pct}% of scanned repositories have ${c.key}`} tone={tone} />
+            {/* The bar is a picture of the sentence its progressbar role reads out. */}
+            <div role="progressbar" aria-label={`${c.key} coverage`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={split.complete} aria-valuetext={coverageSentence(c)}>
+              <CoverageSplitBar split={split} className="h-2.5" />
+            </div>
           </li>
         );
       })}

@@ -76,6 +76,11 @@ describe("sortRows", () => {
     expect(groupOf(rows[1], "namespace")).toBe("docker.io/library");
   });
 
+  it("puts numbers in natural order", () => {
+    const svc = ["r/svc-10", "r/svc-2", "r/svc-1"].map((r) => row(r, {}));
+    expect(refs(sortRows(svc, { sort: "name", dir: "asc", group: "none", columns: cols }))).toEqual(["r/svc-1", "r/svc-2", "r/svc-10"]);
+  });
+
   it("does not reorder its input", () => {
     const before = refs(rows);
     sortRows(rows, { sort: "coverage", dir: "asc", group: "namespace", columns: cols });

@@ -31,7 +31,11 @@ export function groupOf(row: Pick<ApiRepositoryRow, "registry" | "namespace">, g
   return "";
 }
 
-const byReference = (a: ApiRepositoryRow, b: ApiRepositoryRow) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0);
+// Natural order ("service-2" before "service-10"), created on first use: building an Intl
+// collator loads ICU data, which the browser (which imports groupOf from here) never needs.
+let collator: Intl.Collator | undefined;
+const byReference = (a: ApiRepositoryRow, b: ApiRepositoryRow) =>
+  (collator ??= new Intl.Collator("en", { numeric: true, sensitivity: "variant" })).compare(a.reference, b.reference);
 
 /** Rows in grid order: by group, then by the sort key, then by reference (stable, total). */
 export function sortRows(rows: ApiRepositoryRow[], opts: { sort: SortKey; dir: SortDir; group: GroupKey; columns: string[] }): ApiRepositoryRow[] {

@@ -123,16 +123,19 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
 
   const scannedRows = rows.filter((r) => r.tags.some((t) => t.digest !== null));
   const summaryColumns: ApiColumnSummary[] = columns.map((key) => {
-    let present = 0;
+    let complete = 0;
+    let partial = 0;
     let missing = 0;
     let unknown = 0;
     for (const r of rows) {
       const state = r.cells[key]?.state;
-      if (state === "present" || state === "partial") present++;
+      if (state === "present") complete++;
+      else if (state === "partial") partial++;
       else if (state === "unknown") unknown++;
       else missing++;
     }
-    return { key, present, missing, unknown, percent: scannedRows.length ? Math.round((present / scannedRows.length) * 1000) / 10 : 0 };
+    const pct = (n: number) => (scannedRows.length ? Math.round((n / scannedRows.length) * 1000) / 10 : 0);
+    return { key, present: complete + partial, missing, unknown, percent: pct(complete + partial), complete, partial, completePercent: pct(complete) };
   });
   const paged = view.sort !== undefined || view.group !== undefined || view.limit !== undefined || view.offset !== undefined;
   if (!paged) {
@@ -140,7 +143,7 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
   }
   const sort = view.sort ?? "name";
   const group = view.group ?? "none";
-  const ordered = sort === "name" && group === "none" && (view.dir ?? "asc") === "asc" ? rows : sortRows(rows, { sort, dir: view.dir ?? defaultDir(sort), group, columns });
+  const ordered = sortRows(rows, { sort, dir: view.dir ?? defaultDir(sort), group, columns });
   const limit = view.limit ?? ordered.length;
   // A page past the end (rows disappeared since the link was made) shows the last page instead.
   let offset = Math.max(0, view.offset ?? 0);

@@ -235,7 +235,7 @@ describe("a full scan of every manifest format", () => {
     const one = await coverage("?q=team/arm-variants&limit=0");
     expect(one.repositories).toEqual([]);
     expect(one.page?.total).toBe(1);
-    expect(one.summary.columns.find((c) => c.key === "arm")).toMatchObject({ present: 1, percent: 100 });
+    expect(one.summary.columns.find((c) => c.key === "arm")).toMatchObject({ present: 1, percent: 100, complete: 1, partial: 0, completePercent: 100 });
     expect(one.summary.columns.find((c) => c.key === "arm64")).toMatchObject({ present: 0, missing: 1, percent: 0 });
 
     // Coverage, fewest first: failed/unscanned rows first, the complete "full" repository last.
@@ -341,6 +341,9 @@ describe("lying indexes", () => {
     expect(liar?.configMismatch).toEqual({ os: "linux", architecture: "amd64" });
     expect(row.cells.arm64.state).toBe("partial");
     expect(row.cells.arm64.notes.join(" ")).toContain("index says linux/arm64, config says linux/amd64");
+    // The header figures count it as partial: in the index, but not complete.
+    const arm64 = (await coverage("?q=team/liar&limit=0")).summary.columns.find((c) => c.key === "arm64");
+    expect(arm64).toMatchObject({ present: 1, complete: 0, partial: 1, percent: 100, completePercent: 0 });
   });
 });
 
