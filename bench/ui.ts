@@ -81,7 +81,7 @@ async function timeInPage(page: import("@playwright/test").Page, selector: strin
         const live = document.querySelector("p[aria-live]");
         if (!control || !live) return reject(new Error(`no ${selector} or status line`));
         const re = new RegExp(pattern.source, pattern.flags);
-        const timer = setTimeout(() => reject(new Error(`status never matched ${re}: "${live.textContent}"`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`status never matched ${re}: "${live.textContent}" (${location.search}, ${control.value})`)), 30_000);
         const t0 = performance.now();
         const obs = new MutationObserver(() => {
           if (!re.test(live.textContent ?? "")) return;

@@ -1,8 +1,7 @@
 "use client";
 
-import { Fragment, Suspense, startTransition, useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { ApiCell, ApiColumnSummary, ApiRepositoryRow } from "@/lib/api-types";
-import { groupOf } from "@/lib/coverage/order";
 import { cardClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorNote } from "@/components/ui/section";
@@ -13,13 +12,9 @@ import { CellDetails, type OpenCell } from "./cell-details";
 import { CoverageSplitBar, coverageSentence, coverageSplit } from "./coverage-split";
 import { ExportButtons, Pagination, SortArrow } from "./grid-controls";
 import { PAGE_SIZE, useGridParams } from "./grid-params";
-import { GridRow } from "./grid-row";
+import { GridBody } from "./grid-body";
 import { Toolbar } from "./grid-toolbar";
-import { TagsTable } from "./tags-table";
 import { useCoverageQuery } from "./use-coverage";
-
-/** Rows rendered and hydrated first: a laptop screen shows about this many. */
-const FIRST_ROWS = 16;
 
 export function CoverageGrid() {
   const { params, update, columns, filters, request, q, setQ } = useGridParams();
@@ -30,13 +25,6 @@ export function CoverageGrid() {
   const [openCell, setOpenCell] = useState<OpenCell | null>(null);
 
   const data = coverage.data;
-  // A new answer renders its first rows at once and the rest in a transition just after, so the
-  // status line and the first screen of rows update in one short frame.
-  const [progressive, setProgressive] = useState({ data, all: true });
-  if (progressive.data !== data) setProgressive({ data, all: false });
-  useEffect(() => {
-    if (!progressive.all) startTransition(() => setProgressive((p) => (p.data === progressive.data ? { ...p, all: true } : p)));
-  }, [progressive]);
   // "Updating…" only for an answer that takes a while: a fast one would just cost an extra frame.
   const slowFetch = useDelayedFlag(coverage.isFetching, 250);
   const pageRows = data?.repositories ?? [];
@@ -60,46 +48,8 @@ export function CoverageGrid() {
     [],
   );
 
-  const groupCounts = new Map<string, number>((data?.groups ?? []).map((g) => [g.key, g.count]));
-  let lastGroup = "";
-  const colSpan = columns.length + 2;
   const cellRem = columns.length > 6 ? 6.25 : 7.5;
 
-  const renderRow = (row: ApiRepositoryRow) => {
-    const group = groupOf(row, params.group);
-    const groupHeader =
-      params.group !== "none" && group !== lastGroup ? (
-        <tr key={`g:${group}`}>
-          <th
-            scope="colgroup"
-            colSpan={colSpan}
-            className="border-b border-slate-200 bg-slate-100/80 px-3 py-1.5 text-left font-mono text-xs font-semibold text-slate-700 dark:border-slate-800 dark:bg-slate-800/60 dark:text-slate-200"
-          >
-            {group}{" "}
-            <span className="font-sans font-normal text-slate-500 dark:text-slate-400">
-              ({groupCounts.get(group) ?? 0})
-            </span>
-          </th>
-        </tr>
-      ) : null;
-    lastGroup = group;
-    const isOpen = expanded.has(row.id);
-    return (
-      <Fragment key={row.id}>
-        {groupHeader}
-        <GridRow row={row} columns={columns} isOpen={isOpen} onToggle={toggle} onOpenCell={openCellFor} />
-        {isOpen ? (
-          <tr id={`tags-${row.id}`}>
-            <td colSpan={colSpan} className="border-b border-slate-200 bg-slate-50 px-3 py-3 dark:border-slate-800 dark:bg-slate-950/40">
-              <TagsTable row={row} columns={columns} compact />
-            </td>
-          </tr>
-        ) : null}
-      </Fragment>
-    );
-  };
-  const firstRows = pageRows.slice(0, FIRST_ROWS);
-  const restRows = progressive.all ? pageRows.slice(FIRST_ROWS) : [];
 
   return (
     <div className="space-y-4">
@@ -154,7 +104,9 @@ export function CoverageGrid() {
               every cell of the page before it can lay the table out (bench:ui). */}
           <table className="w-full table-fixed border-separate border-spacing-0 text-sm" style={{ minWidth: `${14 + columns.length * cellRem + 7.5}rem` }}>
             <caption className="sr-only">
-              Architecture coverage per repository{filtered ? " (filtered)" : ""}, sorted by {params.sort}
+              {/* Constant: the sort is on the headers (aria-sort), the filter result in the status
+                  line. A caption that changed with each keystroke repainted the whole table. */}
+              Architecture coverage per repository
             </caption>
             <colgroup>
               <col />
@@ -217,12 +169,7 @@ export function CoverageGrid() {
                 </th>
               </tr>
             </thead>
-            <tbody>
-              {firstRows.map(renderRow)}
-              {/* The rows below the first screen hydrate (and, after a filter, render) after the
-                  ones a reader sees: a Suspense boundary lets React commit the first ones alone. */}
-              {restRows.length ? <Suspense fallback={null}>{restRows.map(renderRow)}</Suspense> : null}
-            </tbody>
+            <GridBody rows={pageRows} groups={data?.groups} group={params.group} columns={columns} expanded={expanded} onToggle={toggle} onOpenCell={openCellFor} />
           </table>
         </div>
       )}

@@ -32,19 +32,22 @@ export function useGridParams() {
 
   const update = useCallback(
     (patch: Partial<GridParams>, options?: { replace?: boolean }) => {
-      const next = { ...fromUrl, q: typed.current, ...patch };
+      // The URL as it is now, not as this render saw it: a debounced search write may run after
+      // another change pushed a new URL but before React re-rendered with it.
+      const current = new URLSearchParams(window.location.search);
+      const next = { ...parseGridParams(current), q: typed.current, ...patch };
       // Any change other than paging sends the reader back to page 1.
       if (!("page" in patch)) next.page = 1;
       written.current = next.q;
       if (next.q !== typed.current) setQ(next.q);
-      const qs = gridSearch(next, "dir" in patch || sp.has("dir"));
+      const qs = gridSearch(next, "dir" in patch || current.has("dir"));
       // Native history calls sync with useSearchParams without a server round trip (the grid's
       // data comes from the API). Other changes than typing can be undone with Back.
       const url = qs ? `${pathname}?${qs}` : pathname;
       if (options?.replace) window.history.replaceState(null, "", url);
       else window.history.pushState(null, "", url);
     },
-    [fromUrl, pathname, sp],
+    [pathname],
   );
 
   useEffect(() => {
