@@ -87,3 +87,17 @@ test("an extra column shows Windows images, and it is kept in the URL", async ({
   await expect(page.getByRole("checkbox", { name: "windows/amd64" })).toBeChecked();
   await expect(row.getByRole("button", { name: "windows/amd64: present", exact: true })).toBeVisible(PAGE_READY);
 });
+
+test("a filter picked while the search is still being typed keeps both in the URL", async ({ page }) => {
+  await gotoGrid(page);
+  await search(page, PREFIX);
+  // Type more and pick a filter at once, before the search box's URL write (300 ms) has run:
+  // that late write must not drop the filter picked in between.
+  await page.getByRole("searchbox", { name: "Search repositories" }).fill(PREFIX + "arm");
+  await page.getByRole("combobox", { name: "Missing architecture" }).selectOption("arm64");
+  await page.waitForTimeout(600);
+  await expect(page).toHaveURL(/[?&]missing=arm64(&|$)/);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(PREFIX + "arm")}(&|$)`));
+  await expect(page.getByText("Showing 1–1 of 1 repository")).toBeVisible();
+  await expect(gridRow(page, browseImage("armlist").reference)).toHaveCount(1);
+});
