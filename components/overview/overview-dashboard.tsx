@@ -1,18 +1,15 @@
 "use client";
 
 import Link from "next/link";
-import { useCoverageQuery, useEventsQuery, useRegistriesQuery, useTrendQuery } from "@/components/coverage/use-coverage";
-import { isActive, useScansQuery } from "@/components/scans/use-scans";
-import { ScanStatusBadge } from "@/components/scans/scan-status-badge";
+import { useCoverageQuery } from "@/components/coverage/use-coverage";
 import { buttonClass, cardClass } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ErrorNote, Section } from "@/components/ui/section";
-import { Skeleton } from "@/components/ui/skeleton";
-import { absoluteTime, relativeTime } from "@/components/ui/format";
 import type { ApiColumnSummary } from "@/lib/api-types";
 import { CoverageSplitBar, coverageSentence, coverageSplit } from "@/components/coverage/coverage-split";
 import { OVERVIEW_COVERAGE } from "./overview-request";
-import { TrendChart } from "./trend-chart";
+import { RateLimits, Regressions, ScanStatusCard, Trend } from "./overview-cards";
+import { OverviewSkeleton, Welcome } from "./overview-empty";
 
 export function OverviewDashboard() {
   const coverage = useCoverageQuery(OVERVIEW_COVERAGE);
@@ -153,159 +150,5 @@ export function CoverageBars({ columns }: { columns: ApiColumnSummary[] }) {
         );
       })}
     </ul>
-  );
-}
-
-function Trend({ columns }: { columns: string[] }) {
-  const trend = useTrendQuery(columns);
-  if (trend.isPending) return <Skeleton className="h-48" />;
-  if (trend.error) return <ErrorNote error={trend.error} />;
-  return <TrendChart points={trend.data.points} columns={columns} />;
-}
-
-function Regressions() {
-  const events = useEventsQuery({ limit: 8, regression: true });
-  if (events.isPending) return <Skeleton className="h-32" />;
-  if (events.error) return <ErrorNote error={events.error} />;
-  if (events.data.events.length === 0)
-    return <p className="text-sm text-slate-600 dark:text-slate-400">No regressions: no tag has lost an architecture since archgrid started watching.</p>;
-  return (
-    <ul className="divide-y divide-slate-100 dark:divide-slate-800">
-      {events.data.events.map((e) => (
-        <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2.5 first:pt-0 last:pb-0">
-          <div className="min-w-0">
-            <Link href={`/repositories/${e.repositoryId}`} className="font-medium hover:underline">
-              {e.reference ?? e.repositoryId}:{e.tag}
-            </Link>
-            <p className="text-sm text-slate-600 dark:text-slate-400">
-              {e.kind === "removed-tag" ? "tag removed" : "lost"}{" "}
-              {e.removed.map((p) => (
-                <span key={p} className="mr-1 inline-flex items-center rounded bg-rose-50 px-1.5 font-mono text-xs text-rose-800 ring-1 ring-inset ring-rose-600/20 dark:bg-rose-950/50 dark:text-rose-300">
-                  − {p}
-                </span>
-              ))}
-              {e.added.length > 0 ? (
-                <>
-                  gained{" "}
-                  {e.added.map((p) => (
-                    <span key={p} className="mr-1 inline-flex items-center rounded bg-emerald-50 px-1.5 font-mono text-xs text-emerald-800 ring-1 ring-inset ring-emerald-600/20 dark:bg-emerald-950/50 dark:text-emerald-300">
-                      + {p}
-                    </span>
-                  ))}
-                </>
-              ) : null}
-            </p>
-          </div>
-          <time dateTime={e.at} title={absoluteTime(e.at)} className="shrink-0 text-xs text-slate-500 dark:text-slate-400">
-            {relativeTime(e.at)}
-          </time>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function ScanStatusCard() {
-  const scans = useScansQuery(5);
-  if (scans.isPending) return <Skeleton className="h-16" />;
-  if (scans.error) return <ErrorNote error={scans.error} />;
-  const latest = scans.data.scans[0];
-  if (!latest) return <p className="text-sm text-slate-600 dark:text-slate-400">No scan has run yet. Press “Scan all” at the top.</p>;
-  const finished = latest.done; // done counts failed jobs too
-  return (
-    <div className="space-y-2 text-sm">
-      <div className="flex items-center justify-between">
-        <ScanStatusBadge status={latest.status} />
-        <span className="text-xs text-slate-500 dark:text-slate-400" title={absoluteTime(latest.finishedAt ?? latest.startedAt ?? latest.createdAt)}>
-          {isActive(latest) ? "started " + relativeTime(latest.startedAt ?? latest.createdAt) : "finished " + relativeTime(latest.finishedAt ?? latest.createdAt)}
-        </span>
-      </div>
-      <ProgressBar label="Latest scan progress" value={finished} max={Math.max(latest.total, 1)} valueText={`${finished} of ${latest.total}`} tone={latest.failed ? "amber" : "accent"} />
-      <p className="tabular text-slate-600 dark:text-slate-400">
-        {latest.done} of {latest.total} repositories scanned{latest.failed ? `, ${latest.failed} failed` : ""}
-      </p>
-    </div>
-  );
-}
-
-function RateLimits() {
-  const registries = useRegistriesQuery();
-  if (registries.isPending) return <Skeleton className="h-16" />;
-  if (registries.error) return <ErrorNote error={registries.error} />;
-  if (registries.data.registries.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No registries yet.</p>;
-  return (
-    <table className="w-full text-sm">
-      <caption className="sr-only">Registry rate limits</caption>
-      <thead>
-        <tr className="text-left text-xs text-slate-500 dark:text-slate-400">
-          <th scope="col" className="pb-1 font-medium">Registry</th>
-          <th scope="col" className="pb-1 text-right font-medium">Repos</th>
-          <th scope="col" className="pb-1 text-right font-medium">Pulls left</th>
-        </tr>
-      </thead>
-      <tbody className="tabular">
-        {registries.data.registries.map((r) => {
-          const rl = r.rateLimit;
-          const known = rl && rl.remaining != null && rl.limit != null;
-          const low = known && rl!.limit! > 0 && rl!.remaining! / rl!.limit! < 0.1;
-          return (
-            <tr key={r.host} className="border-t border-slate-100 dark:border-slate-800">
-              <th scope="row" className="max-w-40 truncate py-1.5 text-left font-mono text-xs font-normal" title={r.host}>{r.host}</th>
-              <td className="py-1.5 text-right">{r.repositories}</td>
-              <td className={`py-1.5 text-right ${low ? "font-semibold text-rose-700 dark:text-rose-400" : ""}`} title={rl?.at ? `as of ${absoluteTime(rl.at)}` : undefined}>
-                {known ? `${rl!.remaining} / ${rl!.limit}` : "no limit reported"}
-                {known && rl!.windowSeconds ? <span className="text-xs text-slate-500"> per {Math.round(rl!.windowSeconds / 3600)}h</span> : null}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
-}
-
-function Welcome() {
-  return (
-    <div className="mx-auto max-w-3xl py-8">
-      <h1 className="text-3xl font-semibold tracking-tight">Which of your images run on arm64?</h1>
-      <p className="mt-3 text-lg text-slate-600 dark:text-slate-400">
-        archgrid reads the manifest lists of your container images (never their layers) and shows, for every
-        repository, which CPU architectures it publishes: linux amd64, arm, arm64, ppc64le and s390x, plus
-        optional 386, riscv64, mips64le and Windows.
-      </p>
-      <ol className="mt-6 space-y-3 text-sm">
-        {[
-          ["Add repositories", "one reference, a pasted list, or a whole registry namespace."],
-          ["Scan", "archgrid fetches each tag's index from the registry and records its platforms."],
-          ["Close the gaps", "the grid shows what is missing; each repository page gives the exact docker buildx / docker manifest commands to fix it."],
-        ].map(([t, d], i) => (
-          <li key={t} className="flex gap-3">
-            <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white">{i + 1}</span>
-            <span><strong className="font-semibold">{t}</strong>: {d}</span>
-          </li>
-        ))}
-      </ol>
-      <Link href="/repositories/new" className={`${buttonClass("primary")} mt-8 h-10 px-5`}>
-        Add your first repository
-      </Link>
-    </div>
-  );
-}
-
-function OverviewSkeleton() {
-  return (
-    <div role="status" className="space-y-6">
-      <span className="sr-only">Loading overview…</span>
-      <Skeleton className="h-8 w-48" />
-      <div className="grid gap-4 md:grid-cols-3">
-        <Skeleton className="h-32" />
-        <Skeleton className="h-32" />
-        <Skeleton className="h-32" />
-      </div>
-      <div className="grid gap-4 lg:grid-cols-5">
-        <Skeleton className="h-64 lg:col-span-2" />
-        <Skeleton className="h-64 lg:col-span-3" />
-      </div>
-    </div>
   );
 }
