@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { buttonClass } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { scanTitle } from "./scan-names";
 import { isActive, useCancelScanMutation, useInvalidateScanResults, useScansQuery, useStartScanMutation } from "./use-scans";
 
 /** The header's "Scan all" button, replaced by a live progress bar while any scan runs. */
@@ -40,7 +41,7 @@ export function ScanControl() {
           {current.failed > 0 ? ` · ${current.failed} failed` : ""}
         </Link>
         <ProgressBar
-          label="Scan progress"
+          label={scanTitle(current)}
           value={finished}
           max={Math.max(current.total, 1)}
           valueText={`${finished} of ${current.total} repositories scanned`}
