@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     }
 
     // GET /api/coverage's work, split: loadCoverage when the matrix is cached (nothing changed),
-    // loadCoverage right after a write (the cache fingerprint moved: a full re-read), JSON.stringify.
+    // loadCoverage right after a write (the fingerprint moved: the written repositories are re-read), JSON.stringify.
     if (COVERAGE_REPOS > 0) {
       const seed = await replicateTo(dbUrl, COVERAGE_REPOS);
       const { loadCoverage } = await import("../lib/queries");
@@ -147,7 +147,12 @@ async function main(): Promise<void> {
       const warmMs = await timeIt(() => loadCoverage(filters));
       const warmQueries = [...stats.values()].reduce((a, b) => a + b.count, 0) / 11;
       let k = 0;
-      const touch = () => prisma.$executeRaw`UPDATE "Tag" SET "checkedAt" = ${new Date(Date.now() + ++k * 1000)} WHERE "id" = (SELECT MIN("id") FROM "Tag")`;
+      // What a scan does for one repository: its tag checked, then the repository row updated.
+      const touch = async () => {
+        const when = new Date(Date.now() + ++k * 1000);
+        await prisma.$executeRaw`UPDATE "Tag" SET "checkedAt" = ${when} WHERE "id" = (SELECT MIN("id") FROM "Tag")`;
+        await prisma.$executeRaw`UPDATE "Repository" SET "updatedAt" = ${when} WHERE "id" = (SELECT "repositoryId" FROM "Tag" WHERE "id" = (SELECT MIN("id") FROM "Tag"))`;
+      };
       const coldMs = await timeIt(() => loadCoverage(filters), touch);
       const jsonMs = await timeIt(() => JSON.stringify(full));
       const bytes = Buffer.byteLength(JSON.stringify(full));
@@ -162,7 +167,7 @@ async function main(): Promise<void> {
       sqlRows.close();
       console.log(`\n== coverage at ${seed.repositories} repositories, ${seed.tags} tags, ${seed.platforms} platform rows (medians of 10, in-process, no HTTP) ==`);
       console.log(`   loadCoverage, matrix cached:        ${warmMs.toFixed(1)} ms (${warmQueries.toFixed(1)} SQL queries per call)`);
-      console.log(`   loadCoverage, after a write:        ${coldMs.toFixed(1)} ms (full re-read)`);
+      console.log(`   loadCoverage, after a write:        ${coldMs.toFixed(1)} ms (re-reads the repositories written since)`);
       console.log(`   JSON.stringify of the answer:       ${jsonMs.toFixed(1)} ms, ${(bytes / 1e6).toFixed(2)} MB`);
       console.log(`   floor, one better-sqlite3 JOIN:     ${rawMs.toFixed(1)} ms`);
     }

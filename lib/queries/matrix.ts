@@ -2,6 +2,7 @@
 // database changes. Reading 2,000 repositories × 4 tags through nested Prisma includes took
 // over a second; flat rows joined in JS and a cheap change fingerprint keep the grid fast.
 // The SQL is plain ANSI (quoted identifiers, no SQLite functions) so PostgreSQL runs it too.
+import { Prisma } from "../generated/prisma/client";
 import { prisma } from "../db";
 import type { ApiPlatform, RepositoryStatus } from "../api-types";
 
@@ -30,34 +31,130 @@ export interface MatrixRepository {
   siblings: Array<{ tag: string; prefix: string; reference: string; digest: string; column: string }>;
 }
 
-type Cached = { fingerprint: string; repositories: MatrixRepository[]; byId: Map<string, MatrixRepository> };
+/** Where the last read stopped: the newest timestamps and the row counts it saw. */
+interface Marks {
+  repositoryUpdated: string | null;
+  tagChecked: string | null;
+  siblingChecked: string | null;
+  counts: { r: number; t: number; p: number; s: number };
+}
+
+type Cached = {
+  fingerprint: string;
+  repositories: MatrixRepository[];
+  byId: Map<string, MatrixRepository>;
+  marks: Marks;
+  /** Incremental reads since the last full one, and when that was. */
+  increments: number;
+  fullAt: number;
+};
 const g = globalThis as unknown as { archgridMatrix?: Cached; archgridMatrixLoad?: Promise<Cached> };
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
+type FingerprintRow = { k: string; n: bigint | number; m: unknown };
+
 /** Changes whenever a repository, tag, platform set or sibling is written or deleted. */
-async function fingerprint(): Promise<string> {
-  const rows = await prisma.$queryRaw<Array<{ k: string; n: bigint | number; m: unknown }>>`
+const fingerprintQuery = () => prisma.$queryRaw<FingerprintRow[]>`
     SELECT 'r' AS k, COUNT(*) AS n, MAX("updatedAt") AS m FROM "Repository"
     UNION ALL SELECT 't', COUNT(*), MAX("checkedAt") FROM "Tag"
     UNION ALL SELECT 'p', COUNT(*), MAX("id") FROM "TagPlatform"
     UNION ALL SELECT 's', COUNT(*), MAX("checkedAt") FROM "SiblingImage"`;
-  return rows.map((r) => `${r.k}:${String(r.n)}:${String(r.m)}`).join("|");
+
+function parseFingerprint(rows: FingerprintRow[]): { fingerprint: string; marks: Marks } {
+  const by = new Map(rows.map((r) => [r.k, r]));
+  // Timestamps are kept exactly as stored (text in SQLite), so they can be handed back as parameters.
+  const mark = (k: string) => {
+    const m = by.get(k)?.m;
+    return m === null || m === undefined ? null : m instanceof Date ? m.toISOString() : String(m);
+  };
+  const count = (k: string) => Number(by.get(k)?.n ?? 0);
+  return {
+    fingerprint: rows.map((r) => `${r.k}:${String(r.n)}:${String(r.m)}`).join("|"),
+    marks: {
+      repositoryUpdated: mark("r"),
+      tagChecked: mark("t"),
+      siblingChecked: mark("s"),
+      counts: { r: count("r"), t: count("t"), p: count("p"), s: count("s") },
+    },
+  };
 }
 
-async function read(fp: string): Promise<Cached> {
-  // One read transaction: under WAL the four reads see the same snapshot even while a scan writes.
-  const [repos, tags, platforms, siblings] = await prisma.$transaction([
-    prisma.$queryRaw<Array<{ id: string; name: string; reference: string; host: string; status: string; errorCode: string | null; errorMessage: string | null; lastScannedAt: Date | null }>>`
+type RepoRow = { id: string; name: string; reference: string; host: string; status: string; errorCode: string | null; errorMessage: string | null; lastScannedAt: Date | null };
+type TagRow = { id: string; repositoryId: string; name: string; digest: string | null; mediaType: string | null; checkedAt: Date | null; changedAt: Date | null; errorCode: string | null; errorMessage: string | null };
+type PlatformRow = { tagId: string; os: string; architecture: string; variant: string | null; osVersion: string | null; osFeatures: string | null; rawOs: string; rawArchitecture: string; rawVariant: string | null; digest: string | null; configPlatform: string | null };
+type SiblingRow = { repositoryId: string; tag: string; prefix: string; reference: string; digest: string; column: string };
+
+async function read(): Promise<Cached> {
+  // One read transaction: under WAL the reads see the same snapshot even while a scan writes,
+  // and the fingerprint read with them describes exactly that snapshot.
+  const [fp, repos, tags, platforms, siblings] = await prisma.$transaction([
+    fingerprintQuery(),
+    prisma.$queryRaw<RepoRow[]>`
       SELECT r."id", r."name", r."reference", g."host", r."status", r."errorCode", r."errorMessage", r."lastScannedAt"
       FROM "Repository" r JOIN "Registry" g ON g."id" = r."registryId" ORDER BY r."reference"`,
-    prisma.$queryRaw<Array<{ id: string; repositoryId: string; name: string; digest: string | null; mediaType: string | null; checkedAt: Date | null; changedAt: Date | null; errorCode: string | null; errorMessage: string | null }>>`
+    prisma.$queryRaw<TagRow[]>`
       SELECT "id", "repositoryId", "name", "digest", "mediaType", "checkedAt", "changedAt", "errorCode", "errorMessage" FROM "Tag" ORDER BY "name"`,
-    prisma.$queryRaw<Array<{ tagId: string; os: string; architecture: string; variant: string | null; osVersion: string | null; osFeatures: string | null; rawOs: string; rawArchitecture: string; rawVariant: string | null; digest: string | null; configPlatform: string | null }>>`
+    prisma.$queryRaw<PlatformRow[]>`
       SELECT "tagId", "os", "architecture", "variant", "osVersion", "osFeatures", "rawOs", "rawArchitecture", "rawVariant", "digest", "configPlatform" FROM "TagPlatform"`,
-    prisma.$queryRaw<Array<{ repositoryId: string; tag: string; prefix: string; reference: string; digest: string; column: string }>>`
+    prisma.$queryRaw<SiblingRow[]>`
       SELECT "repositoryId", "tag", "prefix", "reference", "digest", "column" FROM "SiblingImage"`,
   ]);
+  const { repositories, byId } = assemble(repos, tags, platforms, siblings);
+  return { ...parseFingerprint(fp), repositories, byId, increments: 0, fullAt: Date.now() };
+}
+
+/**
+ * Re-reads only the repositories written since `prev` (a scan touches a few at a time), and
+ * keeps every other repository's object, so rows computed from them stay cached too. Returns
+ * null when the result cannot be trusted: the merged counts must equal the snapshot's counts
+ * exactly, which catches deletions that leave no timestamp behind.
+ */
+async function readChanged(prev: Cached): Promise<Cached | null> {
+  const { repositoryUpdated: r, tagChecked: t, siblingChecked: sb } = prev.marks;
+  if (r === null || t === null) return null;
+  const s = sb ?? "9999";
+  // >= rather than >: a write in the same millisecond as the last read is read again, not missed.
+  const changed = Prisma.sql`SELECT "id" FROM "Repository" WHERE "updatedAt" >= ${r}
+    UNION SELECT "repositoryId" FROM "Tag" WHERE "checkedAt" >= ${t}
+    UNION SELECT "repositoryId" FROM "SiblingImage" WHERE "checkedAt" >= ${s}`;
+  const [fp, repos, tags, platforms, siblings] = await prisma.$transaction([
+    fingerprintQuery(),
+    prisma.$queryRaw<RepoRow[]>`
+      SELECT r."id", r."name", r."reference", g."host", r."status", r."errorCode", r."errorMessage", r."lastScannedAt"
+      FROM "Repository" r JOIN "Registry" g ON g."id" = r."registryId" WHERE r."id" IN (${changed}) ORDER BY r."reference"`,
+    prisma.$queryRaw<TagRow[]>`
+      SELECT "id", "repositoryId", "name", "digest", "mediaType", "checkedAt", "changedAt", "errorCode", "errorMessage" FROM "Tag"
+      WHERE "repositoryId" IN (${changed}) ORDER BY "name"`,
+    prisma.$queryRaw<PlatformRow[]>`
+      SELECT p."tagId", p."os", p."architecture", p."variant", p."osVersion", p."osFeatures", p."rawOs", p."rawArchitecture", p."rawVariant", p."digest", p."configPlatform"
+      FROM "TagPlatform" p JOIN "Tag" t ON t."id" = p."tagId" WHERE t."repositoryId" IN (${changed})`,
+    prisma.$queryRaw<SiblingRow[]>`
+      SELECT "repositoryId", "tag", "prefix", "reference", "digest", "column" FROM "SiblingImage" WHERE "repositoryId" IN (${changed})`,
+  ]);
+  const next = parseFingerprint(fp);
+  const fresh = assemble(repos, tags, platforms, siblings);
+  const byId = new Map(prev.byId);
+  let added = false;
+  for (const repo of fresh.repositories) {
+    if (!byId.has(repo.id)) added = true;
+    byId.set(repo.id, repo);
+  }
+  const repositories = added ? [...byId.values()].sort((a, b) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0)) : prev.repositories.map((x) => byId.get(x.id)!);
+  let tagCount = 0;
+  let platformCount = 0;
+  let siblingCount = 0;
+  for (const repo of repositories) {
+    tagCount += repo.tags.length;
+    siblingCount += repo.siblings.length;
+    for (const tag of repo.tags) platformCount += tag.platforms.length;
+  }
+  const c = next.marks.counts;
+  if (repositories.length !== c.r || tagCount !== c.t || platformCount !== c.p || siblingCount !== c.s) return null;
+  return { ...next, repositories, byId, increments: prev.increments + 1, fullAt: prev.fullAt };
+}
+
+function assemble(repos: RepoRow[], tags: TagRow[], platforms: PlatformRow[], siblings: SiblingRow[]): { repositories: MatrixRepository[]; byId: Map<string, MatrixRepository> } {
   const byId = new Map<string, MatrixRepository>();
   const repositories: MatrixRepository[] = repos.map((r) => {
     const repo: MatrixRepository = {
@@ -110,18 +207,32 @@ async function read(fp: string): Promise<Cached> {
     a.os.localeCompare(b.os) || a.architecture.localeCompare(b.architecture) || (a.variant ?? "").localeCompare(b.variant ?? "") || (a.osVersion ?? "").localeCompare(b.osVersion ?? "");
   for (const t of tagById.values()) t.platforms.sort(order);
   for (const s of siblings) byId.get(s.repositoryId)?.siblings.push({ tag: s.tag, prefix: s.prefix, reference: s.reference, digest: s.digest, column: s.column });
-  return { fingerprint: fp, repositories, byId };
+  return { repositories, byId };
 }
 
-/** The whole matrix; re-read only when the fingerprint moved. Concurrent callers share one read. */
+// A full read now and then bounds what a missed change could cost.
+const MAX_INCREMENTS = 500;
+const FULL_READ_EVERY_MS = 10 * 60_000;
+
+/**
+ * The whole matrix; re-read only when the fingerprint moved, and then only the repositories
+ * written since (a full read when that cannot be trusted). Concurrent callers share one read.
+ */
 export async function loadMatrix(): Promise<Cached> {
-  const fp = await fingerprint();
-  if (g.archgridMatrix?.fingerprint === fp) return g.archgridMatrix;
+  const { fingerprint } = parseFingerprint(await fingerprintQuery());
+  const prev = g.archgridMatrix;
+  if (prev?.fingerprint === fingerprint) return prev;
+  let started = false;
   if (!g.archgridMatrixLoad) {
-    g.archgridMatrixLoad = read(fp)
+    started = true;
+    const incremental = prev && prev.increments < MAX_INCREMENTS && Date.now() - prev.fullAt < FULL_READ_EVERY_MS;
+    g.archgridMatrixLoad = (incremental ? readChanged(prev).then((m) => m ?? read()) : read())
       .then((m) => (g.archgridMatrix = m))
       .finally(() => (g.archgridMatrixLoad = undefined));
   }
   const m = await g.archgridMatrixLoad;
-  return m.fingerprint === fp ? m : loadMatrix();
+  // A read this call started began after its fingerprint was taken, so it is at least that new
+  // (the fingerprint may have moved on during a scan). One that was already running may be
+  // older: ask again.
+  return started || m.fingerprint === fingerprint ? m : loadMatrix();
 }

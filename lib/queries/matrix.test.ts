@@ -1,0 +1,79 @@
+// The in-memory coverage matrix against a real migrated SQLite file: after a write only the
+// repositories written since are read again, and anything that leaves no timestamp behind
+// (a deleted tag or repository) falls back to a full read, never to a stale answer.
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "../db";
+import { loadMatrix } from "./matrix";
+
+const at = (s: string) => new Date(`2026-11-01T00:00:${s}.000Z`);
+let registryId = "";
+
+async function addRepository(name: string, platforms: string[], when = at("01")): Promise<string> {
+  const repo = await prisma.repository.create({
+    data: { registryId, name, reference: `reg.example/${name}`, tagPolicy: '{"kind":"tags","tags":["latest"]}', status: "ok", updatedAt: when },
+  });
+  await prisma.tag.create({
+    data: {
+      repositoryId: repo.id,
+      name: "latest",
+      digest: `sha256:${"a".repeat(64)}`,
+      checkedAt: when,
+      platforms: { create: platforms.map((architecture) => ({ os: "linux", architecture, rawOs: "linux", rawArchitecture: architecture })) },
+    },
+  });
+  return repo.id;
+}
+
+const archs = async (id: string) => (await loadMatrix()).byId.get(id)?.tags[0]?.platforms.map((p) => p.architecture).sort();
+
+describe("loadMatrix", () => {
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    registryId = (await prisma.registry.create({ data: { host: "reg.example" } })).id;
+    for (const [i, name] of ["a", "b", "c"].entries()) ids[name] = await addRepository(`team/${name}`, ["amd64"], at(`0${i + 1}`));
+  });
+
+  it("re-reads only the repository a scan wrote, keeping the others' objects", async () => {
+    const before = await loadMatrix();
+    expect(before.repositories.map((r) => r.name)).toEqual(["team/a", "team/b", "team/c"]);
+    expect(await loadMatrix()).toBe(before); // nothing written: the same snapshot
+
+    // What a scan does to b's tag: new platform set, checkedAt moved, in one transaction.
+    const tag = await prisma.tag.findFirstOrThrow({ where: { repositoryId: ids.b } });
+    await prisma.$transaction([
+      prisma.tagPlatform.deleteMany({ where: { tagId: tag.id } }),
+      prisma.tagPlatform.createMany({ data: ["amd64", "arm64"].map((architecture) => ({ tagId: tag.id, os: "linux", architecture, rawOs: "linux", rawArchitecture: architecture })) }),
+      prisma.tag.update({ where: { id: tag.id }, data: { checkedAt: new Date() } }),
+    ]);
+    const after = await loadMatrix();
+    expect(after.increments).toBe(before.increments + 1);
+    // a was written before the last read: kept. (c, written at the newest timestamp that read
+    // saw, is read again: the bound is inclusive so a same-millisecond write is never missed.)
+    expect(after.byId.get(ids.a)).toBe(before.byId.get(ids.a));
+    expect(after.byId.get(ids.b)).not.toBe(before.byId.get(ids.b));
+    expect(await archs(ids.b)).toEqual(["amd64", "arm64"]);
+  });
+
+  it("places a new repository in reference order", async () => {
+    ids.ab = await addRepository("team/ab", ["s390x"], new Date());
+    const m = await loadMatrix();
+    expect(m.increments).toBeGreaterThan(0);
+    expect(m.repositories.map((r) => r.name)).toEqual(["team/a", "team/ab", "team/b", "team/c"]);
+    expect(await archs(ids.ab)).toEqual(["s390x"]);
+  });
+
+  it("reads everything again when a deletion left no timestamp behind", async () => {
+    // A platform row removed behind the matrix's back: no timestamp moves, only a count.
+    const tag = await prisma.tag.findFirstOrThrow({ where: { repositoryId: ids.b } });
+    await prisma.$executeRaw`DELETE FROM "TagPlatform" WHERE "tagId" = ${tag.id} AND "architecture" = 'arm64'`;
+    const m = await loadMatrix();
+    expect(m.increments).toBe(0); // a full read
+    expect(await archs(ids.b)).toEqual(["amd64"]);
+
+    await prisma.repository.delete({ where: { id: ids.c } });
+    const gone = await loadMatrix();
+    expect(gone.byId.has(ids.c)).toBe(false);
+    expect(gone.repositories.map((r) => r.name)).toEqual(["team/a", "team/ab", "team/b"]);
+  });
+});
