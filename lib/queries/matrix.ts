@@ -33,9 +33,11 @@ export interface MatrixRepository {
 
 /** Where the last read stopped: the newest timestamps and the row counts it saw. */
 interface Marks {
-  repositoryUpdated: string | null;
-  tagChecked: string | null;
-  siblingChecked: string | null;
+  // As the database returned them (text in SQLite, Date in PostgreSQL), so they can be bound
+  // back as parameters of the same type.
+  repositoryUpdated: string | Date | null;
+  tagChecked: string | Date | null;
+  siblingChecked: string | Date | null;
   counts: { r: number; t: number; p: number; s: number };
 }
 
@@ -63,10 +65,9 @@ const fingerprintQuery = () => prisma.$queryRaw<FingerprintRow[]>`
 
 function parseFingerprint(rows: FingerprintRow[]): { fingerprint: string; marks: Marks } {
   const by = new Map(rows.map((r) => [r.k, r]));
-  // Timestamps are kept exactly as stored (text in SQLite), so they can be handed back as parameters.
-  const mark = (k: string) => {
+  const mark = (k: string): string | Date | null => {
     const m = by.get(k)?.m;
-    return m === null || m === undefined ? null : m instanceof Date ? m.toISOString() : String(m);
+    return m === null || m === undefined ? null : m instanceof Date ? m : String(m);
   };
   const count = (k: string) => Number(by.get(k)?.n ?? 0);
   return {
@@ -113,7 +114,8 @@ async function read(): Promise<Cached> {
 async function readChanged(prev: Cached): Promise<Cached | null> {
   const { repositoryUpdated: r, tagChecked: t, siblingChecked: sb } = prev.marks;
   if (r === null || t === null) return null;
-  const s = sb ?? "9999";
+  // No sibling rows yet: any sibling written since is new; the repository's own row moved with it.
+  const s = sb ?? r;
   // >= rather than >: a write in the same millisecond as the last read is read again, not missed.
   const changed = Prisma.sql`SELECT "id" FROM "Repository" WHERE "updatedAt" >= ${r}
     UNION SELECT "repositoryId" FROM "Tag" WHERE "checkedAt" >= ${t}
