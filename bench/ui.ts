@@ -21,16 +21,16 @@ const REPOS = Number(process.env.BENCH_UI_REPOS ?? 2000);
 const RUNS = Number(process.env.BENCH_UI_RUNS ?? 5);
 const ARCHES = ["amd64", "arm64", "arm", "ppc64le", "s390x", "riscv64"];
 
-export async function seed(url: string): Promise<void> {
+export async function seed(url: string, count = REPOS): Promise<void> {
   const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
   try {
     const reg = await prisma.registry.create({ data: { host: "registry.example.com" } });
     const now = new Date();
-    for (let start = 0; start < REPOS; start += 250) {
+    for (let start = 0; start < count; start += 250) {
       const repos: Prisma.RepositoryCreateManyInput[] = [];
       const tags: Prisma.TagCreateManyInput[] = [];
       const platforms: Prisma.TagPlatformCreateManyInput[] = [];
-      for (let i = start; i < Math.min(REPOS, start + 250); i++) {
+      for (let i = start; i < Math.min(count, start + 250); i++) {
         const id = `repo${i}`;
         repos.push({ id, registryId: reg.id, name: `team${i % 25}/service-${i}`, reference: `registry.example.com/team${i % 25}/service-${i}`, tagPolicy: '{"kind":"tags","tags":["latest","1.0","1.1","2.0"]}', status: "ok", lastScannedAt: now });
         ["latest", "1.0", "1.1", "2.0"].forEach((tag, t) => {

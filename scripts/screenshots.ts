@@ -1,12 +1,46 @@
 // Full-page screenshots of the main views, light and dark, for design review.
 // Usage: npx tsx scripts/screenshots.ts [baseUrl=http://127.0.0.1:3000] [outDir=screenshots]
+//    or: npx tsx scripts/screenshots.ts --seed 2000 [outDir]   (builds if needed, seeds a fresh
+//        database with that many repositories × 4 tags, some failed and some not yet scanned,
+//        starts the production server on a free port, and shoots the views at that scale)
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { CHROMIUM_LAUNCH } from "../e2e/support/chromium";
 
-const baseUrl = (process.argv[2] ?? "http://127.0.0.1:3000").replace(/\/$/, "");
-const outDir = process.argv[3] ?? "screenshots";
+const seedIndex = process.argv.indexOf("--seed");
+const seedCount = seedIndex >= 0 ? Number(process.argv[seedIndex + 1]) : 0;
+const positional = seedIndex >= 0 ? process.argv.slice(2).filter((_, i) => i !== seedIndex - 2 && i !== seedIndex - 1) : process.argv.slice(2);
+let baseUrl = (seedCount ? "" : (positional[0] ?? "http://127.0.0.1:3000")).replace(/\/$/, "");
+const outDir = (seedCount ? positional[0] : positional[1]) ?? "screenshots";
+
+/** A production server on a fresh database of `count` repositories, for looking at scale. */
+async function seededServer(count: number): Promise<{ url: string; stop: () => Promise<void> }> {
+  const os = await import("node:os");
+  const { ensureBuild, migrate, startServer } = await import("../bench/server");
+  const { seed } = await import("../bench/ui");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "archgrid-shots-"));
+  const url = `file:${path.join(dir, "shots.db")}`;
+  ensureBuild((line) => console.log(line));
+  migrate(url);
+  await seed(url, count);
+  // Some variety: a failed repository every 40, one not scanned yet every 50.
+  const Database = (await import("better-sqlite3")).default;
+  const db = new Database(url.slice("file:".length));
+  db.prepare(`UPDATE "Repository" SET "status" = 'error', "errorCode" = 'repository-not-found', "errorMessage" = 'The registry has no repository by this name (MANIFEST_UNKNOWN)' WHERE CAST(substr("id", 5) AS INTEGER) % 40 = 7`).run();
+  db.prepare(`UPDATE "Repository" SET "status" = 'pending', "lastScannedAt" = NULL WHERE CAST(substr("id", 5) AS INTEGER) % 50 = 11`).run();
+  db.prepare(`UPDATE "Tag" SET "digest" = NULL, "checkedAt" = NULL WHERE "repositoryId" IN (SELECT "id" FROM "Repository" WHERE "status" <> 'ok')`).run();
+  db.prepare(`DELETE FROM "TagPlatform" WHERE "tagId" IN (SELECT t."id" FROM "Tag" t JOIN "Repository" r ON r."id" = t."repositoryId" WHERE r."status" <> 'ok')`).run();
+  db.close();
+  const server = await startServer({ databaseUrl: url, env: { ARCHGRID_SCAN_INTERVAL_MINUTES: "0" }, logPath: path.join(dir, "server.log") });
+  return {
+    url: server.url,
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 interface CoverageLite {
   repositories: Array<{ id: string; missing: string[]; status: string; tags: unknown[]; cells: Record<string, { state: string }> }>;
@@ -33,6 +67,16 @@ async function settle(page: Page) {
 }
 
 async function main() {
+  const seeded = seedCount > 0 ? await seededServer(seedCount) : null;
+  if (seeded) baseUrl = seeded.url;
+  try {
+    await shoot();
+  } finally {
+    await seeded?.stop();
+  }
+}
+
+async function shoot() {
   fs.mkdirSync(outDir, { recursive: true });
   const repoId = await pickRepositoryId();
   const views: Array<{ name: string; url: string; prepare?: (page: Page) => Promise<void> }> = [

@@ -48,7 +48,7 @@ export function CoverageGrid() {
     [],
   );
 
-  const cellRem = columns.length > 6 ? 6.25 : 7.5;
+  const cellRem = columns.length > 6 ? 6.75 : 7.5;
 
 
   return (
