@@ -144,7 +144,10 @@ async function main(): Promise<void> {
   };
   // The specs drive the API without a token; a developer's shell must not switch auth on.
   delete env.ARCHGRID_ADMIN_TOKEN;
-  next = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // Idle keep-alive sockets stay open for 2 minutes. With Node's default 5 s, a spec that used
+  // its API request context, then waited on the browser longer than that, could reuse a socket
+  // the server was closing at that moment: ECONNRESET (seen once in CI, add-many).
+  next = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "120000"], {
     cwd: root,
     detached: true,
     stdio: ["ignore", "inherit", "inherit"],
