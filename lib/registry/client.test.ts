@@ -1,25 +1,15 @@
 // RegistryClient against an in-memory registry on 127.0.0.1: platform resolution, HEAD, error mapping.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RegistryClient } from "./client";
-import { RegistryError } from "./errors";
 import { MediaTypes } from "./media-types";
 import { platformKey } from "./platform";
 import { parseReference } from "./reference";
 import { FakeRegistry, sendError, sha256 } from "./testing/fake-registry";
+import { failure } from "./testing/harness";
 
 let reg: FakeRegistry;
 let client: RegistryClient;
 const ref = (name: string) => parseReference(`${reg.host}/${name}`);
-
-async function failure(p: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RegistryError) return e;
-    throw e;
-  }
-  throw new Error("expected a RegistryError");
-}
 
 beforeAll(async () => {
   reg = await new FakeRegistry().start();
