@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import type { CredentialSource } from "./credentials";
 import { parseReference } from "./reference";
-import { sendError } from "./testing/fake-registry";
-import { client, failure, registry, requireBearer, tokenServer, useServers } from "./testing/harness";
+import { sendError } from "../../test/support/fake-registry";
+import { client, failure, registry, requireBearer, tokenServer, useServers } from "../../test/support/harness";
 
 useServers();
 

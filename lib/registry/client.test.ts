@@ -4,8 +4,8 @@ import { RegistryClient } from "./client";
 import { MediaTypes } from "./media-types";
 import { platformKey } from "./platform";
 import { parseReference } from "./reference";
-import { FakeRegistry, sendError, sha256 } from "./testing/fake-registry";
-import { failure } from "./testing/harness";
+import { FakeRegistry, sendError, sha256 } from "../../test/support/fake-registry";
+import { failure } from "../../test/support/harness";
 
 let reg: FakeRegistry;
 let client: RegistryClient;

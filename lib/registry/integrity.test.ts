@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RegistryClient } from "./client";
 import { MediaTypes } from "./media-types";
 import { parseReference } from "./reference";
-import { FakeRegistry, sha256 } from "./testing/fake-registry";
-import { failure } from "./testing/harness";
+import { FakeRegistry, sha256 } from "../../test/support/fake-registry";
+import { failure } from "../../test/support/harness";
 
 // Lets the integrity hook switch blob corruption on and off.
-declare module "./testing/fake-registry" {
+declare module "../../test/support/fake-registry" {
   interface FakeRegistry {
     corruptBlob?: boolean;
   }

@@ -4,7 +4,7 @@ import { RegistryClient } from "./client";
 import { RegistryError } from "./errors";
 import { parseNextLink } from "./listing";
 import { parseReference } from "./reference";
-import { FakeRegistry, type TestServer, sendError, serve } from "./testing/fake-registry";
+import { FakeRegistry, type TestServer, sendError, serve } from "../../test/support/fake-registry";
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RegistryClient } from "./client";
 import { ARCH_PREFIXES, findSiblings, officialName } from "./siblings";
 import { parseReference } from "./reference";
-import { FakeRegistry } from "./testing/fake-registry";
+import { FakeRegistry } from "../../test/support/fake-registry";
 import { normalizePlatform, platformKey } from "./platform";
 
 describe("ARCH_PREFIXES", () => {

@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { MediaTypes } from "./media-types";
 import { parseReference } from "./reference";
-import { sendError } from "./testing/fake-registry";
-import { client, closeNow, failure, registry, server, useServers } from "./testing/harness";
+import { sendError } from "../../test/support/fake-registry";
+import { client, closeNow, failure, registry, server, useServers } from "../../test/support/harness";
 import type { RateLimitInfo } from "./types";
 
 useServers();

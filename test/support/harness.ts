@@ -1,9 +1,9 @@
 // Test-only helpers shared by the server-backed tests: servers cleaned up after each test,
 // a client that trusts them, a token server playing auth.docker.io.
 import { afterEach } from "vitest";
-import { RegistryClient, type RegistryClientOptions } from "../client";
-import type { CredentialSource } from "../credentials";
-import { RegistryError } from "../errors";
+import { RegistryClient, type RegistryClientOptions } from "../../lib/registry/client";
+import type { CredentialSource } from "../../lib/registry/credentials";
+import { RegistryError } from "../../lib/registry/errors";
 import { FakeRegistry, type TestServer, sendError, serve } from "./fake-registry";
 
 export const anonymous: CredentialSource = { get: async () => undefined };

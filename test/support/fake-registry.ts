@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { MediaTypes } from "../media-types";
+import { MediaTypes } from "../../lib/registry/media-types";
 
 export interface Hit {
   method: string;
