@@ -3,12 +3,13 @@ import { AddressPolicy, type Lookup } from "./address";
 import { type CredentialSource, DockerConfigCredentials } from "./credentials";
 import { type ErrorTarget, RegistryError } from "./errors";
 import { collectPages, pageSizes, parseNextLink, stringsAt, withPageSizeFallback } from "./listing";
-import { type Json, canonicalDigest, detectMediaType, matchesDigest, parseJsonObject } from "./manifest";
+import { jsonType } from "./descriptor";
+import { type Json, canonicalDigest, detectMediaType, matchesDigest, parseJsonObject, validateMediaType } from "./manifest";
 import { MANIFEST_ACCEPT, baseMediaType, isManifest } from "./media-types";
 import { apiHost, digestProblem, formatReference, isDigest, isValidTag, withTagOrDigest } from "./reference";
 import { resolvePlatforms } from "./resolve";
 import { type RequestCounter, type RequestEvent, Transport } from "./transport";
-import type { ConfigCache, ManifestResolution, Platform, RateLimitInfo, Reference } from "./types";
+import type { ConfigCache, FetchedManifest, ManifestResolution, ManifestSource, Platform, RateLimitInfo, Reference } from "./types";
 
 export interface RegistryClientOptions {
   /** "host:port" entries allowed over plain http AND on loopback/private addresses. */
@@ -25,8 +26,12 @@ export interface RegistryClientOptions {
   concurrencyPerRegistry?: number;
   /** Image config platforms by config digest; defaults to an in-memory Map. */
   configCache?: ConfigCache;
-  /** Default 4. */
+  /** Index levels followed below a tag's own document. Default 4. */
   nestedIndexDepth?: number;
+  /** Index entries read per tag, over every nested index. Default 1,024. */
+  maxDescriptorsPerTag?: number;
+  /** Registry requests per tag (HEAD excluded, the tag's GET included). Default 256. */
+  maxRequestsPerTag?: number;
   onRateLimit?: (info: RateLimitInfo) => void;
   /** Every registry HTTP exchange (token fetches excluded), for counting. */
   onRequest?: (e: RequestEvent) => void;
@@ -49,20 +54,18 @@ export class MemoryConfigCache implements ConfigCache {
   }
 }
 
-export interface FetchedManifest {
-  digest: string;
-  mediaType: string;
-  body: Buffer;
-}
-
 const NAMESPACE_RE = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/;
 
-export class RegistryClient {
+export type { FetchedManifest } from "./types";
+
+export class RegistryClient implements ManifestSource {
   private readonly transport: Transport;
   private readonly policy: AddressPolicy;
   readonly configCache: ConfigCache;
   readonly maxManifestBytes: number;
   readonly nestedIndexDepth: number;
+  readonly maxDescriptorsPerTag: number;
+  readonly maxRequestsPerTag: number;
 
   constructor(opts: RegistryClientOptions = {}) {
     this.policy = new AddressPolicy(opts.insecureRegistries ?? [], opts.lookup);
@@ -79,6 +82,8 @@ export class RegistryClient {
     this.configCache = opts.configCache ?? new MemoryConfigCache();
     this.maxManifestBytes = opts.maxManifestBytes ?? 4 * 1024 * 1024;
     this.nestedIndexDepth = opts.nestedIndexDepth ?? 4;
+    this.maxDescriptorsPerTag = opts.maxDescriptorsPerTag ?? 1024;
+    this.maxRequestsPerTag = opts.maxRequestsPerTag ?? 256;
   }
 
   /** Total registry requests this client has made (token fetches excluded). */
@@ -159,6 +164,8 @@ export class RegistryClient {
     if (isDigest(tagOrDigest) && !matchesDigest(res.body, tagOrDigest, mediaType)) {
       throw new RegistryError("digest-mismatch", `${what} does not hash to the requested digest`);
     }
+    // Decided from Content-Type, then the body must agree (containerd validateMediaType).
+    validateMediaType(parseJsonObject(res.body, what), mediaType, what);
     const digest = isDigest(tagOrDigest) ? tagOrDigest : (checked ?? canonicalDigest(res.body, mediaType));
     return { digest, mediaType, body: res.body };
   }
@@ -175,26 +182,37 @@ export class RegistryClient {
     const what = `image config ${digest} of ${repo.registry}/${repo.repository}`;
     if (!matchesDigest(res.body, digest)) throw new RegistryError("digest-mismatch", `${what} does not hash to its digest`);
     const obj: Json = parseJsonObject(res.body, what);
-    const p: Platform = { os: typeof obj.os === "string" ? obj.os : "", architecture: typeof obj.architecture === "string" ? obj.architecture : "" };
-    if (typeof obj.variant === "string" && obj.variant) p.variant = obj.variant;
-    if (typeof obj["os.version"] === "string" && obj["os.version"]) p.osVersion = obj["os.version"] as string;
+    // Wrong JSON types are errors, not blanks (image-spec config_test.go: "os" as a number fails).
+    for (const key of ["os", "architecture", "variant", "os.version"]) {
+      if (obj[key] !== undefined && typeof obj[key] !== "string") {
+        throw new RegistryError("invalid-response", `${what} has ${key} ${JSON.stringify(obj[key])}, ${jsonType(obj[key])} where a string belongs`);
+      }
+    }
     const feats = obj["os.features"];
-    if (Array.isArray(feats) && feats.length) p.osFeatures = feats.filter((f): f is string => typeof f === "string");
+    if (feats !== undefined && (!Array.isArray(feats) || feats.some((f) => typeof f !== "string"))) {
+      throw new RegistryError("invalid-response", `${what} has os.features that are not a list of strings`);
+    }
+    const p: Platform = { os: (obj.os as string | undefined) ?? "", architecture: (obj.architecture as string | undefined) ?? "" };
+    if (obj.variant) p.variant = obj.variant as string;
+    if (obj["os.version"]) p.osVersion = obj["os.version"] as string;
+    if (Array.isArray(feats) && feats.length) p.osFeatures = feats as string[];
     await this.configCache.set(digest, p);
     return p;
   }
 
   /**
-   * GET the manifest (full Accept set, sha256 verified) and resolve its platforms: from index
-   * descriptors (attestations dropped, platform-less entries and nested indexes followed up to
-   * nestedIndexDepth), from the config blob for a single image, or from schema1's architecture.
+   * GET the manifest (full Accept set, sha256 verified, body checked against Content-Type) and
+   * resolve its platforms: from index descriptors (every entry checked; attestations and other
+   * non-image entries skipped and counted; platform-less entries and nested indexes followed once
+   * per digest, within nestedIndexDepth, maxDescriptorsPerTag and maxRequestsPerTag), from the
+   * config blob for a single image, or from schema1's architecture.
    * `verifyConfigs` also reads each index entry's config and sets `configMismatch` on disagreement.
    */
   async resolve(repo: Reference, tagOrDigest: string, opts: { verifyConfigs?: boolean } = {}): Promise<ManifestResolution> {
     const counter: RequestCounter = { requests: 0 };
     const m = await this.fetchManifest(repo, tagOrDigest, counter);
-    const platforms = await resolvePlatforms(this, repo, m, { counter, depth: 0, verifyConfigs: opts.verifyConfigs === true, label: this.manifestTarget(repo, tagOrDigest).subject });
-    return { digest: m.digest, mediaType: m.mediaType, platforms, requests: counter.requests };
+    const { platforms, skipped } = await resolvePlatforms(this, repo, m, counter, { verifyConfigs: opts.verifyConfigs === true, label: this.manifestTarget(repo, tagOrDigest).subject });
+    return { digest: m.digest, mediaType: m.mediaType, platforms, skipped, requests: counter.requests };
   }
 
   /** tags/list, following Link rel="next" on the same host; tolerant of registries that cap or ignore n; at most opts.limit (default 10000). */

@@ -64,11 +64,11 @@ describe("index descriptors", () => {
     schemaVersion: 2,
     manifests: [
       { mediaType: MediaTypes.ociManifest, digest: D, size: 10, platform: { os: "linux", architecture: "arm", variant: "v7" } },
-      { mediaType: MediaTypes.ociManifest, digest: D, platform: { os: "windows", architecture: "amd64", "os.version": "10.0.20348.1", "os.features": ["win32k"] } },
-      { mediaType: MediaTypes.ociManifest, digest: D, platform: { os: "unknown", architecture: "unknown" }, annotations: { "vnd.docker.reference.type": "attestation-manifest", "vnd.docker.reference.digest": D } },
-      { mediaType: MediaTypes.ociManifest, digest: D, annotations: { "vnd.docker.reference.type": "attestation-manifest" } },
-      { mediaType: MediaTypes.ociManifest, digest: D, platform: { os: "unknown", architecture: "unknown" } },
-      { mediaType: MediaTypes.ociIndex, digest: D },
+      { mediaType: MediaTypes.ociManifest, digest: D, size: 10, platform: { os: "windows", architecture: "amd64", "os.version": "10.0.20348.1", "os.features": ["win32k"] } },
+      { mediaType: MediaTypes.ociManifest, digest: D, size: 10, platform: { os: "unknown", architecture: "unknown" }, annotations: { "vnd.docker.reference.type": "attestation-manifest", "vnd.docker.reference.digest": D } },
+      { mediaType: MediaTypes.ociManifest, digest: D, size: 10, annotations: { "vnd.docker.reference.type": "attestation-manifest" } },
+      { mediaType: MediaTypes.ociManifest, digest: D, size: 10, platform: { os: "unknown", architecture: "unknown" } },
+      { mediaType: MediaTypes.ociIndex, digest: D, size: 10 },
     ],
   };
   it("parses platforms as written and recognises attestations", () => {

@@ -1,20 +1,11 @@
 // Pure manifest handling: media type detection, digest checks, descriptor and config parsing.
 import { createHash } from "node:crypto";
 import { RegistryError } from "./errors";
-import { MediaTypes, baseMediaType, isGenericContentType, isManifest } from "./media-types";
-import { digestProblem } from "./reference";
+import { type Descriptor, type Json, descriptorProblems, digestHint, jsonType, readDescriptor, toDescriptor } from "./descriptor";
+import { type DocumentKind, MediaTypes, baseMediaType, documentKind, isGenericContentType, isManifest, isWellFormedMediaType } from "./media-types";
 import type { Platform } from "./types";
 
-export type Json = Record<string, unknown>;
-
-export interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size?: number;
-  /** As written in the index (raw). */
-  platform?: Platform;
-  annotations?: Record<string, string>;
-}
+export type { Descriptor, Json } from "./descriptor";
 
 const HASHES = new Set(["sha256", "sha512"]);
 
@@ -89,54 +80,91 @@ export function detectMediaType(contentType: string | null, body: Buffer, what: 
   throw new RegistryError("invalid-response", `${what} is JSON but not a manifest`);
 }
 
-function str(v: unknown): string | undefined {
-  return typeof v === "string" ? v : undefined;
+/**
+ * containerd's `validateMediaType` (core/images/image.go), the CVE-2021-41190 fix: a document is
+ * read only as what its Content-Type says, and refused when its body claims or carries another
+ * kind — an index with `config` or `layers`, an image manifest with `manifests`, a body
+ * `mediaType` of the other kind, `fsLayers` outside schema1. Read either way, such a document
+ * could show one client an image and another client an index.
+ * The Docker and OCI spellings of one kind agree (containerd's TestValidateMediaType); a body
+ * mediaType that is not a manifest type at all is left to the reader, as containerd does.
+ */
+export function validateMediaType(obj: Json, mediaType: string, what: string): void {
+  const kind = documentKind(mediaType);
+  const bodyType = obj.mediaType;
+  if (bodyType !== undefined && typeof bodyType !== "string") {
+    throw new RegistryError("invalid-response", `${what} has mediaType ${JSON.stringify(bodyType)}, ${jsonType(bodyType)} where a string belongs`);
+  }
+  const bodyKind = typeof bodyType === "string" ? documentKind(bodyType) : null;
+  const ambiguous = (found: string) =>
+    new RegistryError("invalid-response", `${what} is ambiguous: the registry serves it as ${describeKind(kind)} (${mediaType}) but ${found}; it is refused rather than read either way (CVE-2021-41190)`);
+  if (kind === "index") {
+    if (obj.config !== undefined) throw ambiguous("its body carries an image config");
+    if (obj.layers !== undefined) throw ambiguous("its body carries layers");
+    if (obj.fsLayers !== undefined) throw ambiguous("its body carries schema1 fsLayers");
+    if (bodyKind && bodyKind !== "index") throw ambiguous(`its body says it is ${describeKind(bodyKind)} (${bodyType})`);
+  } else if (kind === "image") {
+    if (obj.manifests !== undefined) throw ambiguous("its body carries a manifests list");
+    if (obj.fsLayers !== undefined) throw ambiguous("its body carries schema1 fsLayers");
+    if (bodyKind && bodyKind !== "image") throw ambiguous(`its body says it is ${describeKind(bodyKind)} (${bodyType})`);
+  } else if (kind === "schema1") {
+    if (obj.manifests !== undefined || obj.config !== undefined || obj.layers !== undefined) throw ambiguous("its body carries schema2 fields");
+  }
 }
 
-/** A Platform from index-descriptor or config fields (`os.version`, `os.features`), as written. */
-export function platformFrom(o: Json): Platform | undefined {
-  const os = str(o.os);
-  const architecture = str(o.architecture);
-  if (!os && !architecture) return undefined;
-  const p: Platform = { os: os ?? "", architecture: architecture ?? "" };
-  const variant = str(o.variant);
-  if (variant) p.variant = variant;
-  const osVersion = str(o["os.version"]);
-  if (osVersion) p.osVersion = osVersion;
-  const feats = o["os.features"];
-  if (Array.isArray(feats)) {
-    const list = feats.filter((f): f is string => typeof f === "string");
-    if (list.length) p.osFeatures = list;
-  }
-  return p;
+function describeKind(kind: DocumentKind | null): string {
+  return kind === "index" ? "an index" : kind === "image" ? "an image manifest" : kind === "schema1" ? "a schema1 manifest" : "an unknown document";
 }
 
-function parseDescriptor(v: unknown, what: string): Descriptor {
-  if (!v || typeof v !== "object") throw new RegistryError("invalid-response", `${what} holds a descriptor that is not an object`);
-  const o = v as Json;
-  const digest = str(o.digest);
-  if (!digest || digestProblem(digest)) throw new RegistryError("invalid-response", `${what} holds a descriptor with an invalid digest`);
-  const d: Descriptor = { mediaType: baseMediaType(str(o.mediaType)), digest };
-  if (typeof o.size === "number") d.size = o.size;
-  if (o.platform && typeof o.platform === "object") {
-    const p = platformFrom(o.platform as Json);
-    if (p) d.platform = p;
+function checkCommon(obj: Json, what: string): void {
+  if (obj.schemaVersion !== undefined && obj.schemaVersion !== 2 && obj.schemaVersion !== 1) {
+    throw new RegistryError("invalid-response", `${what} has schemaVersion ${JSON.stringify(obj.schemaVersion)}; only 2 is defined`);
   }
-  if (o.annotations && typeof o.annotations === "object") {
-    const a: Record<string, string> = {};
-    for (const [k, val] of Object.entries(o.annotations as Json)) if (typeof val === "string") a[k] = val;
-    d.annotations = a;
+  if (obj.subject !== undefined) readDescriptor(obj.subject, what, "its subject");
+  if (obj.artifactType !== undefined && (typeof obj.artifactType !== "string" || !isWellFormedMediaType(obj.artifactType))) {
+    throw new RegistryError("invalid-response", `${what} has a malformed artifactType ${JSON.stringify(obj.artifactType)}`);
   }
-  return d;
+  const a = obj.annotations;
+  if (a !== undefined && (!a || typeof a !== "object" || Array.isArray(a) || Object.values(a).some((x) => typeof x !== "string"))) {
+    throw new RegistryError("invalid-response", `${what} has annotations that are not a map of strings`);
+  }
 }
 
+/**
+ * The entries of an index, every one checked. An entry that cannot be read makes the whole
+ * index an error naming it (position, digest, what is wrong): dropping it would report a
+ * platform as missing when it may be there.
+ */
 export function parseIndex(obj: Json, what: string): Descriptor[] {
-  if (!Array.isArray(obj.manifests)) throw new RegistryError("invalid-response", `${what} is an index without a manifests list`);
-  return obj.manifests.map((m) => parseDescriptor(m, what));
+  checkCommon(obj, what);
+  if (obj.manifests === undefined) throw new RegistryError("invalid-response", `${what} is an index without a manifests list`);
+  if (!Array.isArray(obj.manifests)) throw new RegistryError("invalid-response", `${what} has manifests that are ${jsonType(obj.manifests)}, not a list`);
+  const list = obj.manifests;
+  const bad: string[] = [];
+  const out: Descriptor[] = [];
+  list.forEach((v, i) => {
+    const problems = descriptorProblems(v, { platform: true });
+    if (problems.length) bad.push(`entry ${i + 1} of ${list.length}${digestHint(v)} ${problems.join("; ")}`);
+    else out.push(toDescriptor(v));
+  });
+  if (bad.length) {
+    const more = bad.length > 1 ? ` (and ${bad.length - 1} more ${bad.length === 2 ? "entry" : "entries"} that cannot be read)` : "";
+    throw new RegistryError("invalid-response", `${what} cannot be read: index ${bad[0]}${more}`);
+  }
+  return out;
 }
 
-export function parseImageConfig(obj: Json, what: string): Descriptor {
-  return parseDescriptor(obj.config, what);
+/** The config descriptor of an image manifest; its layers are checked too, though never fetched. */
+export function parseImageManifest(obj: Json, what: string): Descriptor {
+  checkCommon(obj, what);
+  if (obj.config === undefined) throw new RegistryError("invalid-response", `${what} is an image manifest without a config`);
+  const config = readDescriptor(obj.config, what, "its config");
+  // image-spec's schema wants at least one layer, its text only says SHOULD, and containerd reads
+  // an empty list: artifacts and scratch images have none.
+  if (obj.layers === undefined) throw new RegistryError("invalid-response", `${what} is an image manifest without a layers list`);
+  if (!Array.isArray(obj.layers)) throw new RegistryError("invalid-response", `${what} has layers that are ${jsonType(obj.layers)}, not a list`);
+  obj.layers.forEach((l, i, all) => readDescriptor(l, what, `layer ${i + 1} of ${all.length}`));
+  return config;
 }
 
 /** BuildKit attestations: annotation vnd.docker.reference.type, or platform unknown/unknown. Not platforms. */
@@ -147,7 +175,7 @@ export function isAttestation(d: Descriptor): boolean {
 
 /** schema1 manifests carry only `architecture`; they were linux-only. */
 export function schema1Platform(obj: Json, what: string): Platform {
-  const architecture = str(obj.architecture);
-  if (!architecture) throw new RegistryError("invalid-response", `${what} is a schema1 manifest without an architecture`);
+  const architecture = obj.architecture;
+  if (typeof architecture !== "string" || architecture === "") throw new RegistryError("invalid-response", `${what} is a schema1 manifest without an architecture`);
   return { os: "linux", architecture };
 }

@@ -48,6 +48,24 @@ export function isManifest(mt: string): boolean {
   return isIndex(mt) || isImage(mt) || isSchema1(mt);
 }
 
+/** What a manifest media type says the document is; null for anything else. */
+export type DocumentKind = "index" | "image" | "schema1";
+
+export function documentKind(mt: string): DocumentKind | null {
+  if (isIndex(mt)) return "index";
+  if (isImage(mt)) return "image";
+  if (isSchema1(mt)) return "schema1";
+  return null;
+}
+
+// image-spec schema/defs-descriptor.json: type "/" subtype, each 1-127 characters of RFC 6838's
+// restricted-name set. An index entry whose media type breaks this cannot be read.
+const MEDIA_TYPE_RE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
+
+export function isWellFormedMediaType(mt: string): boolean {
+  return MEDIA_TYPE_RE.test(mt);
+}
+
 export function isConfig(mt: string): boolean {
   const b = baseMediaType(mt);
   return b === MediaTypes.ociConfig || b === MediaTypes.dockerConfig;

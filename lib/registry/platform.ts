@@ -1,14 +1,20 @@
 // Platform normalization in exactly one function (containerd/platforms database.go, regclient types/platform).
 import type { Platform } from "./types";
 
+// A transcription of containerd/platforms database.go (normalizeOS, normalizeArch) and
+// platforms.go Normalize, checked against containerd/platforms@09756f59 (2026-03-31). Values are
+// lowercased, never trimmed or otherwise repaired: containerd sees "amd64 " as an architecture
+// of its own, so a pull on amd64 would not pick it, and neither do we.
+
 function normalizeOs(os: string): string {
-  const o = os.trim().toLowerCase();
+  // containerd maps "" to runtime.GOOS; archgrid refuses a platform without os before this point.
+  const o = os.toLowerCase();
   return o === "macos" ? "darwin" : o;
 }
 
 function normalizeArch(rawArch: string, rawVariant: string): { architecture: string; variant: string } {
-  let arch = rawArch.trim().toLowerCase();
-  let variant = rawVariant.trim().toLowerCase();
+  let arch = rawArch.toLowerCase();
+  let variant = rawVariant.toLowerCase();
   switch (arch) {
     case "i386":
       arch = "386";
@@ -21,21 +27,13 @@ function normalizeArch(rawArch: string, rawVariant: string): { architecture: str
       if (variant === "v1") variant = "";
       break;
     case "aarch64":
-    case "arm64": {
+    case "arm64":
       arch = "arm64";
-      const dot = variant.indexOf(".");
-      let major = dot >= 0 ? variant.slice(0, dot) : variant;
-      let minor = dot >= 0 ? variant.slice(dot + 1) : "";
-      let hasMinor = dot >= 0;
-      major = major.replace(/^v/, "");
-      if (minor === "0") {
-        minor = "";
-        hasMinor = false;
-      }
-      if ((major === "" || major === "8") && !hasMinor) variant = "";
-      else variant = `v${major}${hasMinor ? `.${minor}` : ""}`;
+      // Exactly containerd's table: the v8 spellings are the default (no variant), the v9
+      // spellings become "v9"; every other value (v8.2, 8.0, v9.1 …) is kept as written.
+      if (variant === "8" || variant === "v8" || variant === "v8.0") variant = "";
+      else if (variant === "9" || variant === "9.0" || variant === "v9.0") variant = "v9";
       break;
-    }
     case "armhf":
       arch = "arm";
       variant = "v7";
@@ -53,16 +51,17 @@ function normalizeArch(rawArch: string, rawVariant: string): { architecture: str
 }
 
 /**
- * containerd's normalization: x86_64 -> amd64 (v1 dropped), aarch64 -> arm64 (v8 dropped),
- * i386 -> 386, armhf -> arm/v7, armel -> arm/v6, bare arm -> arm/v7, macos -> darwin, all lowercase.
- * osVersion and osFeatures are kept as they are.
+ * containerd's `platforms.Normalize`: x86_64/x86-64 -> amd64 (v1 dropped, v2-v4 kept),
+ * aarch64 -> arm64 (8/v8/v8.0 dropped, 9/9.0/v9.0 -> v9), i386 -> 386, armhf -> arm/v7,
+ * armel -> arm/v6, arm with no variant -> arm/v7, macos -> darwin, all lowercased, nothing
+ * trimmed. os.version is kept as written; os.features are sorted and deduplicated.
  */
 export function normalizePlatform(p: Platform): Platform {
   const { architecture, variant } = normalizeArch(p.architecture ?? "", p.variant ?? "");
   const out: Platform = { os: normalizeOs(p.os ?? ""), architecture };
   if (variant) out.variant = variant;
   if (p.osVersion) out.osVersion = p.osVersion;
-  if (p.osFeatures && p.osFeatures.length > 0) out.osFeatures = [...p.osFeatures];
+  if (p.osFeatures && p.osFeatures.length > 0) out.osFeatures = [...new Set(p.osFeatures)].sort();
   return out;
 }
 

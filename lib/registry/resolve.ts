@@ -1,77 +1,187 @@
 // Platform resolution of a fetched manifest: index descriptors, image configs, schema1.
-import type { FetchedManifest, RegistryClient } from "./client";
+// Depends on a ManifestSource (types.ts), not on RegistryClient, so client -> resolve is the only
+// direction between the two modules.
 import { RegistryError } from "./errors";
-import { type Descriptor, isAttestation, parseImageConfig, parseIndex, parseJsonObject, schema1Platform } from "./manifest";
-import { isConfig, isImage, isIndex, isSchema1 } from "./media-types";
+import { type Descriptor, type Json, isAttestation, parseImageManifest, parseIndex, parseJsonObject, schema1Platform, validateMediaType } from "./manifest";
+import { documentKind, isConfig, isImage, isIndex, isSchema1 } from "./media-types";
 import { isUnknownPlatform, normalizePlatform, platformKey } from "./platform";
-import type { RequestCounter } from "./transport";
-import type { Platform, Reference, ResolvedPlatform } from "./types";
+import type { FetchedManifest, ManifestSource, Platform, Reference, RequestTally, ResolvedPlatform } from "./types";
 
-export interface ResolveState {
-  counter: RequestCounter;
-  depth: number;
+export interface ResolveOptions {
   verifyConfigs: boolean;
-  /** What the user asked for, for messages. */
+  /** What the user asked for ("team/app:1"), for messages. */
   label: string;
 }
 
-/** The platforms a manifest stands for. Attestations and unknown/unknown never appear. */
-export async function resolvePlatforms(client: RegistryClient, repo: Reference, m: FetchedManifest, st: ResolveState): Promise<ResolvedPlatform[]> {
-  const what = `manifest ${m.digest} of "${st.label}" on registry ${repo.registry}`;
+export interface Resolved {
+  platforms: ResolvedPlatform[];
+  skipped: number;
+}
+
+/** State shared by every level of one tag's resolution. */
+interface Walk {
+  source: ManifestSource;
+  repo: Reference;
+  opts: ResolveOptions;
+  counter: RequestTally;
+  /** Child manifests by digest: an index naming one child many times costs one GET. */
+  fetched: Map<string, Promise<FetchedManifest>>;
+  /** Config platforms by digest, for the same reason. */
+  configs: Map<string, Promise<Platform>>;
+  /** Nested indexes already expanded (their entries are counted and resolved once). */
+  expanded: Set<string>;
+  descriptors: number;
+  skipped: number;
+  /** Platforms written on entries that were skipped as not-an-image: they must not vanish silently. */
+  declaredSkipped: string[];
+}
+
+/**
+ * The platforms a manifest stands for, and how many well-formed non-image entries were skipped.
+ * Attestations, signatures and other artifacts never appear as platforms. Throws a RegistryError
+ * naming the entry when any entry cannot be read, and when the document declares platforms yet
+ * none of them resolves to an image ("ok with no platforms" would be a silent false "missing").
+ */
+export async function resolvePlatforms(source: ManifestSource, repo: Reference, m: FetchedManifest, counter: RequestTally, opts: ResolveOptions): Promise<Resolved> {
+  const w: Walk = { source, repo, opts, counter, fetched: new Map(), configs: new Map(), expanded: new Set([m.digest]), descriptors: 0, skipped: 0, declaredSkipped: [] };
+  const what = `manifest "${opts.label}" from registry ${repo.registry}`;
   const obj = parseJsonObject(m.body, what);
-  if (isIndex(m.mediaType)) {
-    const entries = parseIndex(obj, what).filter((d) => !isAttestation(d));
-    const lists = await Promise.all(entries.map((d) => resolveEntry(client, repo, d, st)));
-    return lists.flat();
-  }
+  validateMediaType(obj, m.mediaType, what);
   if (isSchema1(m.mediaType)) {
     const raw = schema1Platform(obj, what);
-    return [{ platform: normalizePlatform(raw), raw, digest: m.digest, mediaType: m.mediaType, size: m.body.length }];
+    return { platforms: [{ platform: normalizePlatform(raw), raw, digest: m.digest, mediaType: m.mediaType, size: m.body.length }], skipped: 0 };
   }
   if (isImage(m.mediaType)) {
-    const raw = await imagePlatform(client, repo, obj, what, st);
-    if (!raw) return [];
-    return [{ platform: normalizePlatform(raw), raw, digest: m.digest, mediaType: m.mediaType, size: m.body.length }];
+    const raw = await imagePlatform(w, obj, what, "top");
+    return { platforms: [{ platform: normalizePlatform(raw!), raw: raw!, digest: m.digest, mediaType: m.mediaType, size: m.body.length }], skipped: 0 };
   }
-  throw new RegistryError("unsupported-media-type", `${what} has media type "${m.mediaType}", which is not a container image manifest`);
+  if (!isIndex(m.mediaType)) {
+    throw new RegistryError("unsupported-media-type", `${what} has media type "${m.mediaType}", which is not a container image manifest`);
+  }
+  const platforms = dedupe(await indexPlatforms(w, obj, what, 0));
+  if (platforms.length === 0 && w.declaredSkipped.length > 0) {
+    const list = w.declaredSkipped.slice(0, 3).join("; ");
+    throw new RegistryError(
+      "unsupported-media-type",
+      `${what} declares platforms but none of its entries is an image a runtime can pull: ${list}${w.declaredSkipped.length > 3 ? "; …" : ""}`,
+    );
+  }
+  return { platforms, skipped: w.skipped };
 }
 
-/** Config platform of an image manifest; undefined for configs naming no platform (or unknown/unknown). */
-async function imagePlatform(client: RegistryClient, repo: Reference, obj: Record<string, unknown>, what: string, st: ResolveState): Promise<Platform | undefined> {
-  const cfg = parseImageConfig(obj, what);
-  if (!isConfig(cfg.mediaType)) {
-    throw new RegistryError("unsupported-media-type", `${what} is an OCI artifact (config type "${cfg.mediaType || "none"}"), not a container image`);
+async function indexPlatforms(w: Walk, obj: Json, what: string, depth: number): Promise<ResolvedPlatform[]> {
+  const entries = parseIndex(obj, what);
+  w.descriptors += entries.length;
+  const max = w.source.maxDescriptorsPerTag;
+  if (w.descriptors > max) {
+    throw new RegistryError("too-large", `manifest "${w.opts.label}" from registry ${w.repo.registry} lists more than ${max.toLocaleString("en-US")} index entries (nested indexes included); archgrid reads at most ${max.toLocaleString("en-US")} per tag`);
   }
-  const raw = await client.configPlatform(repo, cfg.digest, st.counter);
-  if (!raw.architecture || isUnknownPlatform(raw)) return undefined;
-  return raw;
+  const lists = await Promise.all(entries.map((d, i) => entryPlatforms(w, d, `${what}, entry ${i + 1} of ${entries.length} (${d.digest})`, depth)));
+  return lists.flat();
 }
 
-async function resolveEntry(client: RegistryClient, repo: Reference, d: Descriptor, st: ResolveState): Promise<ResolvedPlatform[]> {
-  if (isIndex(d.mediaType)) return nested(client, repo, d, st);
-  const manifestLike = isImage(d.mediaType) || isSchema1(d.mediaType) || d.mediaType === "";
-  if (!manifestLike) return []; // artifacts (signatures, SBOMs) are not platforms
-  if (!d.platform || !d.platform.architecture) return nested(client, repo, d, st);
-  const rp: ResolvedPlatform = { platform: normalizePlatform(d.platform), raw: d.platform, digest: d.digest, mediaType: d.mediaType || undefined };
-  if (d.size !== undefined) rp.size = d.size;
-  if (st.verifyConfigs && (isImage(d.mediaType) || d.mediaType === "")) {
-    const child = await client.fetchManifest(repo, d.digest, st.counter);
-    if (isImage(child.mediaType)) {
-      const cfgRaw = await imagePlatform(client, repo, parseJsonObject(child.body, `manifest ${d.digest}`), `manifest ${d.digest} of "${st.label}"`, st);
-      if (cfgRaw) {
-        const cfg = normalizePlatform(cfgRaw);
-        if (platformKey(cfg) !== platformKey(rp.platform)) rp.configMismatch = cfg;
-      }
+async function entryPlatforms(w: Walk, d: Descriptor, where: string, depth: number): Promise<ResolvedPlatform[]> {
+  const skip = (declared: boolean): ResolvedPlatform[] => {
+    w.skipped++;
+    if (declared && d.platform) w.declaredSkipped.push(`${where} is ${d.artifactType ? `an artifact (${d.artifactType})` : `"${d.mediaType}"`} for ${platformKey(d.platform)}`);
+    return [];
+  };
+  if (isAttestation(d)) return skip(false);
+  if (isIndex(d.mediaType)) {
+    if (w.expanded.has(d.digest)) return []; // the same child index again: its platforms are already in
+    w.expanded.add(d.digest);
+    if (depth + 1 > w.source.nestedIndexDepth) {
+      throw new RegistryError("invalid-response", `manifest "${w.opts.label}" from registry ${w.repo.registry} nests indexes more than ${w.source.nestedIndexDepth} levels deep`);
+    }
+    const child = await fetchChild(w, d, where);
+    return indexPlatforms(w, parseJsonObject(child.body, where), where, depth + 1);
+  }
+  // Artifacts (a descriptor with artifactType, signatures, SBOMs, custom types): not platforms.
+  if (d.artifactType || !(isImage(d.mediaType) || isSchema1(d.mediaType))) return skip(true);
+  if (!d.platform) {
+    // image-spec: platform is optional; then the image's own config says where it runs.
+    const child = await fetchChild(w, d, where);
+    const obj = parseJsonObject(child.body, where);
+    if (isSchema1(child.mediaType)) {
+      const raw = schema1Platform(obj, where);
+      return [{ platform: normalizePlatform(raw), raw, digest: d.digest, mediaType: d.mediaType, size: d.size }];
+    }
+    const raw = await imagePlatform(w, obj, where, "entry");
+    if (!raw) return skip(false);
+    return [{ platform: normalizePlatform(raw), raw, digest: d.digest, mediaType: d.mediaType, size: d.size }];
+  }
+  const rp: ResolvedPlatform = { platform: normalizePlatform(d.platform), raw: d.platform, digest: d.digest, mediaType: d.mediaType, size: d.size };
+  if (w.opts.verifyConfigs && isImage(d.mediaType)) {
+    const child = await fetchChild(w, d, where);
+    const cfgRaw = await imagePlatform(w, parseJsonObject(child.body, where), where, "verify");
+    if (cfgRaw) {
+      const cfg = normalizePlatform(cfgRaw);
+      if (platformKey(cfg) !== platformKey(rp.platform)) rp.configMismatch = cfg;
     }
   }
   return [rp];
 }
 
-/** Follows a descriptor to its own manifest (nested index, or an entry without platform). */
-async function nested(client: RegistryClient, repo: Reference, d: Descriptor, st: ResolveState): Promise<ResolvedPlatform[]> {
-  if (st.depth + 1 > client.nestedIndexDepth) {
-    throw new RegistryError("invalid-response", `"${st.label}" on registry ${repo.registry} nests indexes more than ${client.nestedIndexDepth} levels deep`);
+/**
+ * The platform in an image manifest's config blob. At the top (the tag is one image) a config
+ * naming no platform is an error; under an index, an artifact or an attestation placeholder
+ * (unknown/unknown) is skipped (undefined).
+ */
+async function imagePlatform(w: Walk, obj: Json, what: string, role: "top" | "entry" | "verify"): Promise<Platform | undefined> {
+  const cfg = parseImageManifest(obj, what);
+  if (!isConfig(cfg.mediaType)) {
+    if (role !== "top") return undefined;
+    throw new RegistryError("unsupported-media-type", `${what} is an OCI artifact (config type "${cfg.mediaType}"), not a container image`);
   }
-  const child = await client.fetchManifest(repo, d.digest, st.counter);
-  return resolvePlatforms(client, repo, child, { ...st, depth: st.depth + 1 });
+  let pending = w.configs.get(cfg.digest);
+  if (!pending) {
+    spend(w);
+    pending = w.source.configPlatform(w.repo, cfg.digest, w.counter);
+    w.configs.set(cfg.digest, pending);
+  }
+  const raw = await pending;
+  if (isUnknownPlatform(raw) && role !== "top") return undefined;
+  if (!raw.os || !raw.architecture) {
+    throw new RegistryError("invalid-response", `${what}: its image config ${cfg.digest} names no ${!raw.architecture ? "architecture" : "os"}, so no runtime would know where it runs`);
+  }
+  return raw;
+}
+
+/** GETs a child manifest once per digest, and checks it is the kind its descriptor says. */
+function fetchChild(w: Walk, d: Descriptor, where: string): Promise<FetchedManifest> {
+  let p = w.fetched.get(d.digest);
+  if (!p) {
+    spend(w);
+    p = w.source.fetchManifest(w.repo, d.digest, w.counter).then((child) => {
+      const want = documentKind(d.mediaType);
+      const got = documentKind(child.mediaType);
+      if (want && got && want !== got) {
+        throw new RegistryError("invalid-response", `${where} is declared as "${d.mediaType}" but the registry serves it as "${child.mediaType}"; it is refused rather than read either way`);
+      }
+      // The child is judged by its descriptor's type, as containerd does (validateMediaType(p, desc.MediaType)).
+      validateMediaType(parseJsonObject(child.body, where), d.mediaType, where);
+      return child;
+    });
+    w.fetched.set(d.digest, p);
+  }
+  return p;
+}
+
+/** Counts a request against the per-tag cap before it is made. */
+function spend(w: Walk): void {
+  const max = w.source.maxRequestsPerTag;
+  if (w.counter.requests >= max) {
+    throw new RegistryError("too-large", `manifest "${w.opts.label}" from registry ${w.repo.registry} needs more than ${max} registry requests to resolve; archgrid makes at most ${max} per tag`);
+  }
+}
+
+/** One row per (manifest digest, platform, os.version): an index listing the same entry twice shows it once. */
+function dedupe(list: ResolvedPlatform[]): ResolvedPlatform[] {
+  const seen = new Set<string>();
+  return list.filter((p) => {
+    const key = `${p.digest ?? ""}|${platformKey(p.platform)}|${p.platform.osVersion ?? ""}|${p.raw.architecture}|${p.raw.variant ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

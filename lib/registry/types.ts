@@ -38,8 +38,40 @@ export interface ManifestResolution {
   digest: string;
   mediaType: string;
   platforms: ResolvedPlatform[];
+  /**
+   * Well-formed index entries that are not images (signatures, SBOMs, other artifacts, BuildKit
+   * attestations): left out of `platforms`, counted here.
+   */
+  skipped: number;
   /** Registry requests this resolution made (HEAD, GET, token fetches excluded). */
   requests: number;
+}
+
+/** A manifest as fetched: the Content-Type it came with (validated against its body) and its bytes. */
+export interface FetchedManifest {
+  digest: string;
+  mediaType: string;
+  body: Buffer;
+}
+
+/** Counts the registry requests of one resolution (shared with the transport). */
+export interface RequestTally {
+  requests: number;
+}
+
+/**
+ * What platform resolution needs from a registry client: the manifest and config reads, and the
+ * limits. RegistryClient implements it; resolve.ts depends on this, not on the client.
+ */
+export interface ManifestSource {
+  fetchManifest(repo: Reference, digest: string, counter?: RequestTally): Promise<FetchedManifest>;
+  configPlatform(repo: Reference, digest: string, counter?: RequestTally): Promise<Platform>;
+  /** Index levels below the tag's own document that are followed (default 4). */
+  readonly nestedIndexDepth: number;
+  /** Index entries read per tag over every level (default 1,024). */
+  readonly maxDescriptorsPerTag: number;
+  /** Registry requests per tag, the tag's own GET included (default 256). */
+  readonly maxRequestsPerTag: number;
 }
 
 /** Rate-limit headers seen on a registry answer (Docker Hub style `RateLimit-*`). */
