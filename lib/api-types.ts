@@ -24,6 +24,11 @@ export interface ApiTagCoverage {
   platforms: ApiPlatform[];
   missing: string[];
   error?: ApiErrorBody["error"];
+  /**
+   * Index entries left out because they are not images (signatures, attestations, other
+   * artifacts); present only when there were some.
+   */
+  skipped?: number;
 }
 
 export type RepositoryStatus = "pending" | "ok" | "error";
@@ -97,7 +102,12 @@ export interface ApiErrorBody {
 // ---- Additive shapes beyond the DESIGN.md contract (used by the dashboard) ----
 
 /** How one architecture column reads for a repository (or a tag). */
-export type CellState = "present" | "partial" | "separate-image" | "missing" | "unknown";
+/**
+ * `mismatch`: the index names the architecture, but the image behind that entry is built for
+ * another one (config verification on); a pull there gets an image that cannot run, so the
+ * column counts as missing.
+ */
+export type CellState = "present" | "partial" | "separate-image" | "mismatch" | "missing" | "unknown";
 
 export interface ApiCell {
   state: CellState;
@@ -126,7 +136,7 @@ export interface ApiColumnSummary {
   percent: number;
   /** Repositories where every tracked tag has it (cell "present"). */
   complete: number;
-  /** Repositories where only some tags have it, or the index and config disagree (cell "partial"). */
+  /** Repositories where only some tags have it (cell "partial"). A "mismatch" cell counts as missing. */
   partial: number;
   /** Share of scanned repositories that have it in every tracked tag, 0..100: the headline figure. */
   completePercent: number;

@@ -138,15 +138,25 @@ function Body({ row, column, cell, onClose }: OpenCell & { onClose: () => void }
                               <li key={`${platformString(p)}${p.osVersion ?? ""}${p.digest ?? ""}`} className="font-mono">
                                 {platformString(p)}
                                 {p.osVersion ? ` ${windowsVersionLabel(p.osVersion)}` : ""}
+                                {p.raw ? (
+                                  <span className="ml-1 text-slate-500 dark:text-slate-400">
+                                    (written as {platformString(p.raw)})
+                                  </span>
+                                ) : null}
                                 {p.configMismatch ? (
-                                  <span className="ml-1 text-amber-700 dark:text-amber-300">
-                                    (config says {platformString(p.configMismatch)})
+                                  <span className="block font-sans text-rose-700 dark:text-rose-300">
+                                    mismatch: index says {platformString(p)}, the image inside is {platformString(p.configMismatch)}; it cannot run on {column}
                                   </span>
                                 ) : null}
                               </li>
                             ))}
                           </ul>
                         )}
+                        {t.skipped ? (
+                          <p className="mt-0.5 text-slate-500 dark:text-slate-400">
+                            {t.skipped} index {t.skipped === 1 ? "entry" : "entries"} skipped: not images (signatures, attestations, artifacts)
+                          </p>
+                        ) : null}
                       </td>
                     </tr>
                   );

@@ -11,13 +11,19 @@ export const CELL_STATES: Record<CellState, { label: string; short: string; clas
     label: "partial",
     short: "Partial",
     className: "ag-state-partial",
-    description: "Only some tags have it, or the index and image config disagree.",
+    description: "Only some tags have it.",
   },
   "separate-image": {
     label: "separate image",
     short: "Separate",
     className: "ag-state-separate-image",
     description: "Available only as an arch-prefixed image (e.g. arm64v8/name), not under this name.",
+  },
+  mismatch: {
+    label: "index/image mismatch",
+    short: "Mismatch",
+    className: "ag-state-missing",
+    description: "The index names this architecture, but the image behind that entry is built for another one: a pull here gets an image that cannot run, so it counts as missing.",
   },
   missing: {
     label: "missing",
@@ -55,6 +61,14 @@ export function CellIcon({ state, className = "size-3.5" }: { state: CellState; 
         <svg {...common} strokeWidth={1.6}>
           <rect x="2" y="4.5" width="7" height="7" rx="1.2" />
           <path d="M9.5 8h4.5M12 5.5L14.5 8 12 10.5" />
+        </svg>
+      );
+    case "mismatch":
+      return (
+        <svg {...common} strokeWidth={1.6}>
+          <path d="M8 2.5l6 11H2z" />
+          <path d="M8 6.5v3.2" />
+          <circle cx="8" cy="11.6" r=".5" fill="currentColor" />
         </svg>
       );
     case "missing":

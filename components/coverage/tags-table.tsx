@@ -14,7 +14,7 @@ function PlatformChip({ p }: { p: ApiPlatform }) {
           ? "bg-amber-50 text-amber-900 ring-amber-600/25 dark:bg-amber-950/50 dark:text-amber-200"
           : "bg-slate-100 text-slate-700 ring-slate-500/15 dark:bg-slate-800 dark:text-slate-200"
       }`}
-      title={p.configMismatch ? `index says ${platformString(p)}, config says ${platformString(p.configMismatch)}` : p.osVersion ? windowsVersionLabel(p.osVersion) : undefined}
+      title={p.configMismatch ? `mismatch: index says ${platformString(p)}, the image inside is ${platformString(p.configMismatch)}` : p.osVersion ? windowsVersionLabel(p.osVersion) : undefined}
     >
       {platformString(p)}
       {p.osVersion ? ` ${windowsVersionLabel(p.osVersion).split(" (")[0]}` : ""}
@@ -129,7 +129,7 @@ export function TagPlatforms({ reference, tag }: { reference: string; tag: ApiTa
                       {name}
                       {p.configMismatch ? (
                         <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 font-sans text-xs font-normal text-amber-900 ring-1 ring-inset ring-amber-600/25 dark:bg-amber-950/50 dark:text-amber-200">
-                          ⚠ index says {name}, config says {platformString(p.configMismatch)}
+                          ⚠ mismatch: index says {name}, the image inside is {platformString(p.configMismatch)}
                         </span>
                       ) : null}
                     </th>

@@ -50,10 +50,21 @@ describe("repositoryCell", () => {
     expect(cell.notes).toEqual(["registry says no"]);
   });
 
-  it("flags an index/config mismatch", () => {
-    const cell = repositoryCell([tag("latest", [{ ...linux("arm64"), configMismatch: linux("amd64") }])], "arm64");
+  it("index says X, config says Y is its own state, and counts as missing", () => {
+    const platforms = [{ ...linux("s390x"), configMismatch: linux("amd64") }, linux("amd64")];
+    const cell = repositoryCell([tag("latest", platforms)], "s390x");
+    expect(cell.state).toBe("mismatch");
+    expect(cell.notes).toEqual(["latest: index says linux/s390x, the image inside is linux/amd64, so it cannot run there"]);
+    expect(cell.variants).toEqual([]);
+    expect(missingColumns(platforms, DEFAULT_COLUMNS)).toEqual(["arm", "arm64", "ppc64le", "s390x"]);
+    // The image inside (amd64) does not make the amd64 column: a pull on amd64 never picks that entry.
+    expect(repositoryCell([tag("latest", [platforms[0]])], "amd64").state).toBe("missing");
+  });
+
+  it("a mismatch in one tag beside a real entry in another is partial, with the reason", () => {
+    const cell = repositoryCell([tag("latest", [linux("arm64")]), tag("1.0", [{ ...linux("arm64"), configMismatch: linux("amd64") }])], "arm64");
     expect(cell.state).toBe("partial");
-    expect(cell.notes[0]).toBe("latest: index says linux/arm64, config says linux/amd64");
+    expect(cell.notes).toEqual(["missing in 1 of 2 tags: 1.0", "1.0: index says linux/arm64, the image inside is linux/amd64, so it cannot run there"]);
   });
 
   it("missing otherwise", () => {

@@ -1,7 +1,7 @@
 // Gaps and cells: what a tag or repository is missing, and how each column reads.
 import type { ApiCell, CellState } from "../api-types";
 import type { Platform } from "../registry/types";
-import { parseColumn, satisfies } from "./columns";
+import { type Column, parseColumn, satisfies } from "./columns";
 
 export interface TagLike {
   tag: string;
@@ -20,12 +20,28 @@ export interface SiblingLike {
   column: string;
 }
 
-/** Columns (in the given order) that none of the platforms satisfies. */
-export function missingColumns(platforms: Platform[], columns: readonly string[]): string[] {
+type MaybeMismatched = Platform & { configMismatch?: Platform | null };
+
+/**
+ * True when the platform really provides its architecture: an entry whose image config names
+ * another platform ("index says s390x, the image inside is amd64") does not, since a pull on that
+ * architecture gets an image that cannot run there.
+ */
+export function provides(column: Column, p: MaybeMismatched): boolean {
+  return satisfies(column, p) && !p.configMismatch;
+}
+
+/** Columns (in the given order) that none of the platforms provides (mismatched entries do not). */
+export function missingColumns(platforms: MaybeMismatched[], columns: readonly string[]): string[] {
   return columns.filter((key) => {
     const col = parseColumn(key);
-    return !platforms.some((p) => satisfies(col, p));
+    return !platforms.some((p) => provides(col, p));
   });
+}
+
+/** "index says linux/s390x, the image inside is linux/amd64": why a mismatched entry does not count. */
+export function mismatchNote(p: Platform, config: Platform): string {
+  return `index says ${formatPlatform(p)}, the image inside is ${formatPlatform(config)}`;
 }
 
 const WINDOWS_RELEASES: Record<string, string> = {
@@ -48,8 +64,9 @@ function formatPlatform(p: Platform): string {
 
 /**
  * How one column reads across a repository's tracked tags:
- * present in every scanned tag -> present; in some -> partial; in none but a sibling has it ->
- * separate-image; nothing scanned -> unknown; else missing.
+ * provided in every scanned tag -> present; in some -> partial; in none, but some tag's index
+ * names it while the image inside is another platform -> mismatch (counts as missing); in none
+ * but a sibling has it -> separate-image; nothing scanned -> unknown; else missing.
  */
 export function repositoryCell(tags: TagLike[], columnKey: string, siblings: SiblingLike[] = []): ApiCell {
   const column = parseColumn(columnKey);
@@ -59,16 +76,20 @@ export function repositoryCell(tags: TagLike[], columnKey: string, siblings: Sib
   const notes: string[] = [];
   const withIt: string[] = [];
   const without: string[] = [];
+  const mismatched: string[] = [];
   for (const t of scanned) {
     const matching = t.platforms.filter((p) => satisfies(column, p));
-    if (matching.length) withIt.push(t.tag);
+    const real = matching.filter((p) => provides(column, p));
+    if (real.length) withIt.push(t.tag);
     else without.push(t.tag);
-    for (const p of matching) {
+    for (const p of real) {
       if (p.variant) variants.add(p.variant);
       if (p.osVersion) osVersions.add(p.osVersion);
-      if (p.configMismatch) {
-        notes.push(`${t.tag}: index says ${formatPlatform(p)}, config says ${formatPlatform(p.configMismatch)}`);
-      }
+    }
+    for (const p of matching) {
+      if (!p.configMismatch) continue;
+      if (!real.length) mismatched.push(t.tag);
+      notes.push(`${t.tag}: ${mismatchNote(p, p.configMismatch)}${real.length ? " (another entry provides it)" : ", so it cannot run there"}`);
     }
   }
   const cellSiblings = siblings.filter((s) => s.column === columnKey).map(({ reference, digest }) => ({ reference, digest }));
@@ -79,10 +100,12 @@ export function repositoryCell(tags: TagLike[], columnKey: string, siblings: Sib
     if (failed?.error) notes.push(failed.error.message);
     else notes.push("not scanned yet");
   } else if (without.length === 0) {
-    state = notes.length ? "partial" : "present";
+    state = "present";
   } else if (withIt.length > 0) {
     state = "partial";
     notes.unshift(`missing in ${without.length} of ${scanned.length} tags: ${without.slice(0, 5).join(", ")}${without.length > 5 ? ", …" : ""}`);
+  } else if (mismatched.length > 0) {
+    state = "mismatch";
   } else if (cellSiblings.length > 0) {
     state = "separate-image";
     notes.unshift(`available as a separate image: ${cellSiblings.map((s) => s.reference).join(", ")}`);

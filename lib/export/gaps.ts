@@ -1,5 +1,6 @@
 // Gap reports: coverage rows in, CSV / JSON / Markdown text out.
-import type { ApiRepositoryRow } from "../api-types";
+import type { ApiRepositoryRow, ApiTagCoverage } from "../api-types";
+import { parseColumn, satisfies } from "../coverage/columns";
 
 export type ReportFormat = "csv" | "json" | "md";
 
@@ -24,7 +25,13 @@ interface GapLine {
   platforms: string;
   missing: string[];
   separate: string[];
+  /** Columns the index names but whose image is another platform (they are in `missing` too). */
+  mismatch: string[];
   error: string;
+}
+
+function mismatchColumns(t: ApiTagCoverage, columns: string[]): string[] {
+  return columns.filter((c) => t.missing.includes(c) && t.platforms.some((p) => p.configMismatch && satisfies(parseColumn(c), p)));
 }
 
 function lines(input: GapReportInput): GapLine[] {
@@ -32,7 +39,7 @@ function lines(input: GapReportInput): GapLine[] {
   for (const r of input.rows) {
     const separate = input.columns.filter((c) => r.cells[c]?.state === "separate-image");
     if (r.tags.length === 0) {
-      out.push({ reference: r.reference, tag: "", digest: "", status: r.status, platforms: "", missing: [], separate, error: r.error?.message ?? "" });
+      out.push({ reference: r.reference, tag: "", digest: "", status: r.status, platforms: "", missing: [], separate, mismatch: [], error: r.error?.message ?? "" });
       continue;
     }
     for (const t of r.tags) {
@@ -44,6 +51,7 @@ function lines(input: GapReportInput): GapLine[] {
         platforms: t.platforms.map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join("/")).join(" "),
         missing: t.missing,
         separate,
+        mismatch: mismatchColumns(t, input.columns),
         error: t.error?.message ?? (t.digest ? "" : (r.error?.message ?? "")),
       });
     }
@@ -90,7 +98,7 @@ export function renderGapReport(format: ReportFormat, input: GapReportInput): st
         l.digest,
         l.status,
         l.platforms,
-        ...input.columns.map((c) => (l.status !== "scanned" ? "unknown" : l.missing.includes(c) ? (l.separate.includes(c) ? "separate-image" : "no") : "yes")),
+        ...input.columns.map((c) => (l.status !== "scanned" ? "unknown" : l.missing.includes(c) ? (l.mismatch.includes(c) ? "mismatch" : l.separate.includes(c) ? "separate-image" : "no") : "yes")),
         l.missing.join(" "),
         l.error,
       ]
@@ -109,10 +117,10 @@ export function renderGapReport(format: ReportFormat, input: GapReportInput): st
     `|---|---|${input.columns.map(() => ":-:").join("|")}|---|`,
   ];
   for (const l of ls) {
-    const cells = input.columns.map((c) => (l.status !== "scanned" ? "?" : l.missing.includes(c) ? (l.separate.includes(c) ? "separate" : "✗") : "✓"));
+    const cells = input.columns.map((c) => (l.status !== "scanned" ? "?" : l.missing.includes(c) ? (l.mismatch.includes(c) ? "mismatch" : l.separate.includes(c) ? "separate" : "✗") : "✓"));
     const missing = l.status === "scanned" ? l.missing.join(", ") || "—" : `unknown: ${l.error || l.status}`;
     md.push(`| ${mdCell(l.reference)} | ${mdCell(l.tag)} | ${cells.join(" | ")} | ${mdCell(missing)} |`);
   }
-  md.push("", "✓ present · ✗ missing · separate = only as an arch-prefixed image · ? not scanned", "");
+  md.push("", "✓ present · ✗ missing · mismatch = the index names it but the image inside is another platform (counts as missing) · separate = only as an arch-prefixed image · ? not scanned", "");
   return md.join("\n");
 }

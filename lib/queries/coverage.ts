@@ -66,6 +66,7 @@ function toRow(r: MatrixRepository, columns: string[], digests: boolean): ApiRep
       missing: scanned ? missingColumns(t.platforms, columns) : [],
     };
     if (t.errorCode) out.error = { code: t.errorCode, message: t.errorMessage ?? t.errorCode };
+    if (t.skipped > 0) out.skipped = t.skipped;
     return out;
   });
   const repoError = r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? r.errorCode } : null;

@@ -15,6 +15,8 @@ export interface MatrixTag {
   changedAt: string | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** Index entries skipped as not images (signatures, attestations, artifacts). */
+  skipped: number;
   platforms: ApiPlatform[];
 }
 
@@ -82,7 +84,7 @@ function parseFingerprint(rows: FingerprintRow[]): { fingerprint: string; marks:
 }
 
 type RepoRow = { id: string; name: string; reference: string; host: string; status: string; errorCode: string | null; errorMessage: string | null; lastScannedAt: Date | null };
-type TagRow = { id: string; repositoryId: string; name: string; digest: string | null; mediaType: string | null; checkedAt: Date | null; changedAt: Date | null; errorCode: string | null; errorMessage: string | null };
+type TagRow = { id: string; repositoryId: string; name: string; digest: string | null; mediaType: string | null; checkedAt: Date | null; changedAt: Date | null; errorCode: string | null; errorMessage: string | null; skipped: number | bigint | null };
 type PlatformRow = { tagId: string; os: string; architecture: string; variant: string | null; osVersion: string | null; osFeatures: string | null; rawOs: string; rawArchitecture: string; rawVariant: string | null; digest: string | null; configPlatform: string | null };
 type SiblingRow = { repositoryId: string; tag: string; prefix: string; reference: string; digest: string; column: string };
 
@@ -95,7 +97,7 @@ async function read(): Promise<Cached> {
       SELECT r."id", r."name", r."reference", g."host", r."status", r."errorCode", r."errorMessage", r."lastScannedAt"
       FROM "Repository" r JOIN "Registry" g ON g."id" = r."registryId" ORDER BY r."reference"`,
     prisma.$queryRaw<TagRow[]>`
-      SELECT "id", "repositoryId", "name", "digest", "mediaType", "checkedAt", "changedAt", "errorCode", "errorMessage" FROM "Tag" ORDER BY "name"`,
+      SELECT "id", "repositoryId", "name", "digest", "mediaType", "checkedAt", "changedAt", "errorCode", "errorMessage", "skipped" FROM "Tag" ORDER BY "name"`,
     prisma.$queryRaw<PlatformRow[]>`
       SELECT "tagId", "os", "architecture", "variant", "osVersion", "osFeatures", "rawOs", "rawArchitecture", "rawVariant", "digest", "configPlatform" FROM "TagPlatform"`,
     prisma.$queryRaw<SiblingRow[]>`
@@ -126,7 +128,7 @@ async function readChanged(prev: Cached): Promise<Cached | null> {
       SELECT r."id", r."name", r."reference", g."host", r."status", r."errorCode", r."errorMessage", r."lastScannedAt"
       FROM "Repository" r JOIN "Registry" g ON g."id" = r."registryId" WHERE r."id" IN (${changed}) ORDER BY r."reference"`,
     prisma.$queryRaw<TagRow[]>`
-      SELECT "id", "repositoryId", "name", "digest", "mediaType", "checkedAt", "changedAt", "errorCode", "errorMessage" FROM "Tag"
+      SELECT "id", "repositoryId", "name", "digest", "mediaType", "checkedAt", "changedAt", "errorCode", "errorMessage", "skipped" FROM "Tag"
       WHERE "repositoryId" IN (${changed}) ORDER BY "name"`,
     prisma.$queryRaw<PlatformRow[]>`
       SELECT p."tagId", p."os", p."architecture", p."variant", p."osVersion", p."osFeatures", p."rawOs", p."rawArchitecture", p."rawVariant", p."digest", p."configPlatform"
@@ -185,6 +187,7 @@ function assemble(repos: RepoRow[], tags: TagRow[], platforms: PlatformRow[], si
       changedAt: iso(t.changedAt),
       errorCode: t.errorCode,
       errorMessage: t.errorMessage,
+      skipped: Number(t.skipped ?? 0),
       platforms: [],
     };
     tagById.set(t.id, tag);

@@ -56,6 +56,8 @@ export interface TagSnapshot {
   mediaType: string;
   platforms: ResolvedPlatform[];
   configsVerified: boolean;
+  /** Well-formed index entries that are not images (ManifestResolution.skipped). */
+  skipped?: number;
 }
 
 function platformRow(p: ResolvedPlatform) {
@@ -104,13 +106,13 @@ export async function saveTagSnapshot(
   const tagId = prev?.id ?? newId();
   const statements: Prisma.PrismaPromise<number>[] = [];
   if (prev) {
-    statements.push(prisma.$executeRaw`UPDATE "Tag" SET "digest" = ${snap.digest}, "mediaType" = ${snap.mediaType}, "configsVerified" = ${snap.configsVerified},
+    statements.push(prisma.$executeRaw`UPDATE "Tag" SET "digest" = ${snap.digest}, "mediaType" = ${snap.mediaType}, "configsVerified" = ${snap.configsVerified}, "skipped" = ${snap.skipped ?? 0},
       "checkedAt" = ${now}, "errorCode" = NULL, "errorMessage" = NULL ${digestChanged ? Prisma.sql`, "changedAt" = ${now}` : Prisma.empty}
       WHERE "id" = ${tagId}`);
     statements.push(prisma.$executeRaw`DELETE FROM "TagPlatform" WHERE "tagId" = ${tagId}`);
   } else {
-    statements.push(prisma.$executeRaw`INSERT INTO "Tag" ("id", "repositoryId", "name", "digest", "mediaType", "configsVerified", "checkedAt", "changedAt", "createdAt")
-      VALUES (${tagId}, ${repositoryId}, ${name}, ${snap.digest}, ${snap.mediaType}, ${snap.configsVerified}, ${now}, ${now}, ${now})`);
+    statements.push(prisma.$executeRaw`INSERT INTO "Tag" ("id", "repositoryId", "name", "digest", "mediaType", "configsVerified", "skipped", "checkedAt", "changedAt", "createdAt")
+      VALUES (${tagId}, ${repositoryId}, ${name}, ${snap.digest}, ${snap.mediaType}, ${snap.configsVerified}, ${snap.skipped ?? 0}, ${now}, ${now}, ${now})`);
   }
   if (snap.platforms.length) {
     const values = snap.platforms.map((p) => {

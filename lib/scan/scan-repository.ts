@@ -105,7 +105,7 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
         await saveTagSnapshot(
           target.id,
           tag,
-          { digest: res.digest, mediaType: res.mediaType, platforms: res.platforms, configsVerified: target.verifyConfigs },
+          { digest: res.digest, mediaType: res.mediaType, platforms: res.platforms, configsVerified: target.verifyConfigs, skipped: res.skipped },
           { previous: prev, previousNewest: newestStored(stored, tag), flagNewTagRegressions: hadTags },
         );
         result.changed++;
