@@ -96,18 +96,21 @@ async function entryPlatforms(w: Walk, d: Descriptor, where: string, depth: numb
     const child = await fetchChild(w, d, where);
     return indexPlatforms(w, parseJsonObject(child.body, where), where, depth + 1);
   }
-  // Artifacts (a descriptor with artifactType, signatures, SBOMs, custom types): not platforms.
-  if (d.artifactType || !(isImage(d.mediaType) || isSchema1(d.mediaType))) return skip(true);
-  if (!d.platform) {
-    // image-spec: platform is optional; then the image's own config says where it runs.
+  // Signatures, SBOMs and custom types are not images: skipped (and counted).
+  if (!(isImage(d.mediaType) || isSchema1(d.mediaType))) return skip(true);
+  if (!d.platform || d.artifactType) {
+    // image-spec: platform is optional; then the image's own config says where it runs. An image
+    // manifest marked with artifactType is judged by its config too: a runtime would pull it,
+    // and it runs only if its config is an image config.
     const child = await fetchChild(w, d, where);
     const obj = parseJsonObject(child.body, where);
     if (isSchema1(child.mediaType)) {
       const raw = schema1Platform(obj, where);
       return [{ platform: normalizePlatform(raw), raw, digest: d.digest, mediaType: d.mediaType, size: d.size }];
     }
-    const raw = await imagePlatform(w, obj, where, "entry");
-    if (!raw) return skip(false);
+    const cfg = await imagePlatform(w, obj, where, "entry");
+    if (!cfg) return skip(Boolean(d.platform));
+    const raw = d.platform ?? cfg;
     return [{ platform: normalizePlatform(raw), raw, digest: d.digest, mediaType: d.mediaType, size: d.size }];
   }
   const rp: ResolvedPlatform = { platform: normalizePlatform(d.platform), raw: d.platform, digest: d.digest, mediaType: d.mediaType, size: d.size };
