@@ -23,7 +23,8 @@ let waitForScan: (id: string) => Promise<ApiScan>;
 
 const base = "http://archgrid.test";
 const post = (path: string, body: unknown) => new Request(base + path, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
-const keys = (ps: Array<{ os: string; architecture: string; variant?: string }>) => ps.map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join("/")).sort();
+/** Distinct normalized platform keys (two raw spellings of one platform are two rows, one key). */
+const keys = (ps: Array<{ os: string; architecture: string; variant?: string }>) => [...new Set(ps.map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join("/")))].sort();
 
 async function add(reference: string): Promise<ApiRepository> {
   const res = await api.repositories.POST(post("/api/repositories", { reference, tags: ["t"] }));
@@ -169,6 +170,19 @@ afterAll(async () => {
 describe("reference documents, scanned as a new user would", () => {
   it.each(CASES.map((c) => [c.slug, c] as const))("%s", (slug, c) => {
     expect(verdicts.get(slug), `${c.cite}\nreference: ${c.reference}`).toBeNull();
+  });
+
+  it("keeps the raw values beside the normalized ones, and a padded architecture fills no column", async () => {
+    const rows = (await coverage()).repositories;
+    const row = (slug: string) => rows.find((r) => r.id === placed.find((p) => p.c.slug === slug)?.repository.id)!;
+    const spellings = row("platforms-spellings").tags[0].platforms;
+    expect(spellings.find((p) => p.architecture === "386")?.raw).toEqual({ os: "linux", architecture: "i386" });
+    expect(spellings.find((p) => p.architecture === "amd64" && !p.variant)?.raw).toEqual({ os: "Linux", architecture: "x86_64" });
+    expect(spellings.filter((p) => p.architecture === "arm64" && !p.variant).map((p) => p.raw ?? null)).toEqual(expect.arrayContaining([{ os: "linux", architecture: "aarch64" }]));
+    const untrimmed = row("platforms-untrimmed");
+    expect(untrimmed.missing).toContain("amd64");
+    expect(untrimmed.cells.amd64.state).toBe("missing");
+    expect(untrimmed.cells.s390x.state).toBe("present");
   });
 
   it("agrees with the references on every case (the figure issue 9 asks for)", () => {

@@ -256,5 +256,46 @@ function containerdCases(): ConformanceCase[] {
   return out;
 }
 
-export const CASES: ConformanceCase[] = [...imageSpecCases(), ...containerdCases()];
+// containerd/platforms spellings as index entries: what the scan stores is the normalized
+// platform, with the raw value kept (checked separately in the suite).
+const PLATFORMS_SOURCE = "containerd/platforms platforms_test.go TestParseSelector (matches) and database.go normalizeArch";
+const CHILD = "sha256:0000000000000000000000000000000000000000000000000000000000000001";
+function entries(platforms: Array<Record<string, string>>): string {
+  return JSON.stringify({ schemaVersion: 2, mediaType: MT.ociIndex, manifests: platforms.map((platform) => ({ mediaType: MT.ociManifest, digest: CHILD, size: 500, platform })) }, null, 2);
+}
+
+function platformCases(): ConformanceCase[] {
+  return [
+    {
+      slug: "platforms-spellings",
+      cite: PLATFORMS_SOURCE,
+      contentType: MT.ociIndex,
+      body: entries([
+        { os: "linux", architecture: "aarch64" },
+        { os: "linux", architecture: "arm64", variant: "v8" },
+        { os: "linux", architecture: "armhf" },
+        { os: "linux", architecture: "armel" },
+        { os: "linux", architecture: "arm", variant: "7" },
+        { os: "Linux", architecture: "x86_64" },
+        { os: "linux", architecture: "i386" },
+        { os: "linux", architecture: "amd64", variant: "v3" },
+        { os: "linux", architecture: "arm64", variant: "9.0" },
+      ]),
+      children: { [CHILD]: { kind: "image", platform: linux("amd64") } },
+      expect: { platforms: ["linux/386", "linux/amd64", "linux/amd64/v3", "linux/arm/v6", "linux/arm/v7", "linux/arm64", "linux/arm64/v9"], skipped: 0 },
+      reference: "containerd's Normalize of each entry",
+    },
+    {
+      slug: "platforms-untrimmed",
+      cite: `${PLATFORMS_SOURCE} (lowercase only, no trimming)`,
+      contentType: MT.ociIndex,
+      body: entries([{ os: "linux", architecture: "amd64 " }, { os: "linux", architecture: "S390X" }]),
+      children: { [CHILD]: { kind: "image", platform: linux("amd64") } },
+      expect: { platforms: ["linux/amd64 ", "linux/s390x"], skipped: 0 },
+      reference: 'containerd: "amd64 " is its own architecture (a pull on amd64 does not pick it); "S390X" lowercases to s390x',
+    },
+  ];
+}
+
+export const CASES: ConformanceCase[] = [...imageSpecCases(), ...containerdCases(), ...platformCases()];
 export const IMAGE_SPEC_COMMIT: string = spec.commit;
