@@ -31,6 +31,8 @@ interface Walk {
   /** Nested indexes already expanded (their entries are counted and resolved once). */
   expanded: Set<string>;
   descriptors: number;
+  /** Requests made or started for this tag; checked before each one, since many run at once. */
+  spent: number;
   skipped: number;
   /** Platforms written on entries that were skipped as not-an-image: they must not vanish silently. */
   declaredSkipped: string[];
@@ -43,7 +45,7 @@ interface Walk {
  * none of them resolves to an image ("ok with no platforms" would be a silent false "missing").
  */
 export async function resolvePlatforms(source: ManifestSource, repo: Reference, m: FetchedManifest, counter: RequestTally, opts: ResolveOptions): Promise<Resolved> {
-  const w: Walk = { source, repo, opts, counter, fetched: new Map(), configs: new Map(), expanded: new Set([m.digest]), descriptors: 0, skipped: 0, declaredSkipped: [] };
+  const w: Walk = { source, repo, opts, counter, fetched: new Map(), configs: new Map(), expanded: new Set([m.digest]), descriptors: 0, spent: counter.requests, skipped: 0, declaredSkipped: [] };
   const what = `manifest "${opts.label}" from registry ${repo.registry}`;
   const obj = parseJsonObject(m.body, what);
   validateMediaType(obj, m.mediaType, what);
@@ -173,9 +175,10 @@ function fetchChild(w: Walk, d: Descriptor, where: string): Promise<FetchedManif
 /** Counts a request against the per-tag cap before it is made. */
 function spend(w: Walk): void {
   const max = w.source.maxRequestsPerTag;
-  if (w.counter.requests >= max) {
+  if (w.spent >= max) {
     throw new RegistryError("too-large", `manifest "${w.opts.label}" from registry ${w.repo.registry} needs more than ${max} registry requests to resolve; archgrid makes at most ${max} per tag`);
   }
+  w.spent++;
 }
 
 /** One row per (manifest digest, platform, os.version): an index listing the same entry twice shows it once. */
