@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RegistryError } from "./errors";
-import { canonicalDigest, detectMediaType, digestOf, isAttestation, matchesDigest, parseIndex, schema1PayloadDigest } from "./manifest";
+import { canonicalDigest, detectMediaType, digestOf, isAttestation, matchesDigest, parseIndex, schema1PayloadDigest, validateMediaType } from "./manifest";
 import { MediaTypes } from "./media-types";
 
 const D = `sha256:${"a".repeat(64)}`;
@@ -82,4 +82,59 @@ describe("index descriptors", () => {
     [{ manifests: [{ mediaType: MediaTypes.ociManifest, digest: "sha256:short" }] }],
     [{ manifests: [7] }],
   ])("rejects %j", (obj) => expect(codeOf(() => parseIndex(obj, "m"))).toBe("invalid-response"));
+});
+
+describe("validateMediaType (containerd core/images/image.go)", () => {
+  const idx = { schemaVersion: 2, manifests: [] };
+  const img = { schemaVersion: 2, config: {}, layers: [] };
+  it.each<[string, Record<string, unknown>, boolean]>([
+    [MediaTypes.ociIndex, idx, true],
+    [MediaTypes.dockerList, { ...idx, mediaType: MediaTypes.ociIndex }, true], // same kind, other spelling: agrees
+    [MediaTypes.ociIndex, { ...idx, config: {} }, false],
+    [MediaTypes.ociIndex, { ...idx, layers: [] }, false],
+    [MediaTypes.ociIndex, { ...idx, mediaType: MediaTypes.dockerManifest }, false],
+    [MediaTypes.ociManifest, img, true],
+    [MediaTypes.dockerManifest, { ...img, mediaType: MediaTypes.ociManifest }, true],
+    [MediaTypes.ociManifest, { ...img, manifests: [] }, false],
+    [MediaTypes.ociManifest, { ...img, mediaType: MediaTypes.ociIndex }, false],
+    [MediaTypes.ociManifest, { ...img, fsLayers: [] }, false],
+    [MediaTypes.ociManifest, { ...img, mediaType: "application/vnd.example+json" }, true], // not a manifest type: left to the reader
+  ])("%s %j -> ok %s", (mt, body, ok) => {
+    const code = codeOf(() => validateMediaType(body, mt, "m"));
+    expect(code).toBe(ok ? null : "invalid-response");
+  });
+  it("names the refusal in plain words", () => {
+    expect(() => validateMediaType({ manifests: [], layers: [] }, MediaTypes.ociIndex, 'manifest "a:1"')).toThrow(
+      'manifest "a:1" is ambiguous: the registry serves it as an index (application/vnd.oci.image.index.v1+json) but its body carries layers; it is refused rather than read either way (CVE-2021-41190)',
+    );
+    expect(() => validateMediaType({ mediaType: 7 }, MediaTypes.ociIndex, "m")).toThrow("m has mediaType 7, a number where a string belongs");
+  });
+});
+
+describe("index entries that cannot be read", () => {
+  const ok = { mediaType: MediaTypes.ociManifest, digest: D, size: 1, platform: { os: "linux", architecture: "amd64" } };
+  it.each<[string, Record<string, unknown>, string]>([
+    ["empty media type", { ...ok, mediaType: "" }, "has an empty mediaType"],
+    ["malformed media type", { ...ok, mediaType: "nope" }, 'has a malformed mediaType "nope"'],
+    ["no algorithm", { ...ok, digest: `:${"a".repeat(64)}` }, "with no algorithm before the colon"],
+    ["no hash", { ...ok, digest: "sha256:" }, "with no hash after the colon"],
+    ["uppercase algorithm", { ...ok, digest: `SHA256:${"a".repeat(64)}` }, "with its algorithm in uppercase"],
+    ["unknown algorithm", { ...ok, digest: `md5:${"a".repeat(32)}` }, 'with the algorithm "md5", which cannot be verified'],
+    ["short hash", { ...ok, digest: "sha256:abc" }, "with a hash that is not 64 lowercase hex characters"],
+    ["size as a string", { ...ok, size: "1" }, 'has size "1", a string where a whole number of bytes belongs'],
+    ["fractional size", { ...ok, size: 1.5 }, "has size 1.5, not a whole number of bytes"],
+    ["negative size", { ...ok, size: -1 }, "has a negative size (-1)"],
+    ["platform os as a number", { ...ok, platform: { os: 1, architecture: "amd64" } }, "has platform os 1, a number where a string belongs"],
+    ["platform without os", { ...ok, platform: { architecture: "amd64" } }, "has a platform without os"],
+    ["annotations not strings", { ...ok, annotations: { a: 1 } }, 'has annotations {"a":1}, where a map of strings belongs'],
+  ])("%s", (_name, entry, words) => {
+    expect(() => parseIndex({ manifests: [ok, entry] }, "m")).toThrow(`m cannot be read: index entry 2 of 2`);
+    expect(() => parseIndex({ manifests: [ok, entry] }, "m")).toThrow(words);
+  });
+  it("a subject that is not a descriptor", () => {
+    expect(() => parseIndex({ manifests: [], subject: "nope" }, "m")).toThrow("m: its subject is a string, not a descriptor object");
+  });
+  it("counts the other unreadable entries", () => {
+    expect(() => parseIndex({ manifests: [{}, {}, {}] }, "m")).toThrow("(and 2 more entries that cannot be read)");
+  });
 });
