@@ -38,7 +38,8 @@ export function RemediationPanel({ row }: { row: ApiRepositoryRow }) {
     <div className="space-y-6">
       {[...groups.values()].map((tags) => {
         const t = tags[0];
-        const present = [...new Set(t.platforms.map((p) => (p.os === "linux" ? p.architecture : `${p.os}/${p.architecture}`)))];
+        // An entry whose image is another platform (mismatch) provides nothing: it is rebuilt like a gap.
+        const present = [...new Set(t.platforms.filter((p) => !p.configMismatch).map((p) => (p.os === "linux" ? p.architecture : `${p.os}/${p.architecture}`)))];
         const plan = remediationPlan({
           repository,
           tag: t.tag,
