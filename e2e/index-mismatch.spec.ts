@@ -14,6 +14,7 @@ test("an index entry whose image is another platform reads as a mismatch, not pr
     format: "oci-index",
     platforms: [{ os: "linux", architecture: "x86_64" }, { os: "linux", architecture: "arm64" }],
     lie: { index: { os: "linux", architecture: "s390x" }, config: { os: "linux", architecture: "amd64" } },
+    attestations: true,
   });
   const reference = `${registryHost}/e2e/liar`;
   let repo = await findRepository(request, reference);
@@ -45,5 +46,15 @@ test("an index entry whose image is another platform reads as a mismatch, not pr
 
   // The raw spelling the registry wrote stays visible beside the normalized platform.
   await row.getByRole("button", { name: "amd64: present", exact: true }).click();
-  await expect(page.getByRole("dialog", { name: `amd64 in ${reference}` })).toContainText(/linux\/amd64\s*\(written as linux\/x86_64\)/);
+  const amd64 = page.getByRole("dialog", { name: `amd64 in ${reference}` });
+  await expect(amd64).toContainText(/linux\/amd64\s*\(written as linux\/x86_64\)/);
+  await expect(amd64).toContainText(/\d+ index entries skipped: not images/);
+
+  // The repository page says the same, and counts the attestations it left out.
+  await amd64.getByRole("link", { name: "Open repository and fixes" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: reference })).toBeVisible(PAGE_READY);
+  const table = page.getByRole("table", { name: "Platforms of tag latest" });
+  await expect(table.getByRole("rowheader", { name: /^linux\/s390x/ })).toContainText("mismatch: index says linux/s390x, the image inside is linux/amd64; it cannot run there");
+  await expect(page.getByText(/^\d+ index entries skipped: not images/)).toBeVisible();
+  await expect(page.getByText("Missing arm, ppc64le, s390x", { exact: true })).toBeVisible();
 });

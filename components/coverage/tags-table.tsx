@@ -105,8 +105,12 @@ export function TagPlatforms({ reference, tag }: { reference: string; tag: ApiTa
         </div>
       </div>
       {tag.error ? (
-        <p className="px-4 py-3 text-sm text-slate-700 dark:text-slate-300">Could not read this tag: {tag.error.message}</p>
-      ) : (
+        <p className="px-4 py-3 text-sm text-slate-700 dark:text-slate-300">
+          Could not read this tag: {tag.error.message}
+          {tag.digest ? " Below: what the last successful scan found." : ""}
+        </p>
+      ) : null}
+      {tag.error && !tag.digest ? null : (
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
             <caption className="sr-only">Platforms of tag {tag.tag}</caption>
@@ -129,7 +133,7 @@ export function TagPlatforms({ reference, tag }: { reference: string; tag: ApiTa
                       {name}
                       {p.configMismatch ? (
                         <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 font-sans text-xs font-normal text-amber-900 ring-1 ring-inset ring-amber-600/25 dark:bg-amber-950/50 dark:text-amber-200">
-                          ⚠ mismatch: index says {name}, the image inside is {platformString(p.configMismatch)}
+                          ⚠ mismatch: index says {name}, the image inside is {platformString(p.configMismatch)}; it cannot run there
                         </span>
                       ) : null}
                     </th>
@@ -153,6 +157,11 @@ export function TagPlatforms({ reference, tag }: { reference: string; tag: ApiTa
               })}
             </tbody>
           </table>
+          {tag.skipped ? (
+            <p className="border-t border-slate-100 px-4 py-1.5 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">
+              {tag.skipped} index {tag.skipped === 1 ? "entry" : "entries"} skipped: not images (signatures, attestations, other artifacts).
+            </p>
+          ) : null}
         </div>
       )}
     </section>
