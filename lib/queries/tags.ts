@@ -14,6 +14,8 @@ export interface StoredTag {
   digest: string | null;
   errorCode: string | null;
   configsVerified: boolean;
+  /** The reading rules the snapshot was resolved under (RESOLUTION_RULES); 0 before they were recorded. */
+  resolutionRules: number;
   platformKeys: string[];
   createdAt: Date;
 }
@@ -25,14 +27,14 @@ function keyOf(p: { os: string; architecture: string; variant?: string | null })
 /** Every tag stored for a repository, with its platform keys. */
 export async function getStoredTags(repositoryId: string): Promise<Map<string, StoredTag>> {
   const rows = await prisma.$queryRaw<
-    Array<{ id: string; name: string; digest: string | null; errorCode: string | null; configsVerified: boolean | number | bigint; createdAt: Date; os: string | null; architecture: string | null; variant: string | null }>
-  >`SELECT t."id", t."name", t."digest", t."errorCode", t."configsVerified", t."createdAt", p."os", p."architecture", p."variant"
+    Array<{ id: string; name: string; digest: string | null; errorCode: string | null; configsVerified: boolean | number | bigint; resolutionRules: number | bigint | null; createdAt: Date; os: string | null; architecture: string | null; variant: string | null }>
+  >`SELECT t."id", t."name", t."digest", t."errorCode", t."configsVerified", t."resolutionRules", t."createdAt", p."os", p."architecture", p."variant"
     FROM "Tag" t LEFT JOIN "TagPlatform" p ON p."tagId" = t."id" WHERE t."repositoryId" = ${repositoryId}`;
   const out = new Map<string, StoredTag>();
   for (const r of rows) {
     let t = out.get(r.name);
     if (!t) {
-      t = { id: r.id, name: r.name, digest: r.digest, errorCode: r.errorCode, configsVerified: Boolean(Number(r.configsVerified)), createdAt: new Date(r.createdAt), platformKeys: [] };
+      t = { id: r.id, name: r.name, digest: r.digest, errorCode: r.errorCode, configsVerified: Boolean(Number(r.configsVerified)), resolutionRules: Number(r.resolutionRules ?? 0), createdAt: new Date(r.createdAt), platformKeys: [] };
       out.set(r.name, t);
     }
     if (r.os && r.architecture) {
@@ -58,6 +60,8 @@ export interface TagSnapshot {
   configsVerified: boolean;
   /** Well-formed index entries that are not images (ManifestResolution.skipped). */
   skipped?: number;
+  /** RESOLUTION_RULES the snapshot was resolved under. */
+  resolutionRules?: number;
 }
 
 function platformRow(p: ResolvedPlatform) {
@@ -106,13 +110,13 @@ export async function saveTagSnapshot(
   const tagId = prev?.id ?? newId();
   const statements: Prisma.PrismaPromise<number>[] = [];
   if (prev) {
-    statements.push(prisma.$executeRaw`UPDATE "Tag" SET "digest" = ${snap.digest}, "mediaType" = ${snap.mediaType}, "configsVerified" = ${snap.configsVerified}, "skipped" = ${snap.skipped ?? 0},
+    statements.push(prisma.$executeRaw`UPDATE "Tag" SET "digest" = ${snap.digest}, "mediaType" = ${snap.mediaType}, "configsVerified" = ${snap.configsVerified}, "skipped" = ${snap.skipped ?? 0}, "resolutionRules" = ${snap.resolutionRules ?? 0},
       "checkedAt" = ${now}, "errorCode" = NULL, "errorMessage" = NULL ${digestChanged ? Prisma.sql`, "changedAt" = ${now}` : Prisma.empty}
       WHERE "id" = ${tagId}`);
     statements.push(prisma.$executeRaw`DELETE FROM "TagPlatform" WHERE "tagId" = ${tagId}`);
   } else {
-    statements.push(prisma.$executeRaw`INSERT INTO "Tag" ("id", "repositoryId", "name", "digest", "mediaType", "configsVerified", "skipped", "checkedAt", "changedAt", "createdAt")
-      VALUES (${tagId}, ${repositoryId}, ${name}, ${snap.digest}, ${snap.mediaType}, ${snap.configsVerified}, ${snap.skipped ?? 0}, ${now}, ${now}, ${now})`);
+    statements.push(prisma.$executeRaw`INSERT INTO "Tag" ("id", "repositoryId", "name", "digest", "mediaType", "configsVerified", "skipped", "resolutionRules", "checkedAt", "changedAt", "createdAt")
+      VALUES (${tagId}, ${repositoryId}, ${name}, ${snap.digest}, ${snap.mediaType}, ${snap.configsVerified}, ${snap.skipped ?? 0}, ${snap.resolutionRules ?? 0}, ${now}, ${now}, ${now})`);
   }
   if (snap.platforms.length) {
     const values = snap.platforms.map((p) => {

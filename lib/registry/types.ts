@@ -33,6 +33,14 @@ export interface ResolvedPlatform {
   configMismatch?: Platform;
 }
 
+/**
+ * The version of the rules by which documents are read (validation, skipping, normalization).
+ * Bump it when a change can make an unchanged digest resolve differently: snapshots stored under
+ * older rules are then resolved once more instead of being kept on a HEAD's word.
+ * 2: issue 9 (containerd's validation and normalization; unreadable entries are errors).
+ */
+export const RESOLUTION_RULES = 2;
+
 /** What a manifest (index or image) at a tag resolves to. */
 export interface ManifestResolution {
   digest: string;

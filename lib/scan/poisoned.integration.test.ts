@@ -141,4 +141,29 @@ describe("a poisoned repository among good ones", () => {
     expect(stored?.platformKeys).toEqual(["linux/amd64", "linux/s390x"]);
     expect(stored?.errorCode).toBe("invalid-response");
   });
+
+  it("a snapshot stored under older reading rules is resolved once more, then costs one HEAD", async () => {
+    const a = servedImage("rules/app", "amd64");
+    const repo = await add(`${served.host}/rules/app`);
+    // What a pre-issue-9 scan stored for this digest: the unreadable arm64 entry silently dropped.
+    const { saveTagSnapshot } = queries;
+    const digest = served.putManifest("rules/app", "latest", JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [a, { ...servedImage("rules/app", "arm64"), size: "9" }] }), OCI_INDEX);
+    const old = { platform: { os: "linux", architecture: "amd64" }, raw: { os: "linux", architecture: "amd64" }, digest: a.digest };
+    await saveTagSnapshot(repo.id, "latest", { digest, mediaType: OCI_INDEX, platforms: [old], configsVerified: false }, { flagNewTagRegressions: false });
+    expect((await queries.getStoredTags(repo.id)).get("latest")?.resolutionRules).toBe(0);
+
+    const gets = () => served.requests().filter((r) => r.startsWith("GET /v2/rules/app/")).length;
+    const before = gets();
+    await scan([repo.id]);
+    expect(gets()).toBeGreaterThan(before); // same digest, yet read again under today's rules
+    const now = await row(repo.id);
+    expect(now.tags[0].error?.message).toMatch(/index entry 2 of 2 .*has size "9", a string/);
+
+    served.putManifest("rules/app", "latest", JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [a] }), OCI_INDEX);
+    await scan([repo.id]);
+    expect((await queries.getStoredTags(repo.id)).get("latest")?.resolutionRules).toBeGreaterThanOrEqual(2);
+    const settled = gets();
+    await scan([repo.id]);
+    expect(gets()).toBe(settled); // unchanged and read under today's rules: HEAD only
+  });
 });

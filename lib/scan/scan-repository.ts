@@ -1,6 +1,6 @@
 // One repository's scan: list tags (when the policy needs it), pick tags, and for each tag spend
 // one HEAD when nothing changed, or HEAD + GET (+ config blobs for single images) when it did.
-import { RegistryError, findSiblings, platformKey, policyNeedsListing, selectTags, type RegistryClient } from "../registry";
+import { RESOLUTION_RULES, RegistryError, findSiblings, platformKey, policyNeedsListing, selectTags, type RegistryClient } from "../registry";
 import type { Reference } from "../registry/types";
 import { missingColumns, parseColumn } from "../coverage";
 import {
@@ -95,7 +95,9 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
     try {
       const head = await ctx.client.headManifest(ref, tag);
       const prev = stored.get(tag);
-      const fresh = prev && prev.digest === head.digest && !prev.errorCode && (!target.verifyConfigs || prev.configsVerified);
+      // Unchanged = same digest, read under today's rules (an older reading may have dropped entries).
+      const fresh =
+        prev && prev.digest === head.digest && !prev.errorCode && (!target.verifyConfigs || prev.configsVerified) && prev.resolutionRules >= RESOLUTION_RULES;
       if (fresh) {
         unchanged.push(tag);
         result.unchanged++;
@@ -105,7 +107,7 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
         await saveTagSnapshot(
           target.id,
           tag,
-          { digest: res.digest, mediaType: res.mediaType, platforms: res.platforms, configsVerified: target.verifyConfigs, skipped: res.skipped },
+          { digest: res.digest, mediaType: res.mediaType, platforms: res.platforms, configsVerified: target.verifyConfigs, skipped: res.skipped, resolutionRules: RESOLUTION_RULES },
           { previous: prev, previousNewest: newestStored(stored, tag), flagNewTagRegressions: hadTags },
         );
         result.changed++;
