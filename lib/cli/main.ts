@@ -1,0 +1,78 @@
+// The `archgrid` command line: commander wiring only. Each command lives in its own file and
+// returns its exit code (0 ok, 1 a required platform is missing, 2 the check could not be done).
+import { Command, CommanderError, Option } from "commander";
+import { createClient, type ClientFlags } from "./client";
+import { runInspect, INSPECT_FORMATS, type InspectFormat } from "./inspect";
+import { EXIT, type Io } from "./output";
+import { UsageError } from "./platforms";
+
+const EXIT_HELP = `
+Exit codes:
+  0  every image has every required platform
+  1  some image lacks a required platform
+  2  the check could not be done (unreachable or refusing registry, unknown image, invalid
+     reference, unreadable file, bad option)
+
+Environment (the same as the server's):
+  ARCHGRID_INSECURE_REGISTRIES  host:port list allowed over plain HTTP and on private addresses
+  DOCKER_CONFIG                 folder of config.json (auths, credHelpers, credsStore)
+  ARCHGRID_REQUEST_TIMEOUT_MS   timeout of every registry request (default 15000)`;
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function buildProgram(io: Io, setCode: (c: number) => void): Command {
+  const program = new Command("archgrid")
+    .description("Which CPU architectures do these container images run on? Reads registries directly; no server needed.")
+    // Repeatable rather than variadic: a variadic option before the command would swallow its name.
+    .option("--insecure-registry <host:port>", "also allow this registry over plain HTTP / on a private address (adds to ARCHGRID_INSECURE_REGISTRIES; repeatable)", collect, [])
+    .addHelpText("after", EXIT_HELP)
+    .showHelpAfterError("(run archgrid --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  const globals = (cmd: Command): ClientFlags => cmd.optsWithGlobals() as ClientFlags;
+
+  program
+    .command("inspect")
+    .description("list the platforms of each image: variants, Windows releases, digests, media types, attestations")
+    .argument("<image...>", "image references, e.g. nginx:1.27 or ghcr.io/org/app@sha256:…")
+    .addOption(new Option("--format <format>", "output format").choices(INSPECT_FORMATS).default("table"))
+    .action(async (images: string[], opts: { format: InspectFormat }, cmd: Command) => {
+      setCode(await runInspect(createClient(globals(cmd)), images, opts.format, io));
+    });
+
+  return program;
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the process exit code. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (e) {
+    // commander throws for --help/--version (exit 0) and for usage mistakes (its own message is
+    // already written); usage mistakes are "could not check" here, never "missing".
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.error;
+    if (e instanceof UsageError) {
+      io.err(`archgrid: ${e.message}\n`);
+      return EXIT.error;
+    }
+    io.err(`archgrid: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.error;
+  }
+  return code;
+}
+
+/** Standard streams for the bin. */
+export function processIo(): Io {
+  return {
+    out: (s) => void process.stdout.write(s),
+    err: (s) => void process.stderr.write(s),
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(typeof c === "string" ? Buffer.from(c) : c);
+      return Buffer.concat(chunks).toString("utf8");
+    },
+  };
+}
