@@ -4,7 +4,9 @@ import { Command, CommanderError, Option } from "commander";
 import { createClient, type ClientFlags } from "./client";
 import { runInspect, INSPECT_FORMATS, type InspectFormat } from "./inspect";
 import { EXIT, type Io } from "./output";
-import { UsageError } from "./platforms";
+import { DEFAULT_REQUIREMENTS, parseRequirements, UsageError } from "./platforms";
+import { runCheckImages } from "./check";
+import { CHECK_FORMATS, type CheckFormat } from "./check-report";
 
 const EXIT_HELP = `
 Exit codes:
@@ -18,13 +20,13 @@ Environment (the same as the server's):
   DOCKER_CONFIG                 folder of config.json (auths, credHelpers, credsStore)
   ARCHGRID_REQUEST_TIMEOUT_MS   timeout of every registry request (default 15000)`;
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 function buildProgram(io: Io, setCode: (c: number) => void): Command {
   const program = new Command("archgrid")
     .description("Which CPU architectures do these container images run on? Reads registries directly; no server needed.")
     // Repeatable rather than variadic: a variadic option before the command would swallow its name.
-    .option("--insecure-registry <host:port>", "also allow this registry over plain HTTP / on a private address (adds to ARCHGRID_INSECURE_REGISTRIES; repeatable)", collect, [])
+    .option("--insecure-registry <host:port>", "also allow this registry over plain HTTP / on a private address (adds to ARCHGRID_INSECURE_REGISTRIES; repeatable)", collect)
     .addHelpText("after", EXIT_HELP)
     .showHelpAfterError("(run archgrid --help for usage)")
     .exitOverride()
@@ -39,6 +41,18 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .addOption(new Option("--format <format>", "output format").choices(INSPECT_FORMATS).default("table"))
     .action(async (images: string[], opts: { format: InspectFormat }, cmd: Command) => {
       setCode(await runInspect(createClient(globals(cmd)), images, opts.format, io));
+    });
+
+  program
+    .command("check")
+    .description("exit 0 when every image has every required platform, 1 when one is missing, 2 when it cannot be told")
+    .argument("[image...]", "image references, e.g. nginx:1.27 or ghcr.io/org/app@sha256:…")
+    .option("--require <platforms>", `required platforms, comma-separated (default: ${DEFAULT_REQUIREMENTS.map((r) => r.key).join(",")}); a bare architecture means linux, and linux/arm takes any arm variant`, collect)
+    .addOption(new Option("--format <format>", "output format (github: GitHub Actions annotations; junit: JUnit XML)").choices(CHECK_FORMATS).default("text"))
+    .action(async (images: string[], opts: { require?: string[]; format: CheckFormat }, cmd: Command) => {
+      const required = opts.require ? parseRequirements(opts.require) : [...DEFAULT_REQUIREMENTS];
+      if (images.length === 0) throw new UsageError("name at least one image (archgrid check IMAGE…)");
+      setCode(await runCheckImages(createClient(globals(cmd)), { images, required }, opts.format, io));
     });
 
   return program;
