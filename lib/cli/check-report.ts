@@ -59,7 +59,9 @@ function github(items: CheckItem[], io: Io): void {
       continue;
     }
     const title = i.status === "missing" ? "archgrid: missing platform" : "archgrid: could not check";
-    io.out(`${githubCommand("error", i.message, { file: i.file === "stdin" ? undefined : i.file, line: i.line, title })}\n`);
+    // A line number means nothing to GitHub without the file it is in (stdin has none).
+    const onFile = i.file !== undefined && i.file !== "stdin";
+    io.out(`${githubCommand("error", i.message, { file: onFile ? i.file : undefined, line: onFile ? i.line : undefined, title })}\n`);
   }
   io.out(`${summary(items)}\n`);
 }

@@ -1,15 +1,11 @@
 // `archgrid check IMAGE…`: does each image have every required platform? Exit 0 yes, 1 no,
 // 2 when it could not be told. `--file` (check-files.ts) feeds containers into the same items.
-import { formatReference, platformKey, type Reference, type RegistryClient } from "../registry";
+import { formatReference, type Reference, type RegistryClient } from "../registry";
 import { render, type CheckFormat, type CheckItem } from "./check-report";
 import { joinWords, type ExitCode, type Io } from "./output";
 import { missingRequirements, type Requirement } from "./platforms";
-import { fetchKey, resolveAll, shownName, tryParse, type Outcome, type ResolvedImage } from "./resolve";
-
-/** Distinct normalized platform keys of an image, in the registry's order. */
-export function presentKeys(img: ResolvedImage): string[] {
-  return [...new Set(img.platforms.map((p) => platformKey(p.platform)))];
-}
+import { containerItems, readFiles } from "./check-files";
+import { fetchKey, presentKeys, resolveAll, shownName, tryParse, type Outcome } from "./resolve";
 
 /** An image named on the command line, judged against the required set. */
 function imageItem(input: string, ref: Reference, outcome: Outcome, required: readonly Requirement[]): CheckItem {
@@ -29,6 +25,10 @@ function imageItem(input: string, ref: Reference, outcome: Outcome, required: re
 export interface CheckInputs {
   images: string[];
   required: readonly Requirement[];
+  /** Compose / Kubernetes files ("-" = stdin). */
+  files?: string[];
+  /** What the files' containers must run on (default: required). */
+  targets?: readonly Requirement[];
 }
 
 /** Items for the images named on the command line (resolved together with `extra` references, once each). */
@@ -43,7 +43,12 @@ export async function checkImages(client: RegistryClient, inputs: CheckInputs, e
   return { items, outcomes };
 }
 
-export async function runCheckImages(client: RegistryClient, inputs: CheckInputs, format: CheckFormat, io: Io): Promise<ExitCode> {
-  const { items } = await checkImages(client, inputs);
-  return render(items, inputs.required.map((r) => r.key), format, io);
+/** Images and files together: every distinct image is resolved once, whichever named it. */
+export async function runCheck(client: RegistryClient, inputs: CheckInputs, format: CheckFormat, io: Io): Promise<ExitCode> {
+  const files = inputs.files ?? [];
+  const targets = inputs.targets ?? inputs.required;
+  const fc = files.length ? await readFiles(files, io) : { containers: [], problems: [] };
+  const { items, outcomes } = await checkImages(client, inputs, fc.containers.flatMap((c) => (c.ref ? [c.ref] : [])));
+  const all = [...items, ...fc.problems, ...containerItems(fc.containers, outcomes, targets)];
+  return render(all, (files.length && !inputs.images.length ? targets : inputs.required).map((r) => r.key), format, io);
 }

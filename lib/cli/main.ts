@@ -5,7 +5,7 @@ import { createClient, type ClientFlags } from "./client";
 import { runInspect, INSPECT_FORMATS, type InspectFormat } from "./inspect";
 import { EXIT, type Io } from "./output";
 import { DEFAULT_REQUIREMENTS, parseRequirements, UsageError } from "./platforms";
-import { runCheckImages } from "./check";
+import { runCheck } from "./check";
 import { CHECK_FORMATS, type CheckFormat } from "./check-report";
 
 const EXIT_HELP = `
@@ -47,12 +47,16 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .command("check")
     .description("exit 0 when every image has every required platform, 1 when one is missing, 2 when it cannot be told")
     .argument("[image...]", "image references, e.g. nginx:1.27 or ghcr.io/org/app@sha256:…")
+    .option("-f, --file <path...>", "docker-compose files or Kubernetes manifests (multi-document YAML, kubectl -o json, helm template output); - reads stdin")
     .option("--require <platforms>", `required platforms, comma-separated (default: ${DEFAULT_REQUIREMENTS.map((r) => r.key).join(",")}); a bare architecture means linux, and linux/arm takes any arm variant`, collect)
     .addOption(new Option("--format <format>", "output format (github: GitHub Actions annotations; junit: JUnit XML)").choices(CHECK_FORMATS).default("text"))
-    .action(async (images: string[], opts: { require?: string[]; format: CheckFormat }, cmd: Command) => {
+    .option("--platforms <platforms>", "what the files' containers must run on, comma-separated (default: the --require set)", collect)
+    .action(async (images: string[], opts: { require?: string[]; platforms?: string[]; file?: string[]; format: CheckFormat }, cmd: Command) => {
       const required = opts.require ? parseRequirements(opts.require) : [...DEFAULT_REQUIREMENTS];
-      if (images.length === 0) throw new UsageError("name at least one image (archgrid check IMAGE…)");
-      setCode(await runCheckImages(createClient(globals(cmd)), { images, required }, opts.format, io));
+      const targets = opts.platforms ? parseRequirements(opts.platforms) : required;
+      const files = opts.file ?? [];
+      if (images.length === 0 && files.length === 0) throw new UsageError("name at least one image (archgrid check IMAGE…) or file (archgrid check --file FILE…)");
+      setCode(await runCheck(createClient(globals(cmd)), { images, required, files, targets }, opts.format, io));
     });
 
   return program;

@@ -6,6 +6,7 @@ import {
   isIndex,
   isRegistryError,
   parseReference,
+  platformKey,
   repositoryKey,
   type Reference,
   type RegistryClient,
@@ -32,6 +33,11 @@ export type Outcome = { ok: true; image: ResolvedImage } | { ok: false; error: I
 /** Identity of what will be fetched: a digest pin wins over the tag next to it. */
 export function fetchKey(ref: Reference): string {
   return ref.digest ? `${repositoryKey(ref)}@${ref.digest}` : `${repositoryKey(ref)}:${ref.tag}`;
+}
+
+/** Distinct normalized platform keys of an image, in the registry's order. */
+export function presentKeys(img: ResolvedImage): string[] {
+  return [...new Set(img.platforms.map((p) => platformKey(p.platform)))];
 }
 
 /** The short form users know ("nginx:1.27", "ghcr.io/org/app@sha256:…"). */
