@@ -144,6 +144,7 @@ export function readWorkloads(text: string, file: string): ContainerImage[] {
   if (!Array.isArray(docs)) return []; // an empty stream
   const found: ContainerImage[] = [];
   let recognized = false;
+  let content = false;
   docs.forEach((doc, i) => {
     if (doc.errors.length) {
       throw new FileError(`${file} is not valid YAML (document ${i + 1}): ${doc.errors[0].message.split("\n")[0]}`);
@@ -154,6 +155,7 @@ export function readWorkloads(text: string, file: string): ContainerImage[] {
     } catch (e) {
       throw new FileError(`${file}: document ${i + 1} cannot be read: ${e instanceof Error ? e.message : String(e)}`);
     }
+    if (data !== null && data !== undefined) content = true;
     if (!isObj(data)) return;
     const reader = new Reader(file, doc, lines);
     if (typeof data.kind === "string" && typeof data.apiVersion === "string") {
@@ -165,7 +167,8 @@ export function readWorkloads(text: string, file: string): ContainerImage[] {
     }
     found.push(...reader.out);
   });
-  if (!recognized && text.trim() !== "") {
+  // Only comments or empty documents (a chart that renders nothing) is "no images", not "wrong file".
+  if (!recognized && content) {
     throw new FileError(`${file} is neither a docker-compose file (no "services:") nor Kubernetes manifests (no "apiVersion:" and "kind:")`);
   }
   return found;
