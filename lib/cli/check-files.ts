@@ -1,6 +1,7 @@
 // `archgrid check --file FILE…`: every container of compose files and Kubernetes manifests,
 // judged against the target platforms, each distinct image resolved once.
 import fs from "node:fs/promises";
+import nodePath from "node:path";
 import { formatReference } from "../registry";
 import { subjectOf, type CheckItem } from "./check-report";
 import { joinWords, type Io } from "./output";
@@ -17,11 +18,29 @@ export interface FileContainers {
 
 const errorItem = (file: string, message: string, code: string): CheckItem => ({ status: "error", message, file, present: [], missing: [], error: { code, message } });
 
-/** Reads each file ("-" = stdin, read once) and parses the references of its containers. */
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
+/** A folder stands for its .yaml, .yml and .json files (not recursive), as with `kubectl apply -f DIR`. */
+async function expand(paths: string[], problems: CheckItem[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const stat = p === "-" ? undefined : await fs.stat(p).catch(() => undefined);
+    if (!stat?.isDirectory()) {
+      out.push(p);
+      continue;
+    }
+    const names = (await fs.readdir(p, { withFileTypes: true })).filter((d) => d.isFile() && MANIFEST_FILE.test(d.name)).map((d) => d.name).sort();
+    if (names.length === 0) problems.push(errorItem(p, `${p} is a folder without .yaml, .yml or .json files`, "no-images"));
+    out.push(...names.map((n) => nodePath.join(p, n)));
+  }
+  return out;
+}
+
+/** Reads each file ("-" = stdin, read once; a folder = its manifest files) and parses the references of its containers. */
 export async function readFiles(paths: string[], io: Io): Promise<FileContainers> {
   const out: FileContainers = { containers: [], problems: [] };
   let stdin: string | undefined;
-  for (const path of paths) {
+  for (const path of await expand(paths, out.problems)) {
     const file = path === "-" ? "stdin" : path;
     let text: string;
     try {

@@ -214,6 +214,23 @@ describe.skipIf(!hasRegistry)("archgrid CLI against a real registry", () => {
     ]);
   }, T);
 
+  it("check --file FOLDER reads its manifest files, as kubectl apply -f does; an empty folder fails", async () => {
+    const dir = path.join(tmp, "manifests");
+    fs.mkdirSync(dir);
+    fs.copyFileSync(fixture("k8s.yaml"), path.join(dir, "b.yaml"));
+    fs.writeFileSync(path.join(dir, "a.yml"), "apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec: { containers: [ { name: c, image: 'REG/team/two:1.0' } ] }\n".replace("REG", H));
+    fs.writeFileSync(path.join(dir, "notes.txt"), "not read");
+    const r = await run(["check", "--platforms", "linux/amd64", "-f", dir]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n").filter((l) => l.includes(": ok: ")).map((l) => l.slice(dir.length + 1, l.indexOf(":")))).toEqual(["a.yml", "b.yaml", "b.yaml", "b.yaml", "b.yaml", "b.yaml"]);
+    const empty = path.join(tmp, "empty");
+    fs.mkdirSync(empty);
+    const e = await run(["check", "-f", empty]);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain(`${empty} is a folder without .yaml, .yml or .json files`);
+  }, T);
+
   it("digest-pinned reference on the command line: the digest is checked, not where the tag points now (both in one run)", async () => {
     const r = await run(["check", "--require", "linux/arm64", `${H}/team/moving:1.0@${pushed.movedFrom.digest}`, `${H}/team/moving:1.0`]);
     expect(r.code).toBe(1);
