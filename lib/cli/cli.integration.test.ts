@@ -197,6 +197,20 @@ describe.skipIf(!hasRegistry)("archgrid CLI against a real registry", () => {
     expect(gets.sort()).toEqual(["/v2/team/moving/manifests/" + pushed.movedFrom.digest, "/v2/team/multi/manifests/1.0", "/v2/team/single/manifests/1.0", "/v2/team/two/manifests/1.0"]);
   }, T);
 
+  it("check --file: compose's .env in the file's folder fills its variables; the environment wins over it", async () => {
+    const dir = path.join(tmp, "project");
+    fs.mkdirSync(dir);
+    const compose = path.join(dir, "compose.yaml");
+    fs.copyFileSync(path.join(TESTDATA, "compose.yaml"), compose);
+    fs.writeFileSync(path.join(dir, ".env"), `# as compose projects keep it\nREGISTRY=${H}\nTWO_TAG=absent-tag\n`);
+    const fromFile = await run(["check", "--platforms", "linux/amd64", "-f", compose]);
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.stderr).toContain(`error: web: cannot check ${H}/team/two:absent-tag: registry ${H} has no manifest`);
+    const overridden = await run(["check", "--platforms", "linux/amd64", "-f", compose], { env: { TWO_TAG: "1.0" } });
+    expect(overridden.stderr).toBe("");
+    expect(overridden.code).toBe(0);
+  }, T);
+
   it("check --file - reads kubectl's List JSON from stdin (StatefulSet, Pod with an ephemeral container, ReplicaSet, ReplicationController, Job); --format github", async () => {
     const json = fs.readFileSync(path.join(TESTDATA, "kubectl-list.json"), "utf8").replaceAll("REGISTRY", H);
     const r = await run(["check", "-f", "-", "--platforms", "linux/arm64", "--format", "github"], { stdin: json });

@@ -76,7 +76,7 @@ describe("readWorkloads: compose", () => {
     try {
       const got = pick("services:\n  a: { image: 'app:${ARCHGRID_TEST_TAG}' }\n  b: { image: 'app:${ARCHGRID_TEST_UNSET_X}' }\n");
       expect(got[0].image).toBe("app:9.9");
-      expect(got[1].problem).toBe('the image "app:${ARCHGRID_TEST_UNSET_X}" uses $ARCHGRID_TEST_UNSET_X, which is not set in the environment');
+      expect(got[1].problem).toBe('the image "app:${ARCHGRID_TEST_UNSET_X}" uses $ARCHGRID_TEST_UNSET_X, which is not set in the environment or in .env');
     } finally {
       delete process.env.ARCHGRID_TEST_TAG;
     }

@@ -114,19 +114,19 @@ class Reader {
     }
   }
 
-  compose(services: Json): void {
+  compose(services: Json, env: Record<string, string | undefined>): void {
     for (const [service, def] of Object.entries(services)) {
       if (!isObj(def)) continue;
       // A service with only `build:` is built on the spot: nothing in a registry to check.
       if (def.image === undefined || def.image === null) continue;
       const path = ["services", service, "image"];
-      const { value, unset, failures } = interpolate(String(def.image), process.env);
+      const { value, unset, failures } = interpolate(String(def.image), env);
       const entry: ContainerImage = {
         file: this.file, line: this.lineOf(path), source: "compose", kind: "service", name: service,
         container: service, containerType: "container", image: value.trim(),
       };
       if (failures.length) entry.problem = failures.join("; ");
-      else if (unset.length) entry.problem = `the image "${def.image}" uses ${unset.map((v) => `$${v}`).join(", ")}, which ${unset.length === 1 ? "is" : "are"} not set in the environment`;
+      else if (unset.length) entry.problem = `the image "${def.image}" uses ${unset.map((v) => `$${v}`).join(", ")}, which ${unset.length === 1 ? "is" : "are"} not set in the environment or in .env`;
       else if (!entry.image) entry.problem = "the service's image is empty";
       this.out.push(entry);
     }
@@ -138,7 +138,7 @@ class Reader {
  * (ConfigMaps, Services, empty Helm documents) are passed over; a file in which nothing at all is
  * recognized, or that is not valid YAML, is a FileError.
  */
-export function readWorkloads(text: string, file: string): ContainerImage[] {
+export function readWorkloads(text: string, file: string, env: Record<string, string | undefined> = process.env): ContainerImage[] {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, merge: true, prettyErrors: true });
   if (!Array.isArray(docs)) return []; // an empty stream
@@ -158,12 +158,14 @@ export function readWorkloads(text: string, file: string): ContainerImage[] {
     if (data !== null && data !== undefined) content = true;
     if (!isObj(data)) return;
     const reader = new Reader(file, doc, lines);
-    if (typeof data.kind === "string" && typeof data.apiVersion === "string") {
+    // apiVersion is left out of many hand-written snippets; a workload kind or a list is enough.
+    const kind = typeof data.kind === "string" ? data.kind : undefined;
+    if (kind && (typeof data.apiVersion === "string" || kind in POD_SPEC_PATHS || kind.endsWith("List"))) {
       recognized = true;
       reader.kubernetes(data, []);
     } else if (isObj(data.services)) {
       recognized = true;
-      reader.compose(data.services);
+      reader.compose(data.services, env);
     }
     found.push(...reader.out);
   });
