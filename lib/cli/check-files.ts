@@ -61,7 +61,7 @@ export async function readFiles(paths: string[], io: Io): Promise<FileContainers
     }
     // A gate that passes because it read the wrong file would be worse than no gate.
     if (found.length === 0) {
-      out.problems.push(errorItem(file, `found no container images in ${file} (compose services with only "build:" are not checked)`, "no-images"));
+      out.problems.push(errorItem(file, `found no container images in ${file} (compose services with "build:" are built locally and not checked)`, "no-images"));
       continue;
     }
     for (const c of found) {

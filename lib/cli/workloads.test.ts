@@ -63,8 +63,8 @@ describe("readWorkloads: Kubernetes", () => {
 });
 
 describe("readWorkloads: compose", () => {
-  it("services with image (anchors and merge keys resolved), build-only services skipped", () => {
-    const text = ["x-base: &base", "  image: shared:1", "services:", "  a:", "    <<: *base", "  b:", "    image: own:2", "  c:", "    build: ."].join("\n");
+  it("services with image (anchors and merge keys resolved), services with build: skipped (their image: names the local build)", () => {
+    const text = ["x-base: &base", "  image: shared:1", "services:", "  a:", "    <<: *base", "  b:", "    image: own:2", "  c:", "    build: .", "  d:", "    image: d-local", "    build: ./d"].join("\n");
     expect(pick(text)).toEqual([
       { kind: "service", name: "a", container: "a", type: "container", image: "shared:1", line: 5 },
       { kind: "service", name: "b", container: "b", type: "container", image: "own:2", line: 7 },

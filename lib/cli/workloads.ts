@@ -117,8 +117,9 @@ class Reader {
   compose(services: Json, env: Record<string, string | undefined>): void {
     for (const [service, def] of Object.entries(services)) {
       if (!isObj(def)) continue;
-      // A service with only `build:` is built on the spot: nothing in a registry to check.
-      if (def.image === undefined || def.image === null) continue;
+      // A service with `build:` is built on the spot (its `image:` is then the name the build is
+      // tagged with, e.g. sentry-self-hosted-local): there is nothing in a registry to check.
+      if (def.image === undefined || def.image === null || def.build !== undefined) continue;
       const path = ["services", service, "image"];
       const { value, unset, failures } = interpolate(String(def.image), env);
       const entry: ContainerImage = {
