@@ -6,10 +6,11 @@ import { runInspect, INSPECT_FORMATS, type InspectFormat } from "./inspect";
 import { EXIT, type Io } from "./output";
 import { DEFAULT_REQUIREMENTS, parseRequirements, UsageError } from "./platforms";
 import { runCheck } from "./check";
+import { REPORT_FORMATS, runReport, type ReportOptions } from "./report";
 import { CHECK_FORMATS, type CheckFormat } from "./check-report";
 
 const EXIT_HELP = `
-Exit codes:
+Exit codes (check; inspect and report use 0 and 2):
   0  every image has every required platform
   1  some image lacks a required platform
   2  the check could not be done (unreachable or refusing registry, unknown image, invalid
@@ -58,6 +59,21 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
       if (images.length === 0 && files.length === 0) throw new UsageError("name at least one image (archgrid check IMAGE…) or file (archgrid check --file FILE…)");
       setCode(await runCheck(createClient(globals(cmd)), { images, required, files, targets }, opts.format, io));
     });
+
+  const report = program
+    .command("report")
+    .description("download the gap report of a running archgrid server, filtered like the grid")
+    .requiredOption("--server <url>", "the archgrid server, e.g. http://archgrid.internal:3000")
+    .addOption(new Option("--format <format>", "report format (html is rendered here from the server's json)").choices(REPORT_FORMATS).default("md"))
+    .option("--columns <list>", "architecture columns, e.g. amd64,arm64,riscv64 (default: the server's five)")
+    .option("--q <text>", "only repositories whose reference contains this")
+    .option("--missing <column>", "only repositories missing this column")
+    .addOption(new Option("--status <status>", "only repositories in this scan state").choices(["ok", "error", "pending"]))
+    .option("--registry <host>", "only this registry")
+    .option("--namespace <namespace>", "only this namespace")
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("--token <token>", "bearer token, for servers that require one (default: $ARCHGRID_TOKEN)");
+  report.action(async (opts: ReportOptions) => setCode(await runReport(opts, io)));
 
   return program;
 }
