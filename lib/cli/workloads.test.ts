@@ -71,15 +71,11 @@ describe("readWorkloads: compose", () => {
     ]);
   });
 
-  it("interpolates from the environment, and names the variables that are not set", () => {
-    process.env.ARCHGRID_TEST_TAG = "9.9";
-    try {
-      const got = pick("services:\n  a: { image: 'app:${ARCHGRID_TEST_TAG}' }\n  b: { image: 'app:${ARCHGRID_TEST_UNSET_X}' }\n");
-      expect(got[0].image).toBe("app:9.9");
-      expect(got[1].problem).toBe('the image "app:${ARCHGRID_TEST_UNSET_X}" uses $ARCHGRID_TEST_UNSET_X, which is not set in the environment or in .env');
-    } finally {
-      delete process.env.ARCHGRID_TEST_TAG;
-    }
+  it("interpolates from the given environment, and names the variables that are not set", () => {
+    const text = "services:\n  a: { image: 'app:${TAG}' }\n  b: { image: 'app:${UNSET_X}' }\n";
+    const got = readWorkloads(text, "f.yaml", { TAG: "9.9" });
+    expect(got[0].image).toBe("app:9.9");
+    expect(got[1].problem).toBe('the image "app:${UNSET_X}" uses $UNSET_X, which is not set in the environment or in .env');
   });
 });
 
