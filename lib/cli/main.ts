@@ -104,6 +104,8 @@ export function processIo(): Io {
     out: (s) => void process.stdout.write(s),
     err: (s) => void process.stderr.write(s),
     stdin: async () => {
+      // `-f -` typed at a terminal would otherwise look like a hang.
+      if (process.stdin.isTTY) process.stderr.write("archgrid: reading manifests from stdin (end with Ctrl-D)\n");
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(typeof c === "string" ? Buffer.from(c) : c);
       return Buffer.concat(chunks).toString("utf8");
