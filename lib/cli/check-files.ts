@@ -7,6 +7,7 @@ import { subjectOf, type CheckItem } from "./check-report";
 import { joinWords, type Io } from "./output";
 import { missingRequirements, nodeName, type Requirement } from "./platforms";
 import { fetchKey, presentKeys, shownName, tryParse, type Outcome } from "./resolve";
+import { composeEnv } from "./dotenv";
 import { FileError, readWorkloads, type ContainerImage } from "./workloads";
 import type { Reference } from "../registry";
 
@@ -53,7 +54,8 @@ export async function readFiles(paths: string[], io: Io): Promise<FileContainers
     }
     let found: ContainerImage[];
     try {
-      found = readWorkloads(text, file);
+      // compose's project folder: the file's own, or the working folder for stdin
+      found = readWorkloads(text, file, await composeEnv(path === "-" ? process.cwd() : nodePath.dirname(path), process.env));
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
       out.problems.push(errorItem(file, e.message, "invalid-file"));
