@@ -55,6 +55,11 @@ describe("readWorkloads: Kubernetes", () => {
     ]);
   });
 
+  it("a workload kind is recognized without apiVersion (hand-written snippets); an unknown kind is not", () => {
+    expect(pick("kind: Pod\nmetadata: { name: p }\nspec: { containers: [ { name: c, image: 'a:1' } ] }\n").map((c) => c.image)).toEqual(["a:1"]);
+    expect(() => readWorkloads("kind: Widget\nspec: {}\n", "f.yaml")).toThrow(FileError);
+  });
+
   it("a container without an image is reported, not skipped", () => {
     expect(pick("apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec: { containers: [ { name: c } ] }\n")).toEqual([
       { kind: "Pod", name: "p", container: "c", type: "container", image: "", line: 4, problem: "the container names no image" },
