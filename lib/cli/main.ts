@@ -48,7 +48,7 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .command("check")
     .description("exit 0 when every image has every required platform, 1 when one is missing, 2 when it cannot be told")
     .argument("[image...]", "image references, e.g. nginx:1.27 or ghcr.io/org/app@sha256:…")
-    .option("-f, --file <path...>", "docker-compose files or Kubernetes manifests (multi-document YAML, kubectl -o json, helm template output); - reads stdin")
+    .option("-f, --file <path...>", "docker-compose files or Kubernetes manifests (multi-document YAML, kubectl -o json, helm template output), or folders of them; - reads stdin. Takes every word after it: name images before -f")
     .option("--require <platforms>", `required platforms, comma-separated (default: ${DEFAULT_REQUIREMENTS.map((r) => r.key).join(",")}); a bare architecture means linux, and linux/arm takes any arm variant`, collect)
     .addOption(new Option("--format <format>", "output format (github: GitHub Actions annotations; junit: JUnit XML)").choices(CHECK_FORMATS).default("text"))
     .option("--platforms <platforms>", "what the files' containers must run on, comma-separated (default: the --require set)", collect)
