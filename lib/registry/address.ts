@@ -123,6 +123,11 @@ export function splitHostPort(hostPort: string): { hostname: string; port?: stri
   return { hostname: hostPort };
 }
 
+/** A host[:port] or [v6]:port and nothing else (no scheme, user info, path or query). */
+export function isHostName(s: string): boolean {
+  return /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/.test(s);
+}
+
 export type Lookup = (hostname: string) => Promise<string[]>;
 
 const systemLookup: Lookup = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);

@@ -1,5 +1,5 @@
 // Adding repositories to watch: one reference, a pasted list, or a whole namespace.
-import { parseReference, repositoryKey, RegistryError, type RegistryClient } from "../registry";
+import { isHostName, parseReference, repositoryKey, RegistryError, type RegistryClient } from "../registry";
 import { createRepository, findWatchedReferences } from "../queries";
 import { ValidationError } from "../errors";
 import type { ApiRepository, BulkAddResponse, TagPolicy } from "../api-types";
@@ -91,7 +91,11 @@ export async function importNamespace(client: RegistryClient, req: NamespaceImpo
     refs = names.map((n) => `${host}/${n}`);
   } else {
     if (!req.namespace) throw new ValidationError("namespace is required (e.g. library or myorg)");
-    const names = await client.listNamespace(req.source, req.namespace, { limit, apiBase: req.registry?.startsWith("http") ? req.registry : undefined });
+    // A host, never a URL: a URL here was fetched as given (any scheme, path and port).
+    if (req.registry !== undefined && req.registry !== "" && !isHostName(req.registry)) {
+      throw new ValidationError(`registry must be a host name such as quay.example.com (no http://, path or query): "${req.registry.slice(0, 100)}"`);
+    }
+    const names = await client.listNamespace(req.source, req.namespace, { limit, apiHost: req.registry || undefined });
     const host = req.source === "dockerhub" ? "docker.io" : "quay.io";
     refs = names.map((n) => `${host}/${n}`);
   }
