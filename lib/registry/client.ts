@@ -197,14 +197,14 @@ export class RegistryClient {
     return { digest: m.digest, mediaType: m.mediaType, platforms, requests: counter.requests };
   }
 
-  /** tags/list, following Link rel="next" on the same host; tolerant of registries that cap or ignore n; at most opts.limit (default 10000). */
+  /** tags/list, following Link rel="next" on the same host; tolerant of registries that cap or ignore n; at most opts.limit tags when given; without it, more than 10000 tags or MAX_PAGES pages is a too-large error. */
   async listTags(repo: Reference, opts: { limit?: number } = {}): Promise<string[]> {
     const limit = opts.limit ?? 10_000;
     const target: ErrorTarget = { registry: repo.registry, repository: repo.repository, subject: `tags of ${repo.repository}`, kind: "tags" };
     return withPageSizeFallback(pageSizes(limit, repo.registry), (n) => {
       const first = this.v2(repo.registry, `${repo.repository}/tags/list`);
       if (n !== undefined) first.searchParams.set("n", String(n));
-      return collectPages(this.transport, { first, target, scope: this.scope(repo), limit, extract: (page) => stringsAt(page, "tags") });
+      return collectPages(this.transport, { first, target, scope: this.scope(repo), limit, overflow: opts.limit === undefined ? "error" : "truncate", extract: (page) => stringsAt(page, "tags") });
     });
   }
 

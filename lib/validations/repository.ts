@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { tagPolicyProblem } from "../registry/tag-policy";
 
-const tagName = z.string().regex(/^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/, "is not a valid tag (letters, digits, _ . -; at most 128)");
+export const tagName = z.string().regex(/^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/, "is not a valid tag (letters, digits, _ . -; at most 128)");
 const pattern = z.string().min(1).max(200);
 
 const TagPolicyShape = z.discriminatedUnion("kind", [

@@ -1,5 +1,6 @@
 // Adding repositories to watch: one reference, a pasted list, or a whole namespace.
-import { isHostName, parseReference, repositoryKey, RegistryError, type RegistryClient } from "../registry";
+import { isHostName, parseReference, repositoryKey, RegistryError, tagPolicyProblem, type RegistryClient } from "../registry";
+import { env } from "../env";
 import { createRepository, findWatchedReferences } from "../queries";
 import { ValidationError } from "../errors";
 import type { ApiRepository, BulkAddResponse, TagPolicy } from "../api-types";
@@ -25,6 +26,12 @@ export function planRepository(input: AddInput) {
   }
   if (input.tags && input.tagPolicy) throw new ValidationError("give either tags or tagPolicy, not both");
   const tagPolicy: TagPolicy = input.tagPolicy ?? { kind: "tags", tags: input.tags ?? [ref.tag ?? "latest"] };
+  const cap = env().ARCHGRID_MAX_TAGS_PER_REPOSITORY;
+  if (tagPolicy.kind === "tags" && tagPolicy.tags.length > cap) {
+    throw new ValidationError(`${tagPolicy.tags.length} tags given; at most ${cap} are tracked per repository (ARCHGRID_MAX_TAGS_PER_REPOSITORY)`, "too-many-tags");
+  }
+  const problem = tagPolicyProblem(tagPolicy);
+  if (problem) throw new ValidationError(problem, "invalid-tag-policy");
   return {
     registry: ref.registry,
     name: ref.repository,
