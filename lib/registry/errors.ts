@@ -68,6 +68,19 @@ export class RegistryError extends Error {
   }
 }
 
+/**
+ * The same error with every secret (a token, a password, a Basic header's base64) replaced by
+ * "[redacted]". Registries and token servers choose their error text, and some echo what they
+ * were sent; that text is stored per tag and returned by the API.
+ */
+export function redactSecrets(e: RegistryError, secrets: Array<string | undefined>): RegistryError {
+  const found = secrets.filter((x): x is string => typeof x === "string" && x.length >= 4).sort((a, b) => b.length - a.length);
+  if (!found.some((x) => e.message.includes(x))) return e;
+  let message = e.message;
+  for (const x of found) message = message.split(x).join("[redacted]");
+  return new RegistryError(e.code, message, { status: e.status, registryCode: e.registryCode, temporary: e.temporary, retryAfterSeconds: e.retryAfterSeconds });
+}
+
 export function isRegistryError(e: unknown): e is RegistryError {
   return e instanceof RegistryError;
 }

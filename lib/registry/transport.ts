@@ -5,7 +5,7 @@ import type { AddressPolicy } from "./address";
 import { type AuthScheme, TokenSource, basicHeader, pickChallenge, scopeProblem } from "./auth";
 import { BodyTooLarge, discard, readCapped, readTruncated } from "./body";
 import type { CredentialSource } from "./credentials";
-import { type ErrorTarget, RegistryError, errorForStatus, parseErrorBody } from "./errors";
+import { type ErrorTarget, RegistryError, errorForStatus, parseErrorBody, redactSecrets } from "./errors";
 import { RETRY_AFTER_CAP_SECONDS, Semaphore, backoffDelay, isRetryableStatus, parseRateLimit, parseRetryAfter, sleep } from "./retry";
 import type { RateLimitInfo } from "./types";
 import { checkedRequest } from "./http";
@@ -139,9 +139,10 @@ export class Transport {
       ctl.abort();
     }, this.opts.timeoutMs);
     const { target } = ex;
+    let auth: string | undefined;
     try {
       const useAuth = ex.auth !== false;
-      let auth = useAuth ? await this.authorization(ex, undefined) : undefined;
+      auth = useAuth ? await this.authorization(ex, undefined) : undefined;
       let sent = await this.send(ex, auth, ctl.signal);
       if (sent.res.status === 401 && useAuth && !sent.crossHost) {
         const ch = pickChallenge(sent.res.headers.get("www-authenticate"));
@@ -166,7 +167,7 @@ export class Transport {
       }
       return await this.finish(ex, sent.res, sent.url);
     } catch (e) {
-      if (e instanceof RegistryError) throw e;
+      if (e instanceof RegistryError) throw await this.redacted(e, target.registry, auth);
       if (timedOut) {
         throw new RegistryError("timeout", `registry ${target.registry} did not answer within ${this.opts.timeoutMs} ms for "${target.subject}"`, { cause: e });
       }
@@ -177,6 +178,15 @@ export class Transport {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** `e` without the credential of `registry` or the Authorization we sent, whatever the registry echoed. */
+  private async redacted(e: RegistryError, registry: string, auth: string | undefined): Promise<RegistryError> {
+    const cred = await this.opts.credentials.get(registry).catch(() => undefined);
+    const sent = auth?.replace(/^\S+\s+/, "");
+    const decoded = auth?.startsWith("Basic ") && sent ? Buffer.from(sent, "base64").toString("utf8") : undefined;
+    const basic = cred?.username !== undefined && cred.password !== undefined ? Buffer.from(`${cred.username}:${cred.password}`).toString("base64") : undefined;
+    return redactSecrets(e, [sent, decoded, cred?.password, cred?.identityToken, basic, basic?.replace(/=+$/, "")]);
   }
 
   /** Authorization for this exchange: from a fresh challenge, or from what the registry asked for before (saves a 401 round trip per repository). */
