@@ -136,6 +136,8 @@ const systemLookup: Lookup = async (hostname) => (await lookup(hostname, { all: 
 export interface PinnedAddress {
   address: string;
   family: 4 | 6;
+  /** Every address judged (all allowed): Node's happy-eyeballs connect may try each of them, and nothing else. */
+  addresses: Array<{ address: string; family: 4 | 6 }>;
   /** False for a loopback/private address allowed by the insecure list: its connect errors are not reported. */
   public: boolean;
 }
@@ -206,16 +208,13 @@ export class AddressPolicy {
     const hostname = url.hostname.replace(/^\[|\]$/g, "");
     const addrs = isIP(hostname) ? [hostname] : await this.resolve(hostname);
     if (addrs.length === 0) throw refuse("the host has no address");
-    if (trusted) {
-      const address = addrs[0];
-      return { address, family: isIP(address) === 6 ? 6 : 4, public: blockedReason(address) === null };
-    }
-    // Every address must be public: the OS may pick any of them.
+    const addresses = addrs.map((a) => ({ address: a, family: (isIP(a) === 6 ? 6 : 4) as 4 | 6 }));
+    if (trusted) return { ...addresses[0], addresses, public: addrs.every((a) => blockedReason(a) === null) };
+    // Every address must be public: the connect may use any of them.
     if (addrs.some((a) => blockedReason(a) !== null)) {
       throw refuse(`only https to public addresses; ${listHint}`);
     }
-    const address = addrs[0];
-    return { address, family: isIP(address) === 6 ? 6 : 4, public: true };
+    return { ...addresses[0], addresses, public: true };
   }
 
   private async resolve(hostname: string): Promise<string[]> {

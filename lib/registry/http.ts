@@ -27,7 +27,7 @@ export interface HttpInit {
 /** A socket lookup that answers the pinned address (both the single and the `all` forms Node uses). */
 function pinnedLookup(pin: PinnedAddress): LookupFunction {
   return (_hostname, options, callback) => {
-    if (options.all) (callback as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address: pin.address, family: pin.family }]);
+    if (options.all) (callback as (e: null, a: Array<{ address: string; family: number }>) => void)(null, pin.addresses);
     else callback(null, pin.address, pin.family);
   };
 }
