@@ -90,6 +90,10 @@ export interface NamespaceImport {
 /** Lists a whole namespace through the registry's catalog or the hub's API, then adds each. */
 export async function importNamespace(client: RegistryClient, req: NamespaceImport): Promise<BulkAddResponse> {
   const limit = req.limit ?? 5000;
+  // A host, never a URL: a URL here was fetched as given (any scheme, path and port).
+  if (req.registry !== undefined && req.registry !== "" && !isHostName(req.registry)) {
+    throw new ValidationError(`registry must be a host name such as quay.example.com (no http://, path or query): "${req.registry.slice(0, 100)}"`);
+  }
   let refs: string[];
   if (req.source === "catalog") {
     if (!req.registry) throw new ValidationError("registry is required for a catalog import (e.g. registry.example.com)");
@@ -98,12 +102,9 @@ export async function importNamespace(client: RegistryClient, req: NamespaceImpo
     refs = names.map((n) => `${host}/${n}`);
   } else {
     if (!req.namespace) throw new ValidationError("namespace is required (e.g. library or myorg)");
-    // A host, never a URL: a URL here was fetched as given (any scheme, path and port).
-    if (req.registry !== undefined && req.registry !== "" && !isHostName(req.registry)) {
-      throw new ValidationError(`registry must be a host name such as quay.example.com (no http://, path or query): "${req.registry.slice(0, 100)}"`);
-    }
     const names = await client.listNamespace(req.source, req.namespace, { limit, apiHost: req.registry || undefined });
-    const host = req.source === "dockerhub" ? "docker.io" : "quay.io";
+    // A self-hosted Quay serves its API and its registry on the same host.
+    const host = req.source === "dockerhub" ? "docker.io" : (req.registry?.toLowerCase() || "quay.io");
     refs = names.map((n) => `${host}/${n}`);
   }
   return addRepositories(refs, { tags: req.tags, tagPolicy: req.tagPolicy });

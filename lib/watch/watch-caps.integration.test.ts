@@ -94,6 +94,7 @@ describe("namespace import takes a host, never a URL", () => {
     const client = new RegistryClient({ insecureRegistries: [canaryHost] });
     const registry = raw.replace("CANARY", canaryHost);
     expect(await refused(watch.importNamespace(client, { source: "quay", namespace: "team", registry }))).toMatch(/registry must be a host name/);
+    expect(await refused(watch.importNamespace(client, { source: "catalog", registry }))).toMatch(/registry must be a host name/);
     expect(canaryHits).toBe(0);
   });
 });
