@@ -218,6 +218,14 @@ describe("realms, redirects and links on hosts the registry may not send us to",
     expect(hostile.seen).toHaveLength(200);
   });
 
+  it("more tags than the listing cap: a clear error, not a silently cut list", async () => {
+    hostile.attack = (_req, res, url) => (url.pathname.endsWith("/tags/list") ? sendJson(res, 200, { name: "team/app", tags: Array.from({ length: 10_001 }, (_, i) => `t${i}`) }) : false);
+    const e = await failure(client().listTags(ref()));
+    expect(e.code).toBe("too-large");
+    expect(e.message).toMatch(/lists more than 10000 names for tags of team\/app/);
+    expect(await client().listTags(ref(), { limit: 5 })).toEqual(["t0", "t1", "t2", "t3", "t4"]); // a caller-sized listing is cut
+  });
+
   it("a registry message is stored without control characters, on one line, capped", async () => {
     const evil = `bad\r\nInjected: header\u001b[31m red \u0000nul\u202eevil ${"x".repeat(5000)}`;
     hostile.attack = (_req, res) => sendJson(res, 400, { errors: [{ code: "DENIED", message: evil }] });
