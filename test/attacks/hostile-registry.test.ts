@@ -244,11 +244,23 @@ describe("realms, redirects and links on hosts the registry may not send us to",
 });
 
 describe("the socket goes to the address that was checked", () => {
-  it("DNS answering a public address to the check and loopback to the socket (rebinding) reaches nothing", async () => {
-    // The policy's resolver says "public"; the system resolver would say 127.0.0.1 (the canary).
-    const c = new RegistryClient({ lookup: async () => ["192.88.98.1"], maxRetries: 0, timeoutMs: 1_500, credentials: new PerRegistry({}) });
-    const e = await failure(c.headManifest(parseReference(`localhost:${canary.port}/team/app`), "1", { fallbackGet: false }));
-    expect(["registry-unavailable", "timeout"]).toContain(e.code);
+  it("DNS answering one address to the check and the canary's to the socket (rebinding) reaches only the checked one", async (ctx) => {
+    // Same port, two loopback addresses: the canary on 127.0.0.1:P (what the system resolver says
+    // "localhost" is), a registry on 127.0.0.2:P (what the policy's resolver answered). Tests talk
+    // to loopback only, so the judged address is a listed loopback one rather than a public one;
+    // the mechanism (the socket's lookup answers the judged address) is the same.
+    const other = await otherLoopback();
+    if (other === "127.0.0.1") return ctx.skip("no second loopback address (127.0.0.2) on this system");
+    const good = await startHostileRegistry(other, canary.port).catch(() => null);
+    if (!good) return ctx.skip(`port ${canary.port} is taken on ${other}`);
+    try {
+      good.attack = (_req, res) => headOk(res);
+      const c = new RegistryClient({ insecureRegistries: [`localhost:${canary.port}`], lookup: async () => [other], maxRetries: 0, timeoutMs: 3_000, credentials: new PerRegistry({}) });
+      expect((await c.headManifest(parseReference(`localhost:${canary.port}/team/app`), "1", { fallbackGet: false })).digest).toBe(DIGEST);
+      expect(good.seen).toHaveLength(1);
+    } finally {
+      await good.stop();
+    }
   });
 
   it("connect errors on non-public addresses say only 'refused by policy' (no port-scanner oracle)", async () => {

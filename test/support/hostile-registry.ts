@@ -38,10 +38,10 @@ export interface Canary {
   stop(): Promise<void>;
 }
 
-async function listen(server: net.Server, address = "127.0.0.1"): Promise<number> {
+async function listen(server: net.Server, address = "127.0.0.1", port = 0): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, address, () => resolve());
+    server.listen(port, address, () => resolve());
   });
   return (server.address() as AddressInfo).port;
 }
@@ -98,7 +98,7 @@ export function bearerChallenge(res: http.ServerResponse, realm: string, service
   return sendJson(res, 401, { errors: [{ code: "UNAUTHORIZED", message: "authentication required" }] }, { "WWW-Authenticate": `Bearer ${params}` });
 }
 
-export async function startHostileRegistry(address = "127.0.0.1"): Promise<HostileRegistry> {
+export async function startHostileRegistry(address = "127.0.0.1", port = 0): Promise<HostileRegistry> {
   const sockets = new Set<net.Socket>();
   const hostile: HostileRegistry = {
     host: "",
@@ -119,8 +119,8 @@ export async function startHostileRegistry(address = "127.0.0.1"): Promise<Hosti
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
-  const port = await listen(server, address);
-  hostile.host = `${address}:${port}`;
+  const bound = await listen(server, address, port);
+  hostile.host = `${address}:${bound}`;
   hostile.url = `http://${hostile.host}`;
   return hostile;
 }
