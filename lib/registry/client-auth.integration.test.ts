@@ -89,8 +89,10 @@ describe.skipIf(!hasRegistry)("RegistryClient + htpasswd (Basic) registry", () =
   it("a refused Basic credential is not in the error (message stored per tag and served by /api/coverage)", async () => {
     const secret = "wrong-but-secret-pw-4e1f";
     const c = new RegistryClient({ insecureRegistries: [proxy.host], credentials: new FixedCredentials({ username: "alice", password: secret }) });
-    for (const p of [c.resolve(parseReference(`${proxy.host}/team/app`), "1"), c.headManifest(parseReference(`${proxy.host}/team/app`), "1"), c.listTags(parseReference(`${proxy.host}/team/app`))]) {
-      const e = await p.then(() => null, (x: unknown) => x as RegistryError);
+    const ref = parseReference(`${proxy.host}/team/app`);
+    // One at a time: a promise created before the previous one settles would reject unhandled.
+    for (const call of [() => c.resolve(ref, "1"), () => c.headManifest(ref, "1"), () => c.listTags(ref)]) {
+      const e = await call().then(() => null, (x: unknown) => x as RegistryError);
       expect(e?.code).toBe("unauthorized");
       const shown = `${e?.message} ${JSON.stringify(e)} ${String(e)}`;
       for (const needle of [secret, Buffer.from(`alice:${secret}`).toString("base64"), "Basic "]) expect(shown).not.toContain(needle);
