@@ -1,26 +1,32 @@
 // Tag lists, _catalog and namespace APIs: pagination, same-host links, page-size fallbacks.
-import { afterEach, describe, expect, it } from "vitest";
+// Tags and _catalog come from the real Distribution registry (behind the fault proxy when a test
+// needs pages, refusals or odd answers). Docker Hub's and Quay's namespace APIs are not registry
+// APIs and nothing local implements them: small node:http servers play their documented JSON.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RegistryClient } from "./client";
 import { RegistryError } from "./errors";
 import { parseNextLink } from "./listing";
 import { parseReference } from "./reference";
-import { FakeRegistry, type TestServer, sendError, serve } from "../../test/support/fake-registry";
+import { addTags } from "../../e2e/fixtures/pusher";
+import { errorBody, faultyRegistry, pushSingle, server, useServers, type Faulty } from "../../test/support/harness";
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-async function registry(): Promise<FakeRegistry> {
-  const r = await new FakeRegistry().start();
-  cleanup.push(() => r.server.close());
-  return r;
-}
-async function server(handler: Parameters<typeof serve>[0]): Promise<TestServer> {
-  const s = await serve(handler);
-  cleanup.push(() => s.close());
-  return s;
-}
+useServers();
 const client = (hosts: string[]) => new RegistryClient({ insecureRegistries: hosts, credentials: { get: async () => undefined }, backoffBaseMs: 10 });
+
+let f: Faulty;
+beforeAll(async () => {
+  // catalog.maxentries 2: Distribution itself pages _catalog two names at a time.
+  f = await faultyRegistry({ catalogMaxEntries: 2 });
+  await pushSingle(f.target, "team/app", "t00", { os: "linux", architecture: "amd64" });
+  await addTags(f.target, "team/app", "t00", Array.from({ length: 24 }, (_, i) => `t${String(i + 1).padStart(2, "0")}`));
+  for (const name of ["team/a", "team/b", "other/c", "team/d", "teammate/e"]) await pushSingle(f.target, name, "1", { os: "linux", architecture: "amd64" });
+}, 60_000);
+afterEach(() => {
+  f.proxy.clearRules();
+  f.proxy.reset();
+});
+afterAll(async () => f?.stop());
+const app = () => parseReference(`${f.proxy.host}/team/app`);
 
 describe("parseNextLink", () => {
   const base = new URL("https://r.example/v2/a/tags/list?n=2");
@@ -35,63 +41,40 @@ describe("parseNextLink", () => {
 
 describe("listTags", () => {
   it("follows Link pages and stops at the limit", async () => {
-    const reg = await registry();
-    for (let i = 0; i < 25; i++) reg.putImage("team/app", `t${String(i).padStart(2, "0")}`, { os: "linux", architecture: "amd64" });
-    reg.pageSize = 10;
-    reg.hook = (_req, _res, url) => {
-      // Ignore the client's n, as ACR does, and serve our own page size.
-      url.searchParams.delete("n");
-      return false;
-    };
-    const c = client([reg.host]);
-    const ref = parseReference(`${reg.host}/team/app`);
-    const all = await c.listTags(ref);
+    // Pages of at most 10 whatever n the client asks for, as ACR does.
+    f.proxy.setRules([{ path: /\/tags\/list/, paginate: 10 }]);
+    const c = client([f.proxy.host]);
+    const all = await c.listTags(app());
     expect(all).toHaveLength(25);
     expect(all[0]).toBe("t00");
-    expect(await c.listTags(ref, { limit: 7 })).toHaveLength(7);
+    expect(f.proxy.requests()).toHaveLength(3);
+    expect(await c.listTags(app(), { limit: 7 })).toHaveLength(7);
   });
 
   it("retries with n=100 and then without n when the page size is rejected (Quay)", async () => {
-    const reg = await registry();
-    reg.putImage("team/app", "a", { os: "linux", architecture: "amd64" });
-    reg.hook = (_req, res, url) => {
-      const n = url.searchParams.get("n");
-      if (n !== null && Number(n) > 50) return (sendError(res, 400, "PAGINATION_NUMBER_INVALID", "n too large"), true);
-      return false;
-    };
-    expect(await client([reg.host]).listTags(parseReference(`${reg.host}/team/app`))).toEqual(["a"]);
-    expect(reg.server.hits.map((h) => new URL(h.url, "http://x").searchParams.get("n"))).toEqual(["1000", "100", null]);
+    const tooLarge = errorBody("PAGINATION_NUMBER_INVALID", "n too large");
+    f.proxy.setRules([
+      { path: /\/tags\/list\?n=1000(&|$)/, status: 400, body: tooLarge },
+      { path: /\/tags\/list\?n=100(&|$)/, status: 400, body: tooLarge },
+    ]);
+    expect(await client([f.proxy.host]).listTags(parseReference(`${f.proxy.host}/team/a`))).toEqual(["1"]);
+    expect(f.proxy.requests().map((h) => new URL(h.url, "http://x").searchParams.get("n"))).toEqual(["1000", "100", null]);
   });
 
   it("does not follow a Link to another host", async () => {
-    const other = await server((_req, res) => {
-      res.writeHead(200, { "Content-Type": "application/json" });
-      res.end('{"tags":["stolen"]}');
-    });
-    const reg = await registry();
-    reg.hook = (_req, res) => {
-      res.writeHead(200, { "Content-Type": "application/json", Link: `<${other.base}/v2/team/app/tags/list?last=a>; rel="next"` });
-      res.end('{"name":"team/app","tags":["a"]}');
-      return true;
-    };
-    expect(await client([reg.host, other.host]).listTags(parseReference(`${reg.host}/team/app`))).toEqual(["a"]);
-    expect(other.hits).toHaveLength(0);
+    f.proxy.setRules([{ path: /\/tags\/list/, paginate: 10, linkOrigin: "http://127.0.0.1:9" }]);
+    expect(await client([f.proxy.host, "127.0.0.1:9"]).listTags(app())).toHaveLength(10);
+    expect(f.proxy.requests()).toHaveLength(1);
   });
 
   it("tolerates tags: null and stops on a repeated cursor", async () => {
-    const reg = await registry();
-    reg.hook = (_req, res) => {
-      res.writeHead(200, { "Content-Type": "application/json", Link: '</v2/team/app/tags/list?n=1000>; rel="next"' });
-      res.end('{"name":"team/app","tags":null}');
-      return true;
-    };
-    expect(await client([reg.host]).listTags(parseReference(`${reg.host}/team/app`))).toEqual([]);
-    expect(reg.server.hits).toHaveLength(1);
+    f.proxy.setRules([{ path: /\/tags\/list/, status: 200, body: '{"name":"team/app","tags":null}', headers: { link: '</v2/team/app/tags/list?n=1000>; rel="next"' } }]);
+    expect(await client([f.proxy.host]).listTags(app())).toEqual([]);
+    expect(f.proxy.requests()).toHaveLength(1);
   });
 
   it("an unknown repository is repository-not-found", async () => {
-    const reg = await registry();
-    const err = await client([reg.host]).listTags(parseReference(`${reg.host}/team/ghost`)).catch((e: unknown) => e);
+    const err = await client([f.proxy.host]).listTags(parseReference(`${f.proxy.host}/team/ghost`)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RegistryError);
     expect((err as RegistryError).code).toBe("repository-not-found");
     expect((err as RegistryError).message).toMatch(/"team\/ghost" does not exist/);
@@ -100,14 +83,18 @@ describe("listTags", () => {
 
 describe("catalog", () => {
   it("pages through _catalog and filters by prefix", async () => {
-    const reg = await registry();
-    for (const name of ["team/a", "team/b", "other/c", "team/d", "teammate/e"]) reg.putImage(name, "1", { os: "linux", architecture: "amd64" });
-    reg.pageSize = 2;
-    reg.hook = (_req, _res, url) => (url.searchParams.delete("n"), false);
-    const c = client([reg.host]);
-    expect(await c.catalog(reg.host)).toEqual(["other/c", "team/a", "team/b", "team/d", "teammate/e"]);
-    expect(await c.catalog(reg.host, { prefix: "team/" })).toEqual(["team/a", "team/b", "team/d"]);
-    expect(await c.catalog(reg.host, { prefix: "team/", limit: 2 })).toEqual(["team/a", "team/b"]);
+    const c = client([f.proxy.host]);
+    expect(await c.catalog(f.proxy.host)).toEqual(["other/c", "team/a", "team/app", "team/b", "team/d", "teammate/e"]);
+    // n=1000 and n=100 are over maxentries (400), so the client asked without n and followed 3 pages.
+    expect(f.proxy.requests().map((h) => [new URL(h.url, "http://x").searchParams.get("n"), h.status])).toEqual([
+      ["1000", 400],
+      ["100", 400],
+      [null, 200],
+      ["2", 200],
+      ["2", 200],
+    ]);
+    expect(await c.catalog(f.proxy.host, { prefix: "team/" })).toEqual(["team/a", "team/app", "team/b", "team/d"]);
+    expect(await c.catalog(f.proxy.host, { prefix: "team/", limit: 2 })).toEqual(["team/a", "team/app"]);
   });
 
   it("Docker Hub has no catalog", async () => {

@@ -1,9 +1,11 @@
+// Arch-prefixed sibling images (arm64v8/nginx …): the prefix table, and the lookup against the
+// real Distribution registry behind the fault proxy (which fails every ppc64le request).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RegistryClient } from "./client";
 import { ARCH_PREFIXES, findSiblings, officialName } from "./siblings";
 import { parseReference } from "./reference";
-import { FakeRegistry } from "../../test/support/fake-registry";
 import { normalizePlatform, platformKey } from "./platform";
+import { client, faultyRegistry, pushSingle, type Faulty } from "../../test/support/harness";
 
 describe("ARCH_PREFIXES", () => {
   it("covers bashbrew's prefixes with normalized platforms", () => {
@@ -24,40 +26,37 @@ describe("ARCH_PREFIXES", () => {
 });
 
 describe("findSiblings", () => {
-  let reg: FakeRegistry;
-  let client: RegistryClient;
+  let f: Faulty;
+  let c: RegistryClient;
   beforeAll(async () => {
-    reg = await new FakeRegistry().start();
-    reg.putImage("nginx", "1.27", { os: "linux", architecture: "amd64" });
-    reg.putImage("arm64v8/nginx", "1.27", { os: "linux", architecture: "arm64" });
-    reg.putImage("arm32v6/nginx", "1.27", { os: "linux", architecture: "arm", variant: "v6" });
-    reg.putImage("s390x/nginx", "1.26", { os: "linux", architecture: "s390x" });
-    reg.hook = (_req, res, url) => {
-      if (!url.pathname.startsWith("/v2/ppc64le/")) return false;
-      res.writeHead(500);
-      res.end();
-      return true;
-    };
-    client = new RegistryClient({ insecureRegistries: [reg.host], credentials: { get: async () => undefined }, maxRetries: 0 });
-  });
-  afterAll(async () => reg.server.close());
+    f = await faultyRegistry({}, [{ path: /^\/v2\/ppc64le\//, status: 500 }]);
+    await pushSingle(f.target, "nginx", "1.27", { os: "linux", architecture: "amd64" });
+    await pushSingle(f.target, "arm64v8/nginx", "1.27", { os: "linux", architecture: "arm64" });
+    await pushSingle(f.target, "arm32v6/nginx", "1.27", { os: "linux", architecture: "arm", variant: "v6" });
+    await pushSingle(f.target, "s390x/nginx", "1.26", { os: "linux", architecture: "s390x" });
+    c = client([f.proxy.host], { maxRetries: 0 });
+  }, 60_000);
+  afterAll(async () => f?.stop());
 
   it("HEADs the prefixes of the missing platforms and returns those that exist", async () => {
-    const repo = parseReference(`${reg.host}/nginx`);
-    const before = reg.server.hits.length;
-    const found = await findSiblings(client, repo, "1.27", ["linux/arm64", "linux/arm", "linux/s390x", "linux/ppc64le"], reg.host);
-    expect(found.map((f) => f.prefix).sort()).toEqual(["arm32v6", "arm64v8"]);
-    const arm64 = found.find((f) => f.prefix === "arm64v8")!;
-    expect(arm64.reference).toBe(`${reg.host}/arm64v8/nginx:1.27`);
+    const host = f.proxy.host;
+    const repo = parseReference(`${host}/nginx`);
+    f.proxy.reset();
+    const found = await findSiblings(c, repo, "1.27", ["linux/arm64", "linux/arm", "linux/s390x", "linux/ppc64le"], host);
+    expect(found.map((x) => x.prefix).sort()).toEqual(["arm32v6", "arm64v8"]);
+    const arm64 = found.find((x) => x.prefix === "arm64v8")!;
+    expect(arm64.reference).toBe(`${host}/arm64v8/nginx:1.27`);
     expect(arm64.platform).toEqual({ os: "linux", architecture: "arm64" });
     expect(arm64.digest).toMatch(/^sha256:/);
-    const hits = reg.server.hits.slice(before);
+    const hits = f.proxy.requests();
     // linux/arm covers arm32v5/6/7; one HEAD each, no GET fallback for a missing sibling.
     expect(hits.every((h) => h.method === "HEAD")).toBe(true);
     expect(hits).toHaveLength(6);
   });
 
   it("nothing for a non-official repository", async () => {
-    expect(await findSiblings(client, parseReference(`${reg.host}/team/nginx`), "1.27", ["linux/arm64"], reg.host)).toEqual([]);
+    f.proxy.reset();
+    expect(await findSiblings(c, parseReference(`${f.proxy.host}/team/nginx`), "1.27", ["linux/arm64"], f.proxy.host)).toEqual([]);
+    expect(f.proxy.requests()).toEqual([]);
   });
 });

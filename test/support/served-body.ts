@@ -3,7 +3,18 @@
 // the real Distribution registry refuses to store (ambiguous or malformed manifests): archgrid
 // must still read them safely when some other registry serves them.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type TestServer, sendError, serve, sha256 } from "./fake-registry";
+import { createHash } from "node:crypto";
+import { type TestServer, serve } from "./http-server";
+
+function sha256(b: Buffer): string {
+  return `sha256:${createHash("sha256").update(b).digest("hex")}`;
+}
+
+/** An error the way Distribution words one: `{ errors: [{ code, message }] }`. */
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { "Content-Type": "application/json" });
+  res.end(JSON.stringify({ errors: [{ code, message }] }));
+}
 
 export interface ServedDocument {
   body: Buffer;
