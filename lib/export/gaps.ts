@@ -65,8 +65,19 @@ function csvCell(v: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function mdCell(v: string): string {
-  return v.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/**
+ * Text inside a Markdown table cell, printed as text whatever it holds (registry error messages
+ * are written by the registry): every control character (CR, LF, C1, DEL) and invisible format
+ * character becomes a space; HTML is entity-escaped (no raw tags, no <javascript:…> autolinks);
+ * the characters of link, image, emphasis and code syntax and the cell separator are backslash-escaped.
+ */
+export function mdCell(v: string): string {
+  return v
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/[\\`*_[\]()!|~#]/g, (c) => `\\${c}`);
 }
 
 export function renderGapReport(format: ReportFormat, input: GapReportInput): string {
@@ -111,9 +122,9 @@ export function renderGapReport(format: ReportFormat, input: GapReportInput): st
   const md: string[] = [
     "# archgrid gap report",
     "",
-    `Generated ${input.generatedAt}. ${input.rows.length} repositories, ${withGaps.length} with gaps. Required: ${input.columns.join(", ")}.`,
+    `Generated ${mdCell(input.generatedAt)}. ${input.rows.length} repositories, ${withGaps.length} with gaps. Required: ${mdCell(input.columns.join(", "))}.`,
     "",
-    `| Repository | Tag | ${input.columns.join(" | ")} | Missing |`,
+    `| Repository | Tag | ${input.columns.map(mdCell).join(" | ")} | Missing |`,
     `|---|---|${input.columns.map(() => ":-:").join("|")}|---|`,
   ];
   for (const l of ls) {

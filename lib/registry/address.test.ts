@@ -26,9 +26,38 @@ describe("blockedReason", () => {
     ["::ffff:7f00:1", "loopback"],
     ["64:ff9b::10.0.0.1", "private"],
     ["[::1]", "loopback"],
+    // Ranges issue 10 found missing, and the rest of the IANA special-purpose registries.
+    ["::7f00:1", "reserved"], // ::/96 IPv4-compatible
+    ["::a9fe:a9fe", "reserved"],
+    ["fec0::1", "site-local"],
+    ["2002:7f00:1::1", "6to4"],
+    ["2002:a9fe:a9fe::1", "6to4"],
+    ["192.0.0.8", "IETF"],
+    ["192.0.0.170", "IETF"],
+    ["198.18.0.1", "benchmarking"],
+    ["198.19.255.255", "benchmarking"],
+    ["192.0.2.1", "documentation"],
+    ["198.51.100.7", "documentation"],
+    ["203.0.113.9", "documentation"],
+    ["192.88.99.1", "6to4 relay"],
+    ["192.31.196.1", "AS112"],
+    ["192.175.48.1", "AS112"],
+    ["192.52.193.1", "AMT"],
+    ["255.255.255.255", "reserved"],
+    ["2001:db8::1", "documentation"],
+    ["2001::1", "IETF"], // Teredo
+    ["2001:2::1", "IETF"], // benchmarking
+    ["2001:20::1", "IETF"], // ORCHIDv2
+    ["2620:4f:8000::1", "AS112"],
+    ["3fff::1", "documentation"],
+    ["5f00::1", "reserved"], // SRv6 SIDs, outside 2000::/3,
+    ["100::1", "reserved"], // discard-only
+    ["64:ff9b:1::a00:1", "reserved"], // local-use translation
+    ["::ffff:198.18.0.1", "benchmarking"],
+    ["64:ff9b::192.0.0.1", "IETF"],
   ])("%s is blocked (%s)", (ip, what) => expect(blockedReason(ip)).toContain(what));
 
-  it.each(["8.8.8.8", "172.32.0.1", "172.15.255.255", "100.128.0.1", "192.169.0.1", "1.1.1.1", "2001:db8::1", "2606:4700::1111", "::ffff:8.8.8.8", "fec0::1"])(
+  it.each(["8.8.8.8", "172.32.0.1", "172.15.255.255", "100.128.0.1", "192.169.0.1", "1.1.1.1", "2606:4700::1111", "::ffff:8.8.8.8", "2a00:1450:4001::1", "198.20.0.1", "192.0.1.1", "198.17.255.255", "2001:200::1", "64:ff9b::8.8.8.8"])(
     "%s is public",
     (ip) => expect(blockedReason(ip)).toBeNull(),
   );
@@ -49,7 +78,7 @@ describe("parseV6 / splitHostPort", () => {
   ])("%s", (hp, want) => expect(splitHostPort(hp)).toEqual(want));
 });
 
-async function code(p: Promise<void>): Promise<string | null> {
+async function code(p: Promise<unknown>): Promise<string | null> {
   try {
     await p;
     return null;
@@ -62,12 +91,12 @@ describe("AddressPolicy", () => {
   const noDns = async (): Promise<string[]> => {
     throw new Error("DNS must not be used for IP literals");
   };
-  const policy = new AddressPolicy(["127.0.0.1:5000", "10.0.0.5:443"], noDns);
+  const policy = new AddressPolicy(["127.0.0.1:5000", "127.0.0.1:5002", "10.0.0.5:443", "10.9.9.9:5000"], noDns);
 
   it.each([
     ["http://127.0.0.1:5000/v2/", "127.0.0.1:5000", null],
     ["https://127.0.0.1:5000/v2/", "127.0.0.1:5000", null],
-    ["http://127.0.0.1:5001/token", "127.0.0.1:5000", null], // same host as an insecure registry
+    ["http://127.0.0.1:5001/token", "127.0.0.1:5000", "blocked-address"], // same machine, but this port is not listed
     ["http://127.0.0.1:5001/v2/", "127.0.0.1:5001", "blocked-address"],
     ["https://127.0.0.1:5001/v2/", "127.0.0.1:5001", "blocked-address"],
     ["https://169.254.169.254/latest/meta-data", "ghcr.io", "blocked-address"],
@@ -78,6 +107,11 @@ describe("AddressPolicy", () => {
     ["https://10.0.0.5/v2/", "10.0.0.5:443", null], // URL host drops :443: same hostname as the insecure registry
     ["https://10.0.0.6/v2/", "10.0.0.5:443", "blocked-address"],
     ["ftp://8.8.8.8/", "8.8.8.8", "blocked-address"],
+    ["http://127.0.0.1:5002/token", "127.0.0.1:5000", null], // listed, beside the insecure registry
+    ["http://10.9.9.9:5000/token", "127.0.0.1:5000", null], // listed, asked for by a listed registry
+    ["http://10.9.9.9:5001/token", "127.0.0.1:5000", "blocked-address"], // not listed
+    ["http://127.0.0.1:5000/token", "ghcr.io", "blocked-address"], // a public registry never reaches a listed host
+    ["https://127.0.0.1:5000/token", "8.8.8.8", "blocked-address"],
   ])("%s for %s", async (url, registry, want) => {
     expect(await code(policy.check(new URL(url), registry))).toBe(want);
   });

@@ -1,10 +1,13 @@
-// Registry auth: WWW-Authenticate parsing, a per realm+service+scope token cache with an expiry
-// margin (regclient internal/auth), and the token fetch (distribution docs/spec/auth/token.md).
-import type { AddressPolicy } from "./address";
+// Registry auth: WWW-Authenticate parsing, a token cache bound to the registry and credential it
+// was obtained for (plus realm+service+scope) with an expiry margin (regclient internal/auth), and
+// the token fetch (distribution docs/spec/auth/token.md).
+import { createHash } from "node:crypto";
+import { type AddressPolicy, REFUSED_BY_POLICY, splitHostPort } from "./address";
 import { BodyTooLarge, readCapped, readTruncated } from "./body";
 import type { Credential, CredentialSource } from "./credentials";
 import { RegistryError, parseErrorBody } from "./errors";
-import { httpRequest, type HttpInit } from "./http";
+import { apiHost } from "./reference";
+import { checkedRequest, type HttpInit } from "./http";
 
 export interface Challenge {
   /** Lowercased scheme, e.g. "bearer" or "basic". */
@@ -74,7 +77,22 @@ export function basicHeader(c: Credential): string | undefined {
   return `Basic ${Buffer.from(`${c.username}:${c.password}`, "utf8").toString("base64")}`;
 }
 
-/** Tokens per realm+service+scope, valid until `marginMs` before they expire. */
+/**
+ * What a cached token is bound to. The challenge (realm, service, scope) is written by the registry
+ * being scanned, so it alone must never select a token: a hostile registry naming another
+ * registry's realm would get that registry's token. Keyed also by the registry the token is for and
+ * the credential it was obtained with.
+ */
+export interface TokenKey {
+  registry: string;
+  /** "anonymous" or a hash of the credential (never the credential itself). */
+  identity: string;
+  realm: string;
+  service?: string;
+  scope?: string;
+}
+
+/** Tokens per registry + credential identity + realm + service + scope, valid until `marginMs` before they expire. */
 export class TokenCache {
   private readonly entries = new Map<string, { token: string; expiresAt: number }>();
   constructor(
@@ -82,34 +100,60 @@ export class TokenCache {
     private readonly marginMs = 10_000,
   ) {}
 
-  private key(realm: string, service: string | undefined, scope: string | undefined): string {
-    return JSON.stringify([realm, service ?? "", scope ?? ""]);
+  static key(k: TokenKey): string {
+    return JSON.stringify([k.registry.toLowerCase(), k.identity, k.realm, k.service ?? "", k.scope ?? ""]);
   }
 
-  get(realm: string, service: string | undefined, scope: string | undefined): string | undefined {
-    const k = this.key(realm, service, scope);
-    const e = this.entries.get(k);
+  get(k: TokenKey): string | undefined {
+    const key = TokenCache.key(k);
+    const e = this.entries.get(key);
     if (!e) return undefined;
     if (this.now() >= e.expiresAt - this.marginMs) {
-      this.entries.delete(k);
+      this.entries.delete(key);
       return undefined;
     }
     return e.token;
   }
 
-  set(realm: string, service: string | undefined, scope: string | undefined, token: string, expiresInSeconds: number): void {
-    this.entries.set(this.key(realm, service, scope), { token, expiresAt: this.now() + expiresInSeconds * 1000 });
+  set(k: TokenKey, token: string, expiresInSeconds: number): void {
+    this.entries.set(TokenCache.key(k), { token, expiresAt: this.now() + expiresInSeconds * 1000 });
   }
 
-  delete(realm: string, service: string | undefined, scope: string | undefined): void {
-    this.entries.delete(this.key(realm, service, scope));
+  delete(k: TokenKey): void {
+    this.entries.delete(TokenCache.key(k));
   }
 
   /** Forgets the entry only while it still holds `token` (a concurrent request may have cached a fresher one). */
-  deleteIfSame(realm: string, service: string | undefined, scope: string | undefined, token: string): void {
-    const k = this.key(realm, service, scope);
-    if (this.entries.get(k)?.token === token) this.entries.delete(k);
+  deleteIfSame(k: TokenKey, token: string): void {
+    const key = TokenCache.key(k);
+    if (this.entries.get(key)?.token === token) this.entries.delete(key);
   }
+}
+
+/** A stable, non-reversible name for a credential: tokens obtained with different credentials never mix. */
+export function credentialIdentity(c: Credential | undefined): string {
+  if (!c) return "anonymous";
+  const material = JSON.stringify([c.username ?? "", c.password ?? "", c.identityToken ?? ""]);
+  return `cred:${createHash("sha256").update(material).digest("hex").slice(0, 16)}`;
+}
+
+/**
+ * Why a challenge's scope may not be answered for a request of `wanted` scope, or null. A registry
+ * that asks, while "team/app" is requested, for a token naming another repository is trying to
+ * have us fetch (and then hold) a token we were not asked for.
+ */
+export function scopeProblem(challengeScope: string | undefined, wanted: string | undefined): string | null {
+  if (!challengeScope) return null;
+  const resource = (s: string) => {
+    const first = s.indexOf(":");
+    const last = s.lastIndexOf(":");
+    return first < 0 || last <= first ? s : s.slice(0, last);
+  };
+  const allowed = new Set((wanted ?? "").split(/\s+/).filter(Boolean).map(resource));
+  for (const part of challengeScope.split(/\s+/).filter(Boolean)) {
+    if (!allowed.has(resource(part))) return `the registry asked for a token for "${part.slice(0, 200)}" while "${wanted ?? "nothing"}" was requested`;
+  }
+  return null;
 }
 
 const TOKEN_BODY_CAP = 1024 * 1024;
@@ -137,7 +181,9 @@ export interface TokenSourceOptions {
   cache?: TokenCache;
 }
 
-/** Fetches and caches bearer tokens; concurrent requests for the same scope share one fetch. */
+export type BearerChallenge = { realm: string; service?: string };
+
+/** Fetches and caches bearer tokens; concurrent requests for the same key share one fetch. */
 export class TokenSource {
   readonly cache: TokenCache;
   private readonly inflight = new Map<string, Promise<string>>();
@@ -148,19 +194,31 @@ export class TokenSource {
     this.cache = opts.cache ?? new TokenCache();
   }
 
-  async token(registry: string, ch: { realm: string; service?: string }, scope: string | undefined): Promise<string> {
-    const cached = this.cache.get(ch.realm, ch.service, scope);
+  private async keyFor(registry: string, ch: BearerChallenge, scope: string | undefined): Promise<{ key: TokenKey; cred: Credential | undefined }> {
+    const cred = await this.opts.credentials.get(registry);
+    return { key: { registry, identity: credentialIdentity(cred), realm: ch.realm, service: ch.service, scope }, cred };
+  }
+
+  async token(registry: string, ch: BearerChallenge, scope: string | undefined): Promise<string> {
+    const { key, cred } = await this.keyFor(registry, ch, scope);
+    const cached = this.cache.get(key);
     if (cached) return cached;
-    const key = JSON.stringify([ch.realm, ch.service ?? "", scope ?? ""]);
-    let p = this.inflight.get(key);
+    const k = TokenCache.key(key);
+    let p = this.inflight.get(k);
     if (!p) {
-      p = this.fetchToken(registry, ch, scope).finally(() => this.inflight.delete(key));
-      this.inflight.set(key, p);
+      p = this.fetchToken(registry, ch, scope, cred, key).finally(() => this.inflight.delete(k));
+      this.inflight.set(k, p);
     }
     return p;
   }
 
-  private async fetchToken(registry: string, ch: { realm: string; service?: string }, scope: string | undefined): Promise<string> {
+  /** Forgets `token` for this registry and scope (the registry refused it), unless a fresher one replaced it. */
+  async forget(registry: string, ch: BearerChallenge, scope: string | undefined, token: string): Promise<void> {
+    const { key } = await this.keyFor(registry, ch, scope);
+    this.cache.deleteIfSame(key, token);
+  }
+
+  private async fetchToken(registry: string, ch: BearerChallenge, scope: string | undefined, cred: Credential | undefined, key: TokenKey): Promise<string> {
     let url: URL;
     try {
       url = new URL(ch.realm);
@@ -170,13 +228,18 @@ export class TokenSource {
     if (url.protocol !== "https:" && url.protocol !== "http:") {
       throw new RegistryError("invalid-response", `registry ${registry} names a token realm that is not http(s)`);
     }
-    await this.opts.policy.check(url, registry);
-    const cred = await this.opts.credentials.get(registry);
-    // Credentials travel only over https, or to an insecure registry the user named.
-    const mayUse = cred && (url.protocol === "https:" || this.opts.policy.isInsecure(registry));
+    if (url.username || url.password) throw new RegistryError("invalid-response", `registry ${registry} names a token realm with user info`);
+    // Resolve and judge now, so that whether credentials may go there is decided on the address
+    // that will be connected to.
+    const pin = await this.opts.policy.check(url, registry);
+    const realmHostname = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+    const ownHost = realmHostname === apiHostname(registry);
+    // Credentials go to the registry's own host, or to a public https host (auth.docker.io,
+    // ghcr.io/token): never to another insecure/private host a registry names.
+    const mayUse = Boolean(cred) && (ownHost || (url.protocol === "https:" && pin.public));
     const headers: Record<string, string> = { "User-Agent": "archgrid", Accept: "application/json" };
     let init: HttpInit;
-    if (mayUse && cred.identityToken) {
+    if (mayUse && cred?.identityToken) {
       const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: cred.identityToken, client_id: "archgrid" });
       if (ch.service) form.set("service", ch.service);
       if (scope) form.set("scope", scope);
@@ -185,7 +248,7 @@ export class TokenSource {
     } else {
       if (ch.service) url.searchParams.set("service", ch.service);
       if (scope) url.searchParams.append("scope", scope);
-      const basic = mayUse ? basicHeader(cred) : undefined;
+      const basic = mayUse && cred ? basicHeader(cred) : undefined;
       if (basic) {
         headers.Authorization = basic;
         // As docker does: some token servers key offline tokens by account.
@@ -196,31 +259,39 @@ export class TokenSource {
     const ctl = new AbortController();
     const timer = setTimeout(() => ctl.abort(), this.opts.timeoutMs);
     this.fetches++;
+    // Messages name the realm's host only: its query may carry the account name.
+    const where = `token server ${url.host}`;
     try {
-      const res = await httpRequest(url, { ...init, signal: ctl.signal });
+      const { res } = await checkedRequest(this.opts.policy, url, registry, { ...init, signal: ctl.signal });
       if (res.status < 200 || res.status > 299) {
         const detail = parseErrorBody(await readTruncated(res, 65536));
         const who = mayUse ? "the configured credentials" : "an anonymous token";
         if (res.status === 401 || res.status === 403) {
-          throw new RegistryError("unauthorized", `token server ${url.host} refused ${who} for registry ${registry}${detail.message ? `: ${detail.message.slice(0, 200)}` : ""}`, { status: res.status, registryCode: detail.code });
+          throw new RegistryError("unauthorized", `${where} refused ${who} for registry ${registry}${detail.message ? `: ${detail.message.slice(0, 200)}` : ""}`, { status: res.status, registryCode: detail.code });
         }
-        if (res.status === 429) throw new RegistryError("rate-limited", `token server ${url.host} is rate limiting requests for registry ${registry}`, { status: 429 });
+        if (res.status === 429) throw new RegistryError("rate-limited", `${where} is rate limiting requests for registry ${registry}`, { status: 429 });
         if (res.status >= 500 || res.status === 408) {
-          throw new RegistryError("registry-unavailable", `token server ${url.host} failed (HTTP ${res.status}) for registry ${registry}`, { status: res.status });
+          throw new RegistryError("registry-unavailable", `${where} failed (HTTP ${res.status}) for registry ${registry}`, { status: res.status });
         }
-        throw new RegistryError("invalid-response", `token server ${url.host} answered HTTP ${res.status} for registry ${registry}`, { status: res.status });
+        throw new RegistryError("invalid-response", `${where} answered HTTP ${res.status} for registry ${registry}`, { status: res.status });
       }
       const parsed = parseTokenResponse((await readCapped(res, TOKEN_BODY_CAP)).toString("utf8"));
-      if (!parsed) throw new RegistryError("invalid-response", `token server ${url.host} answered without a token for registry ${registry}`);
-      this.cache.set(ch.realm, ch.service, scope, parsed.token, parsed.expiresIn);
+      if (!parsed) throw new RegistryError("invalid-response", `${where} answered without a token for registry ${registry}`);
+      this.cache.set(key, parsed.token, parsed.expiresIn);
       return parsed.token;
     } catch (e) {
       if (e instanceof RegistryError) throw e;
-      if (e instanceof BodyTooLarge) throw new RegistryError("too-large", `token server ${url.host} sent an answer over ${TOKEN_BODY_CAP} bytes`);
-      if (ctl.signal.aborted) throw new RegistryError("timeout", `token server ${url.host} did not answer within ${this.opts.timeoutMs} ms`, { cause: e });
-      throw new RegistryError("registry-unavailable", `could not reach token server ${url.host} for registry ${registry}`, { cause: e });
+      if (e instanceof BodyTooLarge) throw new RegistryError("too-large", `${where} sent an answer over ${TOKEN_BODY_CAP} bytes`);
+      if (ctl.signal.aborted) throw new RegistryError("timeout", `${where} did not answer within ${this.opts.timeoutMs} ms`, { cause: e });
+      const code = (e as { cause?: { code?: unknown } }).cause?.code;
+      const note = code === REFUSED_BY_POLICY ? ` (${REFUSED_BY_POLICY})` : "";
+      throw new RegistryError("registry-unavailable", `could not reach ${where} for registry ${registry}${note}`, { cause: e });
     } finally {
       clearTimeout(timer);
     }
   }
+}
+
+function apiHostname(registry: string): string {
+  return splitHostPort(apiHost(registry.toLowerCase())).hostname;
 }

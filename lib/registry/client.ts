@@ -1,5 +1,5 @@
 // RegistryClient: shallow pulls (manifests and image configs, never layers) and listings.
-import { AddressPolicy, type Lookup } from "./address";
+import { AddressPolicy, isHostName, type Lookup } from "./address";
 import { type CredentialSource, DockerConfigCredentials } from "./credentials";
 import { type ErrorTarget, RegistryError } from "./errors";
 import { collectPages, pageSizes, parseNextLink, stringsAt, withPageSizeFallback } from "./listing";
@@ -215,14 +215,14 @@ export class RegistryClient implements ManifestSource {
     return { digest: m.digest, mediaType: m.mediaType, platforms, skipped, requests: counter.requests };
   }
 
-  /** tags/list, following Link rel="next" on the same host; tolerant of registries that cap or ignore n; at most opts.limit (default 10000). */
+  /** tags/list, following Link rel="next" on the same host; tolerant of registries that cap or ignore n; at most opts.limit tags when given; without it, more than 10000 tags or MAX_PAGES pages is a too-large error. */
   async listTags(repo: Reference, opts: { limit?: number } = {}): Promise<string[]> {
     const limit = opts.limit ?? 10_000;
     const target: ErrorTarget = { registry: repo.registry, repository: repo.repository, subject: `tags of ${repo.repository}`, kind: "tags" };
     return withPageSizeFallback(pageSizes(limit, repo.registry), (n) => {
       const first = this.v2(repo.registry, `${repo.repository}/tags/list`);
       if (n !== undefined) first.searchParams.set("n", String(n));
-      return collectPages(this.transport, { first, target, scope: this.scope(repo), limit, extract: (page) => stringsAt(page, "tags") });
+      return collectPages(this.transport, { first, target, scope: this.scope(repo), limit, overflow: opts.limit === undefined ? "error" : "truncate", extract: (page) => stringsAt(page, "tags") });
     });
   }
 
@@ -246,15 +246,18 @@ export class RegistryClient implements ManifestSource {
    * following `next`) or a Quay namespace (/api/v1/repository?namespace=…, following next_page).
    * Anonymous: public repositories only. Returns "ns/name".
    */
-  async listNamespace(kind: "dockerhub" | "quay", namespace: string, opts: { apiBase?: string; limit?: number } = {}): Promise<string[]> {
+  async listNamespace(kind: "dockerhub" | "quay", namespace: string, opts: { apiHost?: string; apiBase?: string; limit?: number } = {}): Promise<string[]> {
     const ns = namespace.trim().toLowerCase();
     if (!NAMESPACE_RE.test(ns)) throw new RegistryError("invalid-reference", `"${namespace}" is not a valid ${kind === "quay" ? "Quay" : "Docker Hub"} namespace`);
     const limit = opts.limit ?? 10_000;
     let base: URL;
+    // `apiHost` (a host[:port], what users may give) gets its scheme from the address policy;
+    // `apiBase` (a URL) is for library callers only. Either way every request is policy-checked.
+    if (opts.apiHost !== undefined && !isHostName(opts.apiHost)) throw new RegistryError("invalid-reference", `"${opts.apiHost}" is not a host name (give a host such as quay.example.com, not a URL)`);
     try {
-      base = new URL(opts.apiBase ?? (kind === "quay" ? "https://quay.io" : "https://hub.docker.com"));
+      base = new URL(opts.apiHost ? `${this.policy.scheme(opts.apiHost.toLowerCase())}://${opts.apiHost.toLowerCase()}` : (opts.apiBase ?? (kind === "quay" ? "https://quay.io" : "https://hub.docker.com")));
     } catch {
-      throw new RegistryError("invalid-reference", `"${opts.apiBase}" is not a URL`);
+      throw new RegistryError("invalid-reference", `"${opts.apiHost ?? opts.apiBase}" is not a host name`);
     }
     const root = base.toString().replace(/\/+$/, "");
     const target: ErrorTarget = { registry: base.host, subject: `namespace ${ns}`, kind: "api" };

@@ -19,6 +19,23 @@ export const RegistryErrorCodes = [
 
 export type RegistryErrorCode = (typeof RegistryErrorCodes)[number];
 
+/** Longest message kept (they are stored per tag and shown in the grid and reports). */
+export const MESSAGE_CAP = 1000;
+
+/**
+ * Registry-supplied text made safe to store and print: control characters (C0, C1, DEL) and
+ * invisible format characters (bidi overrides, zero-width) removed, whitespace collapsed to one
+ * space, length capped.
+ */
+export function sanitizeMessage(text: string, cap = MESSAGE_CAP): string {
+  const clean = text
+    .replace(/[\t\n\r\f\v\u00a0\u2028\u2029]+/g, " ")
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return clean.length > cap ? `${clean.slice(0, cap - 1)}…` : clean;
+}
+
 const TEMPORARY: ReadonlySet<RegistryErrorCode> = new Set(["rate-limited", "registry-unavailable", "timeout"]);
 
 export interface RegistryErrorInit {
@@ -41,7 +58,7 @@ export class RegistryError extends Error {
   readonly retryAfterSeconds?: number;
 
   constructor(code: RegistryErrorCode, message: string, init: RegistryErrorInit = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(sanitizeMessage(message), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = "RegistryError";
     this.code = code;
     this.status = init.status;
@@ -49,6 +66,19 @@ export class RegistryError extends Error {
     this.temporary = init.temporary ?? TEMPORARY.has(code);
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
+}
+
+/**
+ * The same error with every secret (a token, a password, a Basic header's base64) replaced by
+ * "[redacted]". Registries and token servers choose their error text, and some echo what they
+ * were sent; that text is stored per tag and returned by the API.
+ */
+export function redactSecrets(e: RegistryError, secrets: Array<string | undefined>): RegistryError {
+  const found = secrets.filter((x): x is string => typeof x === "string" && x.length >= 4).sort((a, b) => b.length - a.length);
+  if (!found.some((x) => e.message.includes(x))) return e;
+  let message = e.message;
+  for (const x of found) message = message.split(x).join("[redacted]");
+  return new RegistryError(e.code, message, { status: e.status, registryCode: e.registryCode, temporary: e.temporary, retryAfterSeconds: e.retryAfterSeconds });
 }
 
 export function isRegistryError(e: unknown): e is RegistryError {
@@ -97,8 +127,7 @@ export interface ErrorTarget {
 }
 
 function clip(s: string, n = 200): string {
-  const one = s.replace(/\s+/g, " ").trim();
-  return one.length > n ? `${one.slice(0, n)}…` : one;
+  return sanitizeMessage(s, n);
 }
 
 /** Maps a non-2xx registry answer to a RegistryError with a plain-words message. */

@@ -6,7 +6,9 @@
 // Inside Next it also runs through Next's patched fetch, which this code never needs.
 import http from "node:http";
 import https from "node:https";
+import type { LookupFunction } from "node:net";
 import { Readable } from "node:stream";
+import { type AddressPolicy, type PinnedAddress, REFUSED_BY_POLICY } from "./address";
 
 const agents = {
   "http:": new http.Agent({ keepAlive: true, maxSockets: 256, scheduling: "lifo" }),
@@ -18,6 +20,16 @@ export interface HttpInit {
   headers?: Record<string, string>;
   body?: string | URLSearchParams | Buffer;
   signal?: AbortSignal;
+  /** Connect to exactly this address (the one the policy judged), whatever DNS answers now. */
+  pin?: PinnedAddress;
+}
+
+/** A socket lookup that answers the pinned address (both the single and the `all` forms Node uses). */
+function pinnedLookup(pin: PinnedAddress): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all) (callback as (e: null, a: Array<{ address: string; family: number }>) => void)(null, pin.addresses);
+    else callback(null, pin.address, pin.family);
+  };
 }
 
 const NO_BODY = new Set([204, 205, 304]);
@@ -35,7 +47,9 @@ export function httpRequest(input: URL | string, init: HttpInit = {}): Promise<R
   }
   if (body !== undefined) headers["Content-Length"] = String(Buffer.byteLength(body));
   return new Promise<Response>((resolve, reject) => {
-    const req = mod.request(url, { method, headers, agent: agents[url.protocol as "http:" | "https:"], signal: init.signal }, (res) => {
+    const pin = init.pin;
+    const options = { method, headers, agent: agents[url.protocol as "http:" | "https:"], signal: init.signal, ...(pin ? { lookup: pinnedLookup(pin) } : {}) };
+    const req = mod.request(url, options, (res) => {
       const h = new Headers();
       for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
         try {
@@ -55,8 +69,25 @@ export function httpRequest(input: URL | string, init: HttpInit = {}): Promise<R
       const stream = hasBody ? (Readable.toWeb(res) as ReadableStream<Uint8Array>) : null;
       resolve(new Response(stream, { status, statusText: res.statusMessage, headers: h }));
     });
-    req.on("error", (err) => reject(new TypeError("fetch failed", { cause: err })));
+    req.on("error", (err) => {
+      // What failed on a loopback/private address (refused, reset, unreachable) is a port
+      // scanner's answer: the caller learns only that it was not allowed through.
+      if (pin && !pin.public && !init.signal?.aborted) reject(new TypeError("fetch failed", { cause: { code: REFUSED_BY_POLICY } }));
+      else reject(new TypeError("fetch failed", { cause: err }));
+    });
     if (body !== undefined) req.write(body);
     req.end();
   });
+}
+
+/**
+ * The one way out for anything that contacts a host chosen by users or registries (registry API,
+ * redirects, token realms, pagination, namespace APIs, and later webhooks): resolve once, judge the
+ * address for `owner` (the registry the request belongs to; for a webhook, its own host), and
+ * connect to exactly that address.
+ */
+export async function checkedRequest(policy: AddressPolicy, url: URL, owner: string, init: Omit<HttpInit, "pin"> = {}): Promise<{ res: Response; pin: PinnedAddress }> {
+  const pin = await policy.check(url, owner);
+  const res = await httpRequest(url, { ...init, pin });
+  return { res, pin };
 }

@@ -6,7 +6,12 @@ import type { ErrorTarget, RegistryErrorCode } from "./errors";
 import type { Transport } from "./transport";
 
 export const LIST_BODY_CAP = 16 * 1024 * 1024;
-const MAX_PAGES = 10_000;
+/**
+ * Most pages one listing follows. 10,000 tags take 10 pages at n=1000 and 100 at n=100 (Quay, or a
+ * registry that ignores n); a registry handing out pages of one name could keep us busy for
+ * 10,000 requests per repository.
+ */
+export const MAX_PAGES = 200;
 
 /** The rel="next" target of a Link header, resolved against `base`; null when there is none. */
 export function parseNextLink(header: string | null, base: URL): URL | null {
@@ -41,27 +46,39 @@ export interface PageSpec {
   next?: (page: Json, headers: Headers, url: URL) => URL | null;
   /** Keep only names passing this filter (counted against limit). */
   keep?: (name: string) => boolean;
+  /**
+   * More names than `limit`: "truncate" (a listing the user sized, e.g. an import) or "error"
+   * (tags, where picking "the newest" from a silently cut list would be wrong).
+   */
+  overflow?: "truncate" | "error";
 }
 
 /** Collects names over pages until `limit`, a missing next link, or a next link to another host. */
 export async function collectPages(transport: Transport, spec: PageSpec): Promise<string[]> {
   const out = new Set<string>();
   const seen = new Set<string>();
+  const tooMany = (what: string) =>
+    new RegistryError("too-large", `registry ${spec.target.registry} lists more than ${what} for ${spec.target.subject}; archgrid reads at most ${spec.limit} names in ${MAX_PAGES} pages (track explicit tags instead)`);
   let url: URL | null = spec.first;
-  for (let page = 0; url && page < MAX_PAGES && out.size < spec.limit; page++) {
+  for (let page = 0; url; page++) {
     if (seen.has(url.toString())) break;
+    if (page >= MAX_PAGES) throw tooMany(`${MAX_PAGES} pages`);
     seen.add(url.toString());
     const res = await transport.request({ method: "GET", url, target: spec.target, scope: spec.scope, auth: spec.auth, maxBytes: LIST_BODY_CAP });
     const json = parseJsonObject(res.body, `the ${spec.target.subject} answer of registry ${spec.target.registry}`);
     for (const name of spec.extract(json)) {
       if (spec.keep && !spec.keep(name)) continue;
+      if (out.size >= spec.limit && !out.has(name)) {
+        if (spec.overflow === "error") throw tooMany(`${spec.limit} names`);
+        return [...out];
+      }
       out.add(name);
-      if (out.size >= spec.limit) break;
     }
     const next: URL | null = spec.next ? spec.next(json, res.headers, res.url) : parseNextLink(res.headers.get("link"), res.url);
     url = next && sameOrigin(next, spec.first) ? next : null;
+    if (url && out.size >= spec.limit && spec.overflow !== "error") return [...out];
   }
-  return [...out].slice(0, spec.limit);
+  return [...out];
 }
 
 export function stringsAt(obj: Json, key: string): string[] {

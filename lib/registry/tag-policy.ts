@@ -1,5 +1,8 @@
 // Which tags to track: explicit lists, include/exclude patterns, or the newest N.
-import picomatch from "picomatch";
+// Patterns are user input run against every listed tag, so they are compiled by RE2 (re2js:
+// linear time in the tag's length, whatever the pattern); a backtracking engine froze the
+// process for minutes on a 12-star glob or /(a+)+$/ (issue 10).
+import { RE2JS } from "re2js";
 import semver from "semver";
 import { isValidTag } from "./reference";
 import type { TagPolicy } from "./types";
@@ -8,15 +11,84 @@ export type { TagPolicy } from "./types";
 
 type Matcher = (tag: string) => boolean;
 
-/** A glob (picomatch) or, when wrapped in slashes, a regular expression ("/^v?\d+$/", flags allowed after the last slash). */
+/** A pattern that cannot be compiled; the message says why in plain words. */
+export class TagPatternError extends Error {}
+
+const FLAGS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, s: RE2JS.DOTALL, m: RE2JS.MULTILINE };
+
+function compileRe2(source: string, flags: number, pattern: string): RE2JS {
+  try {
+    return RE2JS.compile(source, flags);
+  } catch (e) {
+    const why = e instanceof Error ? e.message.replace(/^error parsing regexp: /, "") : String(e);
+    throw new TagPatternError(
+      `pattern "${pattern}" is not valid: ${why} (patterns use RE2 syntax: no backreferences or lookaround, so that matching stays fast)`,
+    );
+  }
+}
+
+/**
+ * A glob over a tag, translated to RE2: `*` any run, `?` one character, `[abc]` / `[!abc]`
+ * classes, `{a,b}` alternatives, `\x` a literal x. Tags hold no "/", so `**` is `*`.
+ */
+export function globToRe2(glob: string): string {
+  let out = "";
+  let depth = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "\\") {
+      if (i + 1 < glob.length) out += escapeRe(glob[++i]);
+      continue;
+    }
+    if (c === "*") {
+      while (glob[i + 1] === "*") i++;
+      out += ".*";
+    } else if (c === "?") out += ".";
+    else if (c === "[") {
+      const close = glob.indexOf("]", i + 2);
+      if (close < 0) throw new TagPatternError(`pattern "${glob}" has a "[" without its "]"`);
+      let body = glob.slice(i + 1, close);
+      const negate = body.startsWith("!") || body.startsWith("^");
+      if (negate) body = body.slice(1);
+      out += `[${negate ? "^" : ""}${body.replace(/[\\\]\[^]/g, (m) => `\\${m}`)}]`;
+      i = close;
+    } else if (c === "{") {
+      depth++;
+      out += "(?:";
+    } else if (c === "}" && depth > 0) {
+      depth--;
+      out += ")";
+    } else if (c === "," && depth > 0) out += "|";
+    else if (c === "(" || c === ")" || c === "|") {
+      throw new TagPatternError(`pattern "${glob}" uses extended-glob syntax ("${c}"), which is not supported: use {a,b} alternatives or a /regex/`);
+    } else out += escapeRe(c);
+  }
+  if (depth > 0) throw new TagPatternError(`pattern "${glob}" has a "{" without its "}"`);
+  return `^${out}$`;
+}
+
+function escapeRe(c: string): string {
+  return /[\\^$.*+?()[\]{}|]/.test(c) ? `\\${c}` : c;
+}
+
+/**
+ * A glob or, when wrapped in slashes, a regular expression ("/^v?\d+$/", flags i, s, m allowed after
+ * the last slash), compiled by RE2. Throws TagPatternError when RE2 cannot express it.
+ */
 export function compileTagPattern(pattern: string): Matcher {
   const re = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
   if (re && pattern.length >= 2) {
-    const rx = new RegExp(re[1], re[2].replace(/[gy]/g, ""));
+    let flags = 0;
+    for (const f of re[2].replace(/[gyu]/g, "")) {
+      if (!(f in FLAGS)) throw new TagPatternError(`pattern "${pattern}" has an unknown flag "${f}" (use i, s or m)`);
+      flags |= FLAGS[f];
+    }
+    const rx = compileRe2(re[1], flags, pattern);
     return (tag) => rx.test(tag);
   }
-  const m = picomatch(pattern, { dot: true });
-  return (tag) => m(tag);
+  if (/^\*+$/.test(pattern)) return () => true;
+  const rx = compileRe2(globToRe2(pattern), 0, pattern);
+  return (tag) => rx.testExact(tag);
 }
 
 /** Why a policy is unusable (bad regex, empty list, …) in plain words, or null. */
@@ -26,6 +98,7 @@ export function tagPolicyProblem(policy: TagPolicy): string | null {
     try {
       compileTagPattern(p);
     } catch (e) {
+      if (e instanceof TagPatternError) return e.message;
       return `pattern "${p}" is not valid: ${e instanceof Error ? e.message : String(e)}`;
     }
   }

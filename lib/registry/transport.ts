@@ -2,13 +2,13 @@
 // redirects, auth and retries are composed here once (go-containerregistry transport/), so no
 // call site handles a 401 or sleeps in a loop.
 import type { AddressPolicy } from "./address";
-import { type AuthScheme, TokenSource, basicHeader, pickChallenge } from "./auth";
+import { type AuthScheme, TokenSource, basicHeader, pickChallenge, scopeProblem } from "./auth";
 import { BodyTooLarge, discard, readCapped, readTruncated } from "./body";
 import type { CredentialSource } from "./credentials";
-import { type ErrorTarget, RegistryError, errorForStatus, parseErrorBody } from "./errors";
+import { type ErrorTarget, RegistryError, errorForStatus, parseErrorBody, redactSecrets } from "./errors";
 import { RETRY_AFTER_CAP_SECONDS, Semaphore, backoffDelay, isRetryableStatus, parseRateLimit, parseRetryAfter, sleep } from "./retry";
 import type { RateLimitInfo } from "./types";
-import { httpRequest } from "./http";
+import { checkedRequest } from "./http";
 
 export const ERROR_BODY_CAP = 64 * 1024;
 const MAX_REDIRECTS = 5;
@@ -139,37 +139,54 @@ export class Transport {
       ctl.abort();
     }, this.opts.timeoutMs);
     const { target } = ex;
+    let auth: string | undefined;
     try {
       const useAuth = ex.auth !== false;
-      let auth = useAuth ? await this.authorization(ex, undefined) : undefined;
+      auth = useAuth ? await this.authorization(ex, undefined) : undefined;
       let sent = await this.send(ex, auth, ctl.signal);
       if (sent.res.status === 401 && useAuth && !sent.crossHost) {
         const ch = pickChallenge(sent.res.headers.get("www-authenticate"));
         await discard(sent.res);
         if (!ch) throw errorForStatus(401, target, {});
-        this.challenges.set(target.registry, ch.scheme === "bearer" ? { scheme: "bearer", realm: ch.realm, service: ch.service } : ch);
-        // A token we sent was refused: never reuse it. A 401 to a request sent without one (it
-        // raced the first token fetch) says nothing about the cached token, which stays.
-        if (ch.scheme === "bearer" && auth?.startsWith("Bearer ")) {
-          const sentToken = auth.slice("Bearer ".length);
-          for (const scope of new Set([ch.scope ?? ex.scope, ex.scope])) this.tokens.cache.deleteIfSame(ch.realm, ch.service, scope, sentToken);
+        if (ch.scheme === "bearer") {
+          const problem = scopeProblem(ch.scope, ex.scope);
+          if (problem) throw new RegistryError("invalid-response", `registry ${target.registry} refused for "${target.subject}": ${problem}`, { status: 401 });
+          // A token we sent was refused: never reuse it. A 401 to a request sent without one (it
+          // raced the first token fetch) says nothing about the cached token, which stays.
+          if (auth?.startsWith("Bearer ")) {
+            const sentToken = auth.slice("Bearer ".length);
+            for (const scope of new Set([ch.scope ?? ex.scope, ex.scope])) await this.tokens.forget(target.registry, ch, scope, sentToken);
+          }
         }
         auth = await this.authorization(ex, ch);
         if (!auth) throw errorForStatus(401, target, {});
+        // Remembered only once it produced credentials: a challenge whose realm is refused or
+        // fails must not make every later request of this registry fail up front.
+        this.challenges.set(target.registry, ch.scheme === "bearer" ? { scheme: "bearer", realm: ch.realm, service: ch.service } : ch);
         sent = await this.send(ex, auth, ctl.signal);
       }
       return await this.finish(ex, sent.res, sent.url);
     } catch (e) {
-      if (e instanceof RegistryError) throw e;
+      if (e instanceof RegistryError) throw await this.redacted(e, target.registry, auth);
       if (timedOut) {
         throw new RegistryError("timeout", `registry ${target.registry} did not answer within ${this.opts.timeoutMs} ms for "${target.subject}"`, { cause: e });
       }
       const cause = (e as { cause?: { code?: string } }).cause;
+      // http.ts replaces connect errors to non-public addresses by REFUSED_BY_POLICY.
       const code = cause?.code ?? (e instanceof Error ? e.message : "network error");
       throw new RegistryError("registry-unavailable", `could not reach registry ${target.registry} for "${target.subject}" (${code})`, { cause: e, temporary: true });
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** `e` without the credential of `registry` or the Authorization we sent, whatever the registry echoed. */
+  private async redacted(e: RegistryError, registry: string, auth: string | undefined): Promise<RegistryError> {
+    const cred = await this.opts.credentials.get(registry).catch(() => undefined);
+    const sent = auth?.replace(/^\S+\s+/, "");
+    const decoded = auth?.startsWith("Basic ") && sent ? Buffer.from(sent, "base64").toString("utf8") : undefined;
+    const basic = cred?.username !== undefined && cred.password !== undefined ? Buffer.from(`${cred.username}:${cred.password}`).toString("base64") : undefined;
+    return redactSecrets(e, [sent, decoded, cred?.password, cred?.identityToken, basic, basic?.replace(/=+$/, "")]);
   }
 
   /** Authorization for this exchange: from a fresh challenge, or from what the registry asked for before (saves a 401 round trip per repository). */
@@ -182,19 +199,26 @@ export class Transport {
       return cred ? basicHeader(cred) : undefined;
     }
     const scope = fresh && fresh.scheme === "bearer" && fresh.scope ? fresh.scope : ex.scope;
-    const token = await this.tokens.token(registry, ch, scope);
-    return `Bearer ${token}`;
+    if (fresh) return `Bearer ${await this.tokens.token(registry, ch, scope)}`;
+    try {
+      return `Bearer ${await this.tokens.token(registry, ch, scope)}`;
+    } catch (e) {
+      // The remembered realm stopped working: ask the registry again rather than fail up front.
+      if (!(e instanceof RegistryError) || e.temporary) throw e;
+      this.challenges.delete(registry);
+      return undefined;
+    }
   }
 
   private async send(ex: Exchange, auth: string | undefined, signal: AbortSignal): Promise<{ res: Response; url: URL; crossHost: boolean }> {
     let url = ex.url;
     let authorization = auth;
     for (let hop = 0; ; hop++) {
-      await this.opts.policy.check(url, ex.target.registry);
       const headers: Record<string, string> = { "User-Agent": "archgrid" };
       if (ex.accept) headers.Accept = ex.accept;
       if (authorization) headers.Authorization = authorization;
-      const res = await httpRequest(url, { method: ex.method, headers, signal });
+      // Resolved once, judged for this registry, connected to exactly the judged address.
+      const { res } = await checkedRequest(this.opts.policy, url, ex.target.registry, { method: ex.method, headers, signal });
       this.requestCount++;
       if (ex.counter) ex.counter.requests++;
       this.opts.onRequest?.({ method: ex.method, url: url.toString(), status: res.status, host: url.host });
@@ -215,8 +239,9 @@ export class Transport {
       } catch {
         throw new RegistryError("invalid-response", `registry ${ex.target.registry} redirected "${ex.target.subject}" to an invalid URL`);
       }
-      // Storage on another host gets no credentials of ours.
-      if (next.host !== url.host) authorization = undefined;
+      // Storage on another host gets no credentials of ours (and is judged by the policy as a
+      // host this registry sends us to: public https, or listed beside an insecure registry).
+      if (next.host !== url.host || next.protocol !== url.protocol) authorization = undefined;
       url = next;
     }
   }

@@ -40,8 +40,9 @@ export interface RepositoryScanResult {
 
 export function describeError(e: unknown): { code: string; message: string } {
   if (e instanceof RegistryError) return { code: e.code, message: e.message };
-  if (e instanceof Error) return { code: "internal-error", message: e.message };
-  return { code: "internal-error", message: String(e) };
+  // Library text (Prisma, SQLite, Node) is stored and shown by /api/coverage: keep it in the log only.
+  console.error("archgrid: internal error while scanning:", e);
+  return { code: "internal-error", message: "archgrid hit an unexpected error while scanning this repository; see the server log" };
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight. */
@@ -71,7 +72,7 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
 
   let tags: string[];
   try {
-    const available = policyNeedsListing(target.tagPolicy) ? await ctx.client.listTags(ref, { limit: 10_000 }) : null;
+    const available = policyNeedsListing(target.tagPolicy) ? await ctx.client.listTags(ref) : null;
     tags = selectTags(target.tagPolicy, available, ctx.maxTags);
   } catch (e) {
     const error = describeError(e);

@@ -1,10 +1,11 @@
 // Request schemas shared by route handlers and the forms that send them.
 import { z } from "zod";
+import { tagPolicyProblem } from "../registry/tag-policy";
 
-const tagName = z.string().regex(/^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/, "is not a valid tag (letters, digits, _ . -; at most 128)");
+export const tagName = z.string().regex(/^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/, "is not a valid tag (letters, digits, _ . -; at most 128)");
 const pattern = z.string().min(1).max(200);
 
-export const TagPolicySchema = z.discriminatedUnion("kind", [
+const TagPolicyShape = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("tags"), tags: z.array(tagName).min(1).max(1000) }),
   z.object({
     kind: z.literal("pattern"),
@@ -19,6 +20,15 @@ export const TagPolicySchema = z.discriminatedUnion("kind", [
     exclude: z.array(pattern).max(50).optional(),
   }),
 ]);
+
+/**
+ * A tag policy whose patterns RE2 can compile (a pattern it cannot express, e.g. a backreference or
+ * lookahead, is a 400 naming the pattern, not a scan-time failure).
+ */
+export const TagPolicySchema = TagPolicyShape.superRefine((policy, ctx) => {
+  const problem = tagPolicyProblem(policy);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 export const AddRepositorySchema = z.object({
   reference: z.string().trim().min(1, "reference is required").max(512),

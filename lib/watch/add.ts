@@ -1,5 +1,6 @@
 // Adding repositories to watch: one reference, a pasted list, or a whole namespace.
-import { parseReference, repositoryKey, RegistryError, type RegistryClient } from "../registry";
+import { isHostName, parseReference, repositoryKey, RegistryError, tagPolicyProblem, type RegistryClient } from "../registry";
+import { env } from "../env";
 import { createRepository, findWatchedReferences } from "../queries";
 import { ValidationError } from "../errors";
 import type { ApiRepository, BulkAddResponse, TagPolicy } from "../api-types";
@@ -25,6 +26,12 @@ export function planRepository(input: AddInput) {
   }
   if (input.tags && input.tagPolicy) throw new ValidationError("give either tags or tagPolicy, not both");
   const tagPolicy: TagPolicy = input.tagPolicy ?? { kind: "tags", tags: input.tags ?? [ref.tag ?? "latest"] };
+  const cap = env().ARCHGRID_MAX_TAGS_PER_REPOSITORY;
+  if (tagPolicy.kind === "tags" && tagPolicy.tags.length > cap) {
+    throw new ValidationError(`${tagPolicy.tags.length} tags given; at most ${cap} are tracked per repository (ARCHGRID_MAX_TAGS_PER_REPOSITORY)`, "too-many-tags");
+  }
+  const problem = tagPolicyProblem(tagPolicy);
+  if (problem) throw new ValidationError(problem, "invalid-tag-policy");
   return {
     registry: ref.registry,
     name: ref.repository,
@@ -83,6 +90,10 @@ export interface NamespaceImport {
 /** Lists a whole namespace through the registry's catalog or the hub's API, then adds each. */
 export async function importNamespace(client: RegistryClient, req: NamespaceImport): Promise<BulkAddResponse> {
   const limit = req.limit ?? 5000;
+  // A host, never a URL: a URL here was fetched as given (any scheme, path and port).
+  if (req.registry !== undefined && req.registry !== "" && !isHostName(req.registry)) {
+    throw new ValidationError(`registry must be a host name such as quay.example.com (no http://, path or query): "${req.registry.slice(0, 100)}"`);
+  }
   let refs: string[];
   if (req.source === "catalog") {
     if (!req.registry) throw new ValidationError("registry is required for a catalog import (e.g. registry.example.com)");
@@ -91,8 +102,9 @@ export async function importNamespace(client: RegistryClient, req: NamespaceImpo
     refs = names.map((n) => `${host}/${n}`);
   } else {
     if (!req.namespace) throw new ValidationError("namespace is required (e.g. library or myorg)");
-    const names = await client.listNamespace(req.source, req.namespace, { limit, apiBase: req.registry?.startsWith("http") ? req.registry : undefined });
-    const host = req.source === "dockerhub" ? "docker.io" : "quay.io";
+    const names = await client.listNamespace(req.source, req.namespace, { limit, apiHost: req.registry || undefined });
+    // A self-hosted Quay serves its API and its registry on the same host.
+    const host = req.source === "dockerhub" ? "docker.io" : (req.registry?.toLowerCase() || "quay.io");
     refs = names.map((n) => `${host}/${n}`);
   }
   return addRepositories(refs, { tags: req.tags, tagPolicy: req.tagPolicy });

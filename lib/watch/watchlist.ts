@@ -3,21 +3,54 @@ import YAML from "yaml";
 import { z } from "zod";
 import { listRepositories } from "../queries";
 import { ValidationError } from "../errors";
-import { TagPolicySchema } from "../validations/repository";
+import { TagPolicySchema, tagName } from "../validations/repository";
+import { env } from "../env";
+import { sanitizeMessage } from "../registry";
 import { addRepositories } from "./add";
 import type { BulkAddResponse } from "../api-types";
+
+/** Most repositories in one watch-list file. */
+export const WATCHLIST_MAX_REPOSITORIES = 5000;
+/** Most tag names and patterns in one file, all entries together (rows written are bounded by this). */
+export const WATCHLIST_MAX_TAGS = 50_000;
+/** YAML aliases allowed: enough to share a tag policy, too few to multiply one anchor into millions of rows. */
+const MAX_ALIASES = 50;
 
 const WatchlistSchema = z.object({
   version: z.literal(1).optional(),
   repositories: z
     .array(
-      z.union([
-        z.string(),
-        z.object({ reference: z.string(), tagPolicy: TagPolicySchema.optional(), tags: z.array(z.string()).optional(), verifyConfigs: z.boolean().optional() }),
-      ]),
+      // A bare string is shorthand for { reference }; one object shape keeps zod's messages precise.
+      z.preprocess(
+        (v) => (typeof v === "string" ? { reference: v } : v),
+        // Tag counts are judged by capProblem, which names the cap and the variable to raise.
+        z.object({ reference: z.string().max(512), tagPolicy: TagPolicySchema.optional(), tags: z.array(tagName).min(1).optional(), verifyConfigs: z.boolean().optional() }),
+      ),
     )
-    .max(20000),
+    .max(WATCHLIST_MAX_REPOSITORIES, `at most ${WATCHLIST_MAX_REPOSITORIES} repositories per file`),
 });
+
+type Entry = z.infer<typeof WatchlistSchema>["repositories"][number];
+
+function namesIn(entry: Entry): number {
+  const p = entry.tagPolicy;
+  const policyNames = !p ? 0 : p.kind === "tags" ? p.tags.length : (p.include?.length ?? 0) + (p.exclude?.length ?? 0);
+  return (entry.tags?.length ?? 0) + policyNames;
+}
+
+/** Why the file's tag counts are over the caps (per repository and in total), or null. */
+function capProblem(entries: Entry[], perRepository: number): string | null {
+  let total = 0;
+  for (const [i, e] of entries.entries()) {
+    const explicit = e.tags?.length ?? (e.tagPolicy?.kind === "tags" ? e.tagPolicy.tags.length : 0);
+    if (explicit > perRepository) {
+      return `repositories.${i} (${e.reference.slice(0, 100)}): ${explicit} tags, more than the ${perRepository} tracked per repository (ARCHGRID_MAX_TAGS_PER_REPOSITORY)`;
+    }
+    total += namesIn(e);
+    if (total > WATCHLIST_MAX_TAGS) return `more than ${WATCHLIST_MAX_TAGS} tags and patterns in one file`;
+  }
+  return null;
+}
 
 export async function exportWatchlist(format: "yaml" | "json"): Promise<string> {
   const repos = await listRepositories();
@@ -32,19 +65,21 @@ export async function exportWatchlist(format: "yaml" | "json"): Promise<string> 
 export async function importWatchlist(text: string): Promise<BulkAddResponse> {
   let doc: unknown;
   try {
-    doc = YAML.parse(text, { maxAliasCount: 100 });
+    doc = YAML.parse(text, { maxAliasCount: MAX_ALIASES });
   } catch (e) {
-    throw new ValidationError(`watch list is not valid YAML or JSON: ${(e as Error).message}`);
+    throw new ValidationError(`watch list is not valid YAML or JSON: ${sanitizeMessage((e as Error).message, 300)}`);
   }
   const parsed = WatchlistSchema.safeParse(doc);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     throw new ValidationError(`watch list: ${i.path.join(".")}: ${i.message} (expected { repositories: [ { reference, tagPolicy } ] })`);
   }
+  // Checked for the whole file before anything is added: a file over the caps changes nothing.
+  const problem = capProblem(parsed.data.repositories, env().ARCHGRID_MAX_TAGS_PER_REPOSITORY);
+  if (problem) throw new ValidationError(`watch list: ${problem}`);
   const out: BulkAddResponse = { created: [], existing: [], invalid: [] };
   for (const entry of parsed.data.repositories) {
-    const item = typeof entry === "string" ? { reference: entry } : entry;
-    const r = await addRepositories([item.reference], { tags: item.tags, tagPolicy: item.tagPolicy, verifyConfigs: item.verifyConfigs });
+    const r = await addRepositories([entry.reference], { tags: entry.tags, tagPolicy: entry.tagPolicy, verifyConfigs: entry.verifyConfigs });
     out.created.push(...r.created);
     out.existing.push(...r.existing);
     out.invalid.push(...r.invalid);
