@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/grid", label: "Grid" },
   { href: "/repositories/new", label: "Add repositories" },
+  { href: "/check", label: "Check a deployment" },
   { href: "/scans", label: "Scans" },
 ];
 

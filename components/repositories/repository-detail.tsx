@@ -15,6 +15,7 @@ import { absoluteTime, relativeTime } from "@/components/ui/format";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ErrorNote, Section } from "@/components/ui/section";
 import { PageSkeleton } from "@/components/ui/skeleton";
+import { BadgeSnippet } from "@/components/badges/badge-snippet";
 import { HistoryTimeline } from "./history-timeline";
 import { RemediationPanel } from "./remediation-panel";
 import { useDeleteRepositoryMutation, useRepositoryQuery } from "./use-repositories";
@@ -143,6 +144,7 @@ export function RepositoryDetail({ id }: { id: string }) {
           <Section title="History" titleId="history">
             <HistoryTimeline events={events} />
           </Section>
+          <BadgeSnippet id={repository.id} reference={repository.reference} />
         </div>
       </div>
     </div>

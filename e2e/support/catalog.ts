@@ -110,6 +110,15 @@ export const CATALOG = {
   history: [image("e2e/history/flaky-build", ["arm", "ppc64le", "s390x"], ["latest", ATT_INDEX, P.attIndex])],
   deleteRepo: [image("e2e/delete/doomed", ["arm", "arm64", "ppc64le", "s390x"], ["latest", SINGLE_AMD64, P.amd64])],
   darkMode: [image("e2e/dark/mixed", ["arm64", "ppc64le", "s390x"], ["latest", ARM_LIST, P.armList])],
+  // Check a deployment: one image with arm64, one without.
+  checkDeployment: [
+    image("e2e/check/multi", ["arm", "ppc64le", "s390x"], ["1.0", ATT_INDEX, P.attIndex]),
+    image("e2e/check/x86", ["arm", "arm64", "ppc64le", "s390x"], ["1.0", SINGLE_AMD64, P.amd64]),
+  ],
+  badges: [
+    image("e2e/badges/complete", [], ["latest", ALL_FIVE, P.allFive]),
+    image("e2e/badges/legacy", ["arm", "arm64", "ppc64le", "s390x"], ["latest", SINGLE_AMD64, P.amd64]),
+  ],
 } satisfies Record<string, CatalogImage[]>;
 
 export type CatalogGroup = keyof typeof CATALOG;

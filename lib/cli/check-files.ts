@@ -1,18 +1,13 @@
-// `archgrid check --file FILE…`: every container of compose files and Kubernetes manifests,
-// judged against the target platforms, each distinct image resolved once.
+// `archgrid check --file FILE…`: reads compose files and Kubernetes manifests from disk (folders,
+// stdin, the .env beside each file); lib/workloads finds their containers and judges them.
 import fs from "node:fs/promises";
 import nodePath from "node:path";
-import { formatReference } from "../registry";
-import { subjectOf, type CheckItem } from "./check-report";
-import { joinWords, type Io } from "./output";
-import { missingRequirements, nodeName, type Requirement } from "./platforms";
-import { fetchKey, presentKeys, shownName, tryParse, type Outcome } from "./resolve";
+import { FileError, parseContainers, readWorkloads, type CheckItem, type ContainerImage, type ParsedContainer } from "../workloads";
+import type { Io } from "./output";
 import { composeEnv } from "./dotenv";
-import { FileError, readWorkloads, type ContainerImage } from "./workloads";
-import type { Reference } from "../registry";
 
 export interface FileContainers {
-  containers: Array<ContainerImage & { ref?: Reference }>;
+  containers: ParsedContainer[];
   /** Files that could not be read or understood, as error items. */
   problems: CheckItem[];
 }
@@ -66,45 +61,7 @@ export async function readFiles(paths: string[], io: Io): Promise<FileContainers
       out.problems.push(errorItem(file, `found no container images in ${file} (compose services with "build:" are built locally and not checked)`, "no-images"));
       continue;
     }
-    for (const c of found) {
-      if (c.problem) {
-        out.containers.push(c);
-        continue;
-      }
-      const p = tryParse(c.image);
-      out.containers.push(p.ok ? { ...c, ref: p.ref } : { ...c, problem: p.error.message });
-    }
+    out.containers.push(...parseContainers(found));
   }
   return out;
-}
-
-/** "— this will fail with exec format error on arm64 and s390x nodes" (linux); windows needs other words. */
-function consequence(missing: Requirement[]): string {
-  const linux = missing.filter((r) => r.os === "linux").map(nodeName);
-  const other = missing.filter((r) => r.os !== "linux").map(nodeName);
-  const parts: string[] = [];
-  if (linux.length) parts.push(`this will fail with exec format error on ${joinWords(linux)} nodes`);
-  if (other.length) parts.push(`it cannot run on ${joinWords(other)} nodes`);
-  return parts.join("; ");
-}
-
-/** One item per container. */
-export function containerItems(containers: FileContainers["containers"], outcomes: Map<string, Outcome>, targets: readonly Requirement[]): CheckItem[] {
-  return containers.map((c): CheckItem => {
-    const workload = { kind: c.kind, name: c.name, namespace: c.namespace, container: c.container, containerType: c.containerType, source: c.source };
-    const subject = subjectOf(workload);
-    const base = { file: c.file, line: c.line, image: c.image, workload, present: [] as string[], missing: [] as string[] };
-    if (c.problem || !c.ref) {
-      const message = `${subject}: cannot check ${c.image ? `"${c.image}"` : "its image"}: ${c.problem}`;
-      return { ...base, status: "error", message, error: { code: "invalid-reference", message: c.problem ?? "no image" } };
-    }
-    const name = shownName(c.ref);
-    const outcome = outcomes.get(fetchKey(c.ref))!;
-    const reference = formatReference(c.ref);
-    if (!outcome.ok) return { ...base, reference, status: "error", message: `${subject}: cannot check ${name}: ${outcome.error.message}`, error: outcome.error };
-    const missing = missingRequirements(targets, outcome.image.platforms.map((p) => p.platform));
-    const found = { ...base, reference, digest: outcome.image.digest, present: presentKeys(outcome.image), missing: missing.map((r) => r.key) };
-    if (missing.length === 0) return { ...found, status: "ok", message: `${subject}: ${name} runs on ${joinWords(targets.map((r) => r.key))}` };
-    return { ...found, status: "missing", message: `${subject}: ${name} has no ${joinWords(missing.map((r) => r.key), "or")} variant — ${consequence(missing)}` };
-  });
 }

@@ -1,33 +1,12 @@
 // The outcome of `archgrid check` as items (one per image named on the command line, one per
 // container found in a file) and its four renderings: text, json, github, junit.
 import { EXIT, githubCommand, junit, type ExitCode, type Io, type JUnitCase } from "./output";
-import type { ImageError } from "./resolve";
-import type { ContainerImage } from "./workloads";
+import { subjectOf, type CheckItem, type Status } from "../workloads";
 
 export const CHECK_FORMATS = ["text", "json", "github", "junit"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
-export type Status = "ok" | "missing" | "error";
-
-export interface CheckItem {
-  status: Status;
-  /** The plain sentence for this item, naming what it is about. */
-  message: string;
-  /** The image as written (after compose interpolation); absent for an unreadable file. */
-  image?: string;
-  /** Canonical reference, e.g. docker.io/library/nginx:1.27. */
-  reference?: string;
-  digest?: string;
-  /** Normalized platform keys the image has. */
-  present: string[];
-  /** Required platform keys it lacks. */
-  missing: string[];
-  error?: ImageError;
-  /** Where it came from, for --file. */
-  file?: string;
-  line?: number;
-  workload?: Pick<ContainerImage, "kind" | "name" | "namespace" | "container" | "containerType" | "source">;
-}
+export type { CheckItem, Status } from "../workloads";
 
 export function exitCodeOf(items: CheckItem[]): ExitCode {
   if (items.some((i) => i.status === "error")) return EXIT.error;
@@ -98,13 +77,6 @@ function junitReport(items: CheckItem[], io: Io): void {
     groups.set(suite, list);
   }
   io.out(`${junit([...groups].map(([name, cases]) => ({ name, cases })))}\n`);
-}
-
-/** "deployment/web/nginx (init container, namespace shop)", or the compose service's name. */
-export function subjectOf(w: NonNullable<CheckItem["workload"]>): string {
-  if (w.source === "compose") return w.name;
-  const notes = [w.containerType === "initContainer" ? "init container" : w.containerType === "ephemeralContainer" ? "ephemeral container" : "", w.namespace ? `namespace ${w.namespace}` : ""].filter(Boolean);
-  return `${w.kind.toLowerCase()}/${w.name}/${w.container}${notes.length ? ` (${notes.join(", ")})` : ""}`;
 }
 
 export function render(items: CheckItem[], required: string[], format: CheckFormat, io: Io): ExitCode {

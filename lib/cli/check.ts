@@ -1,11 +1,10 @@
 // `archgrid check IMAGE…`: does each image have every required platform? Exit 0 yes, 1 no,
 // 2 when it could not be told. `--file` (check-files.ts) feeds containers into the same items.
 import { formatReference, type Reference, type RegistryClient } from "../registry";
-import { render, type CheckFormat, type CheckItem } from "./check-report";
-import { joinWords, type ExitCode, type Io } from "./output";
-import { missingRequirements, type Requirement } from "./platforms";
-import { containerItems, readFiles } from "./check-files";
-import { fetchKey, presentKeys, resolveAll, shownName, tryParse, type Outcome } from "./resolve";
+import { render, type CheckFormat } from "./check-report";
+import type { ExitCode, Io } from "./output";
+import { readFiles } from "./check-files";
+import { containerItems, fetchKey, joinWords, missingRequirements, presentKeys, resolveAll, shownName, tryParse, type CheckItem, type Outcome, type Requirement } from "../workloads";
 
 /** An image named on the command line, judged against the required set. */
 function imageItem(input: string, ref: Reference, outcome: Outcome, required: readonly Requirement[]): CheckItem {

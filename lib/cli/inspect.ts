@@ -3,7 +3,7 @@
 import { windowsRelease } from "../coverage/gaps";
 import { formatReference, isIndex, isSchema1, platformKey, type RegistryClient } from "../registry";
 import { EXIT, table, windowsName, type ExitCode, type Io } from "./output";
-import { fetchKey, resolveAll, shownName, tryParse, type ImageError, type ResolvedImage } from "./resolve";
+import { fetchKey, resolveAll, shownName, tryParse, type ImageError, type ResolvedImage } from "../workloads";
 
 export const INSPECT_FORMATS = ["table", "json"] as const;
 export type InspectFormat = (typeof INSPECT_FORMATS)[number];

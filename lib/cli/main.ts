@@ -4,7 +4,8 @@ import { Command, CommanderError, Option } from "commander";
 import { createClient, type ClientFlags } from "./client";
 import { runInspect, INSPECT_FORMATS, type InspectFormat } from "./inspect";
 import { EXIT, type Io } from "./output";
-import { DEFAULT_REQUIREMENTS, parseRequirements, UsageError } from "./platforms";
+import { DEFAULT_REQUIREMENTS, InvalidPlatformError, parseRequirements } from "../workloads";
+import { UsageError } from "./usage";
 import { runCheck } from "./check";
 import { REPORT_FORMATS, runReport, type ReportOptions } from "./report";
 import { CHECK_FORMATS, type CheckFormat } from "./check-report";
@@ -88,7 +89,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     // commander throws for --help/--version (exit 0) and for usage mistakes (its own message is
     // already written); usage mistakes are "could not check" here, never "missing".
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.error;
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof InvalidPlatformError) {
       io.err(`archgrid: ${e.message}\n`);
       return EXIT.error;
     }

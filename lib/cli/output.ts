@@ -97,8 +97,4 @@ export function junit(suites: Array<{ name: string; cases: JUnitCase[] }>): stri
   return lines.join("\n");
 }
 
-/** "a", "a and b", "a, b and c". */
-export function joinWords(items: string[], word = "and"): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} ${word} ${items[items.length - 1]}`;
-}
+export { joinWords } from "../workloads";

@@ -5,7 +5,7 @@ import http from "node:http";
 import https from "node:https";
 import { env } from "../env";
 import { EXIT, type ExitCode, type Io } from "./output";
-import { UsageError } from "./platforms";
+import { UsageError } from "./usage";
 import { assertGapReport, renderHtmlReport } from "./report-html";
 
 export const REPORT_FORMATS = ["md", "csv", "json", "html"] as const;

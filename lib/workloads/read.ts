@@ -25,9 +25,15 @@ export interface ContainerImage {
   problem?: string;
 }
 
-/** A file that cannot be read as compose or Kubernetes YAML; reported with exit 2. */
+/** A file that cannot be read as compose or Kubernetes YAML; exit 2 in the CLI, a 400 from the API. */
 export class FileError extends Error {
   override name = "FileError";
+  constructor(
+    message: string,
+    readonly code: "invalid-documents" | "no-images" | "too-many-images" = "invalid-documents",
+  ) {
+    super(message);
+  }
 }
 
 type Json = Record<string, unknown>;
@@ -137,9 +143,11 @@ class Reader {
 /**
  * Reads every document of a compose file or of Kubernetes YAML/JSON. Documents that are neither
  * (ConfigMaps, Services, empty Helm documents) are passed over; a file in which nothing at all is
- * recognized, or that is not valid YAML, is a FileError.
+ * recognized, or that is not valid YAML, is a FileError. `env` fills compose's `${VAR}`: the CLI
+ * passes its environment and the file's .env; the server passes only what the request sent, never
+ * its own process.env (which holds its secrets).
  */
-export function readWorkloads(text: string, file: string, env: Record<string, string | undefined> = process.env): ContainerImage[] {
+export function readWorkloads(text: string, file: string, env: Record<string, string | undefined> = {}): ContainerImage[] {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, merge: true, prettyErrors: true });
   if (!Array.isArray(docs)) return []; // an empty stream

@@ -1,7 +1,7 @@
 // Required platforms: parsing and matching as the grid's columns do.
 import { describe, expect, it } from "vitest";
 import { normalizePlatform } from "../registry";
-import { DEFAULT_REQUIREMENTS, missingRequirements, nodeName, parseRequirements, UsageError } from "./platforms";
+import { DEFAULT_REQUIREMENTS, missingRequirements, nodeName, parseRequirements, InvalidPlatformError } from "./platforms";
 
 const keys = (list: string[]) => parseRequirements(list).map((r) => r.key);
 const P = (os: string, architecture: string, variant?: string) => normalizePlatform({ os, architecture, variant });
@@ -21,7 +21,7 @@ describe("parseRequirements", () => {
   });
 
   it.each([["linux//arm64"], ["linux/arm64/v8/x"], [""], ["linux/arm 64"], ["/amd64"]])("%j is refused in plain words", (bad) => {
-    expect(() => parseRequirements([bad])).toThrow(UsageError);
+    expect(() => parseRequirements([bad])).toThrow(InvalidPlatformError);
   });
 
   it("the default is the grid's five linux columns", () => {

@@ -1,4 +1,4 @@
-// Resolving images for the CLI: a thin layer over RegistryClient.resolve that dedupes
+// Resolving the images of a check (CLI and POST /api/checks): a thin layer over RegistryClient.resolve that dedupes
 // references (the same image in twenty workloads is asked for once), honours digest pins, and,
 // for `inspect`, counts the attestation entries that resolve() drops.
 import {

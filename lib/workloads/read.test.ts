@@ -1,6 +1,6 @@
 // Reading deployment files: which containers run which image, and on which line.
 import { describe, expect, it } from "vitest";
-import { FileError, readWorkloads } from "./workloads";
+import { FileError, readWorkloads } from "./read";
 
 const pick = (text: string) => readWorkloads(text, "f.yaml").map((c) => ({ kind: c.kind, name: c.name, container: c.container, type: c.containerType, image: c.image, line: c.line, ...(c.problem ? { problem: c.problem } : {}) }));
 

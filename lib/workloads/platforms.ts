@@ -1,4 +1,4 @@
-// Required platforms of `archgrid check`: parsed once from "--require linux/amd64,arm64,…" and
+// Required platforms of a check (`archgrid check --require`, POST /api/checks "platforms"): parsed once from "linux/amd64,arm64,…" and
 // matched the way the grid's columns are (lib/coverage/columns.ts): a requirement without a
 // variant is met by any variant of its os/architecture (so `linux/arm` takes arm/v5, v6 or v7),
 // and a windows entry never meets a linux requirement.
@@ -22,9 +22,9 @@ export const DEFAULT_REQUIREMENTS: readonly Requirement[] = DEFAULT_COLUMNS.map(
 
 const PART = /^[a-z0-9_.-]+$/;
 
-/** Thrown for a malformed --require / --platforms value; the CLI reports it with exit 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
+/** Thrown for a malformed platform list; the CLI reports it with exit 2, the API with 400 invalid-platform. */
+export class InvalidPlatformError extends Error {
+  override name = "InvalidPlatformError";
 }
 
 /**
@@ -39,7 +39,7 @@ export function parseRequirements(list: string[]): Requirement[] {
     const parts = raw.split("/");
     const [os, architecture, variant] = parts.length === 1 ? ["linux", parts[0], undefined] : parts;
     if (parts.length > 3 || !os || !architecture || parts.some((p) => !PART.test(p))) {
-      throw new UsageError(`"${item.trim()}" is not a platform; write os/architecture[/variant], e.g. linux/arm64 or linux/arm/v7`);
+      throw new InvalidPlatformError(`"${item.trim()}" is not a platform; write os/architecture[/variant], e.g. linux/arm64 or linux/arm/v7`);
     }
     const n = normalizePlatform({ os, architecture, variant });
     // containerd reads a bare "arm" as arm/v7; as a requirement it means "any arm variant".
@@ -48,7 +48,7 @@ export function parseRequirements(list: string[]): Requirement[] {
     if (n.variant) req.variant = n.variant;
     out.set(req.key, req);
   }
-  if (out.size === 0) throw new UsageError("no platform given; write e.g. --require linux/amd64,linux/arm64");
+  if (out.size === 0) throw new InvalidPlatformError("no platform given; write e.g. linux/amd64,linux/arm64");
   return [...out.values()];
 }
 
