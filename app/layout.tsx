@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import Link from "next/link";
 import { LogoMark } from "@/components/logo";
 import { NavLinks } from "@/components/nav-links";
@@ -11,7 +12,10 @@ export const metadata: Metadata = {
   description: "Architecture coverage of your organization's container images",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request: proxy.ts gives each one a fresh CSP nonce, which Next.js can
+  // only put on its scripts while rendering (a prerendered page would carry none and be blocked).
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">

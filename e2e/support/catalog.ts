@@ -110,6 +110,7 @@ export const CATALOG = {
   history: [image("e2e/history/flaky-build", ["arm", "ppc64le", "s390x"], ["latest", ATT_INDEX, P.attIndex])],
   deleteRepo: [image("e2e/delete/doomed", ["arm", "arm64", "ppc64le", "s390x"], ["latest", SINGLE_AMD64, P.amd64])],
   darkMode: [image("e2e/dark/mixed", ["arm64", "ppc64le", "s390x"], ["latest", ARM_LIST, P.armList])],
+  security: [image("e2e/security/app", ["arm", "ppc64le", "s390x"], ["latest", ATT_INDEX, P.attIndex])],
 } satisfies Record<string, CatalogImage[]>;
 
 export type CatalogGroup = keyof typeof CATALOG;
