@@ -30,6 +30,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (MUTATING_METHODS.has(request.method)) {
     const why = crossSiteReason(request.headers, e.ARCHGRID_PUBLIC_URL);
     if (why) return plain(403, `${why}; archgrid only accepts changes from its own pages`);
+    // Pages have no server actions: every change goes through /api. Refusing here also spares
+    // the server from reading a body nobody wants.
+    return plain(405, "pages only answer GET; changes go through /api (see README \"HTTP API\")");
   }
   const { pathname, search } = request.nextUrl;
   if (e.ARCHGRID_READ_REQUIRES_SIGN_IN && !PUBLIC_PAGES.has(pathname)) {
