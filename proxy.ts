@@ -52,6 +52,12 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
+  // For the sign-in panel the layout shows in place of a locked page: where to go afterwards, and
+  // the sign-in error to show. Always overwritten, so a client cannot choose them. URI-encoded
+  // because header values are bytes.
+  const onSignIn = pathname === "/signin";
+  requestHeaders.set("x-archgrid-next", encodeURIComponent(onSignIn ? (request.nextUrl.searchParams.get("next") ?? "/") : pathname + search));
+  requestHeaders.set("x-archgrid-error", encodeURIComponent(onSignIn ? (request.nextUrl.searchParams.get("error") ?? "") : ""));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;
