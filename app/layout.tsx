@@ -1,8 +1,14 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { LogoMark } from "@/components/logo";
 import { NavLinks } from "@/components/nav-links";
 import { ScanControl } from "@/components/scans/scan-control";
+import { AccountControl } from "@/components/auth/account-control";
+import { SignInPanel } from "@/components/auth/sign-in-panel";
+import { env } from "@/lib/env";
+import { oidcConfigured, signInConfigured, viewerOf } from "@/lib/auth/session";
+import { localPath } from "@/lib/auth/respond";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -11,7 +17,16 @@ export const metadata: Metadata = {
   description: "Architecture coverage of your organization's container images",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Reading the request makes every page render per request: proxy.ts gives each one a fresh CSP
+  // nonce, which Next.js can only put on its scripts while rendering.
+  const h = await headers();
+  const found = await viewerOf(h);
+  const viewer = found === "bad-token" ? null : found;
+  const e = env();
+  // Checked here as well as in proxy.ts, so a page is never rendered for a stranger even if the
+  // proxy were skipped (CVE-2025-29927); the sign-in panel takes the page's place.
+  const locked = e.ARCHGRID_READ_REQUIRES_SIGN_IN && !viewer;
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
@@ -31,14 +46,23 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <nav aria-label="Main" className="min-w-0 flex-1 overflow-x-auto">
                 <NavLinks />
               </nav>
-              <ScanControl />
+              {locked ? null : <ScanControl />}
+              <AccountControl viewer={viewer} signInOffered={signInConfigured(e)} />
             </div>
           </header>
           <main id="main" className="mx-auto max-w-[1400px] px-4 py-6 sm:px-6">
-            {children}
+            {locked ? <SignInPanel token={Boolean(e.ARCHGRID_ADMIN_TOKEN)} oidc={oidcConfigured(e)} next={localPath(decoded(h.get("x-archgrid-next")))} error={decoded(h.get("x-archgrid-error"))} /> : children}
           </main>
         </Providers>
       </body>
     </html>
   );
+}
+
+function decoded(v: string | null): string {
+  try {
+    return decodeURIComponent(v ?? "");
+  } catch {
+    return "";
+  }
 }

@@ -29,6 +29,8 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
+      // The session cookie goes with every request to our own origin (and nowhere else).
+      credentials: "same-origin",
       ...init,
       headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}), ...init?.headers },
     });
@@ -138,4 +140,6 @@ export const api = {
   trend: (columns: string[]) =>
     request<{ points: TrendPoint[] }>(`/api/trend${columns.length ? `?columns=${columns.join(",")}` : ""}`),
   registries: () => request<{ registries: ApiRegistry[] }>("/api/registries"),
+  signIn: (token: string) => request<{ viewer: unknown }>("/api/auth/signin", json("POST", { token })),
+  signOut: () => request<{ viewer: null }>("/api/auth/signout", { method: "POST" }),
 };

@@ -30,11 +30,37 @@ const EnvSchema = z.object({
   ARCHGRID_MAX_TAGS_PER_REPOSITORY: intWithDefault(100, 1),
   /** Where arch-prefixed sibling images are looked up (Docker Hub by default). */
   ARCHGRID_SIBLING_REGISTRY: z.string().default("docker.io"),
+  /** The address users open (https://archgrid.example.org): the only Host accepted, cookie security, absolute links. */
+  ARCHGRID_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://archgrid.example.org" })
+    .optional(),
+  /** "true": every page and read route needs a session or the admin token too. */
+  ARCHGRID_READ_REQUIRES_SIGN_IN: z
+    .enum(["true", "false", ""], { error: 'must be "true" or "false"' })
+    .optional()
+    .transform((v) => v === "true"),
+  /** OpenID Connect single sign-on: issuer URL, client id and secret (all three or none). */
+  ARCHGRID_OIDC_ISSUER: z.url({ error: "must be the issuer's URL" }).optional(),
+  ARCHGRID_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  ARCHGRID_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Emails or groups (from the `groups` claim) allowed to change things; empty = every signed-in user. */
+  ARCHGRID_OIDC_WRITERS: csv,
+}).superRefine((e, ctx) => {
+  const oidc = [e.ARCHGRID_OIDC_ISSUER, e.ARCHGRID_OIDC_CLIENT_ID, e.ARCHGRID_OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidc !== 0 && oidc !== 3)
+    ctx.addIssue({ code: "custom", path: ["ARCHGRID_OIDC_ISSUER"], message: "set ARCHGRID_OIDC_ISSUER, ARCHGRID_OIDC_CLIENT_ID and ARCHGRID_OIDC_CLIENT_SECRET together" });
+  if (e.ARCHGRID_READ_REQUIRES_SIGN_IN && !e.ARCHGRID_ADMIN_TOKEN && !oidc)
+    ctx.addIssue({ code: "custom", path: ["ARCHGRID_READ_REQUIRES_SIGN_IN"], message: "needs a way to sign in: set ARCHGRID_ADMIN_TOKEN or the ARCHGRID_OIDC_* variables" });
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
 let cached: Env | undefined;
+
+/** Tests change process.env between cases; production reads it once. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
 
 /** The validated environment; throws once, at first use, with every problem listed. */
 export function env(): Env {

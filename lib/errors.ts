@@ -30,7 +30,40 @@ export class ConflictError extends AppError {
 }
 
 export class UnauthorizedError extends AppError {
-  constructor() {
-    super("unauthorized", "this action needs Authorization: Bearer <ARCHGRID_ADMIN_TOKEN>", 401);
+  constructor(message = "sign in first (scripts send Authorization: Bearer <ARCHGRID_ADMIN_TOKEN>)") {
+    super("unauthorized", message, 401);
   }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string, code = "forbidden") {
+    super(code, message, 403);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super("body-too-large", `request body is larger than ${formatBytes(limitBytes)}`, 413);
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(allowed: readonly string[]) {
+    super("unsupported-media-type", `send the body with Content-Type: ${allowed.join(" or ")}`, 415);
+  }
+}
+
+/** The Host header names a host this server does not answer to (DNS rebinding, a stray proxy). */
+export class MisdirectedRequestError extends AppError {
+  constructor(host: string) {
+    super(
+      "unknown-host",
+      `archgrid does not answer to the host "${host}": set ARCHGRID_PUBLIC_URL to the address users open (for example https://archgrid.example.org)`,
+      421,
+    );
+  }
+}
+
+function formatBytes(n: number): string {
+  return n % 1_000_000 === 0 ? `${n / 1_000_000} MB` : `${n} bytes`;
 }

@@ -13,11 +13,16 @@ beforeAll(async () => {
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  new Request(`http://archgrid.test${path}`, { method: "POST", body: JSON.stringify(body), headers });
+  new Request(`http://127.0.0.1:3000${path}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { host: "127.0.0.1:3000", "content-type": "application/json", ...headers },
+  });
+const list = () => new Request("http://127.0.0.1:3000/api/repositories", { headers: { host: "127.0.0.1:3000" } });
 
 describe("ARCHGRID_ADMIN_TOKEN", () => {
   it("refuses mutations without the bearer token, and stores nothing", async () => {
-    const before = ((await (await repositories.GET()).json()) as { repositories: unknown[] }).repositories.length;
+    const before = ((await (await repositories.GET(list())).json()) as { repositories: unknown[] }).repositories.length;
     const attempts: Array<Record<string, string>> = [{}, { authorization: "Bearer wrong-token!" }, { authorization: "s3cret-token" }];
     for (const headers of attempts) {
       const res = await repositories.POST(post("/api/repositories", { reference: "ghcr.io/org/guarded" }, headers));
@@ -25,13 +30,13 @@ describe("ARCHGRID_ADMIN_TOKEN", () => {
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
     }
     expect((await scans.POST(post("/api/scans", {}))).status).toBe(401);
-    expect(((await (await repositories.GET()).json()) as { repositories: unknown[] }).repositories.length).toBe(before);
+    expect(((await (await repositories.GET(list())).json()) as { repositories: unknown[] }).repositories.length).toBe(before);
   });
 
   it("accepts the right token; reads stay open", async () => {
     const res = await repositories.POST(post("/api/repositories", { reference: "ghcr.io/org/guarded" }, { authorization: "Bearer s3cret-token" }));
     expect(res.status).toBe(201);
-    expect((await repositories.GET()).status).toBe(200);
+    expect((await repositories.GET(list())).status).toBe(200);
   });
 });
 

@@ -119,6 +119,7 @@ export const CATALOG = {
     image("e2e/badges/complete", [], ["latest", ALL_FIVE, P.allFive]),
     image("e2e/badges/legacy", ["arm", "arm64", "ppc64le", "s390x"], ["latest", SINGLE_AMD64, P.amd64]),
   ],
+  security: [image("e2e/security/app", ["arm", "ppc64le", "s390x"], ["latest", ATT_INDEX, P.attIndex])],
 } satisfies Record<string, CatalogImage[]>;
 
 export type CatalogGroup = keyof typeof CATALOG;

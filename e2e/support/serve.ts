@@ -142,8 +142,8 @@ async function main(): Promise<void> {
     ARCHGRID_SCAN_INTERVAL_MINUTES: "0",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  // The specs drive the API without a token; a developer's shell must not switch auth on.
-  delete env.ARCHGRID_ADMIN_TOKEN;
+  // The specs drive the API without a token; a developer's shell must not switch sign-in on.
+  for (const k of ["ARCHGRID_ADMIN_TOKEN", "ARCHGRID_READ_REQUIRES_SIGN_IN", "ARCHGRID_PUBLIC_URL", "ARCHGRID_OIDC_ISSUER", "ARCHGRID_OIDC_CLIENT_ID", "ARCHGRID_OIDC_CLIENT_SECRET"]) delete env[k];
   // Idle keep-alive sockets stay open for 2 minutes. With Node's default 5 s, a spec that used
   // its API request context, then waited on the browser longer than that, could reuse a socket
   // the server was closing at that moment: ECONNRESET (seen once in CI, add-many).

@@ -101,7 +101,7 @@ describe("adding repositories", () => {
       expect(["invalid-reference", "invalid-request"]).toContain(body.error.code);
       expect(body.error.message.length).toBeGreaterThan(5);
     }
-    const malformed = await api.repositories.POST(new Request(base + "/api/repositories", { method: "POST", body: "{not json" }));
+    const malformed = await api.repositories.POST(new Request(base + "/api/repositories", { method: "POST", body: "{not json", headers: { "content-type": "application/json" } }));
     expect(malformed.status).toBe(400);
     expect((await coverage()).repositories.length).toBe(before);
   });
@@ -328,7 +328,7 @@ describe("lying indexes", () => {
     expect(row.cells.arm64.state).toBe("present");
 
     const patch = await api.repository.PATCH(
-      new Request(`${base}/api/repositories/${repo.id}`, { method: "PATCH", body: JSON.stringify({ verifyConfigs: true }) }),
+      new Request(`${base}/api/repositories/${repo.id}`, { method: "PATCH", body: JSON.stringify({ verifyConfigs: true }), headers: { "content-type": "application/json" } }),
       idCtx(repo.id),
     );
     expect(patch.status).toBe(200);
@@ -359,7 +359,7 @@ describe("tag policy changes", () => {
     await scan([repo.id]);
     expect((await coverage("?q=team/policy")).repositories[0].tags.map((t) => t.tag)).toEqual(["latest", "old"]);
     const patch = await api.repository.PATCH(
-      new Request(`${base}/api/repositories/${repo.id}`, { method: "PATCH", body: JSON.stringify({ tags: ["latest"] }) }),
+      new Request(`${base}/api/repositories/${repo.id}`, { method: "PATCH", body: JSON.stringify({ tags: ["latest"] }), headers: { "content-type": "application/json" } }),
       idCtx(repo.id),
     );
     expect(patch.status).toBe(200);

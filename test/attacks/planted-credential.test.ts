@@ -154,13 +154,13 @@ describe("a planted credential after auth failures of every kind", () => {
 
     await keep("scan", await scanRoute.GET(get(`/api/scans/${scan.id}`), { params: Promise.resolve({ id: scan.id }) }));
     const cov = JSON.parse(await keep("coverage", await coverage.GET(get("/api/coverage")))) as CoverageResponseFull;
-    await keep("repositories", await repositories.GET());
+    await keep("repositories", await repositories.GET(get("/api/repositories")));
     for (const id of ids) await keep(`repository ${id}`, await repository.GET(get(`/api/repositories/${id}`), { params: Promise.resolve({ id }) }));
     for (const format of ["csv", "json", "md"]) await keep(`gaps.${format}`, await gaps.GET(get(`/api/reports/gaps?format=${format}`)));
     await keep("events", await events.GET(get("/api/events")));
     await keep("watchlist.yaml", await watchlist.GET(get("/api/watchlist")));
     await keep("watchlist.json", await watchlist.GET(get("/api/watchlist?format=json")));
-    await keep("registries", await registries.GET());
+    await keep("registries", await registries.GET(get("/api/registries")));
 
     // Every kind really failed auth (the test would prove nothing if a scan had not run).
     const byHost = new Map(cov.repositories.map((r) => [r.reference.split("/")[0], r]));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRegistry, type RunningRegistry } from "../../../e2e/fixtures/registry";
 import { startFaultProxy, type FaultProxy } from "../../../e2e/fixtures/fault-proxy";
 import { pushImage } from "../../../e2e/fixtures/pusher";
-import { expectJson, post, until } from "../../../test/support/routes";
+import { expectJson, get, post, until } from "../../../test/support/routes";
 import type { ApiRegistry, ApiRepository, ApiScan } from "../../../lib/api-types";
 
 let registry: RunningRegistry;
@@ -21,7 +21,7 @@ let api: {
 let waitForScan: (id: string) => Promise<ApiScan>;
 
 async function registries(): Promise<ApiRegistry[]> {
-  return (await expectJson<{ registries: ApiRegistry[] }>(await api.registries.GET(), 200)).registries;
+  return (await expectJson<{ registries: ApiRegistry[] }>(await api.registries.GET(get("/api/registries")), 200)).registries;
 }
 async function watch(reference: string): Promise<ApiRepository> {
   return (await expectJson<{ repository: ApiRepository }>(await api.repositories.POST(post("/api/repositories", { reference })), 201)).repository;
@@ -71,7 +71,7 @@ describe("GET /api/registries", () => {
   });
 
   it("records the rate-limit headers a registry answers a scan with, in either spelling", async () => {
-    const ids = (await expectJson<{ repositories: ApiRepository[] }>(await api.repositories.GET(), 200)).repositories.map((r) => r.id);
+    const ids = (await expectJson<{ repositories: ApiRepository[] }>(await api.repositories.GET(get("/api/repositories")), 200)).repositories.map((r) => r.id);
     const before = Date.now();
     await scan(ids);
     // Recording is fire-and-forget beside the scan, so it may land just after the scan ends.
@@ -85,7 +85,7 @@ describe("GET /api/registries", () => {
 
   it("keeps the latest figures: a later answer replaces the earlier one", async () => {
     hub.setRules([{ path: /\/manifests\//, headers: { "RateLimit-Limit": "100;w=21600", "RateLimit-Remaining": "3;w=21600" } }]);
-    const repo = (await expectJson<{ repositories: ApiRepository[] }>(await api.repositories.GET(), 200)).repositories.find((r) => r.reference === `${hub.host}/org/api`)!;
+    const repo = (await expectJson<{ repositories: ApiRepository[] }>(await api.repositories.GET(get("/api/repositories")), 200)).repositories.find((r) => r.reference === `${hub.host}/org/api`)!;
     await scan([repo.id]);
     const h = await until(async () => {
       const rl = (await entry(hub.host))?.rateLimit;

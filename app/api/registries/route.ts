@@ -3,4 +3,4 @@ import { listRegistries } from "@/lib/queries";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => json({ registries: await listRegistries() }));
+export const GET = route(async (_req: Request) => json({ registries: await listRegistries() }));

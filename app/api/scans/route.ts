@@ -1,4 +1,4 @@
-import { authorize, json, parseBody, route } from "@/lib/http";
+import { json, parseBody, route } from "@/lib/http";
 import { StartScanSchema } from "@/lib/validations/repository";
 import { engine } from "@/lib/scan";
 import { listScans } from "@/lib/queries";
@@ -11,7 +11,6 @@ export const GET = route(async (req: Request) => {
 });
 
 export const POST = route(async (req: Request) => {
-  authorize(req);
   const body = await parseBody(req, StartScanSchema);
   const scan = await engine().start(body.repositoryIds);
   return json({ scan }, 202);

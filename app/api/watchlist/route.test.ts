@@ -14,7 +14,7 @@ let api: { watchlist: typeof import("./route"); repositories: typeof import("../
 const importText = (text: string, headers: Record<string, string> = admin) =>
   api.watchlist.POST(new Request("http://archgrid.test/api/watchlist", { method: "POST", body: text, headers: { "content-type": "application/yaml", ...headers } }));
 async function watched(): Promise<ApiRepository[]> {
-  return (await expectJson<{ repositories: ApiRepository[] }>(await api.repositories.GET(), 200)).repositories;
+  return (await expectJson<{ repositories: ApiRepository[] }>(await api.repositories.GET(get("/api/repositories")), 200)).repositories;
 }
 
 beforeAll(async () => {

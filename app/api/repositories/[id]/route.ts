@@ -1,4 +1,4 @@
-import { authorize, json, parseBody, route } from "@/lib/http";
+import { json, parseBody, route } from "@/lib/http";
 import { UpdateRepositorySchema } from "@/lib/validations/repository";
 import { deleteRepository, getRepository, listEvents, loadCoverage, updateRepository } from "@/lib/queries";
 import { ALL_COLUMNS } from "@/lib/coverage";
@@ -22,14 +22,12 @@ export const GET = route(async (req: Request, { params }: Ctx) => {
 });
 
 export const DELETE = route(async (req: Request, { params }: Ctx) => {
-  authorize(req);
   const { id } = await params;
   await deleteRepository(id);
   return new Response(null, { status: 204 });
 });
 
 export const PATCH = route(async (req: Request, { params }: Ctx) => {
-  authorize(req);
   const { id } = await params;
   const body = await parseBody(req, UpdateRepositorySchema);
   const tagPolicy = body.tagPolicy ?? (body.tags ? { kind: "tags" as const, tags: body.tags } : undefined);

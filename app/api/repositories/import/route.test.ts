@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startRegistry, type RunningRegistry } from "../../../../e2e/fixtures/registry";
 import { pushMany } from "../../../../e2e/fixtures/pusher";
-import { expectError, expectJson, post } from "../../../../test/support/routes";
+import { expectError, expectJson, get, post } from "../../../../test/support/routes";
 import type { ApiRepository, BulkAddResponse } from "../../../../lib/api-types";
 
 let registry: RunningRegistry;
@@ -17,7 +17,7 @@ const NAMES = ["payments/api", "payments/db-migrate", "payments/ledger", "paymen
 
 const importNs = (body: unknown) => api.import.POST(post("/api/repositories/import", body));
 async function watched(): Promise<ApiRepository[]> {
-  return (await expectJson<{ repositories: ApiRepository[] }>(await api.repositories.GET(), 200)).repositories;
+  return (await expectJson<{ repositories: ApiRepository[] }>(await api.repositories.GET(get("/api/repositories")), 200)).repositories;
 }
 
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { authorize, json, parseBody, route } from "@/lib/http";
+import { json, parseBody, route } from "@/lib/http";
 import { ImportNamespaceSchema } from "@/lib/validations/repository";
 import { importNamespace } from "@/lib/watch";
 import { engine } from "@/lib/scan";
@@ -6,7 +6,6 @@ import { engine } from "@/lib/scan";
 export const dynamic = "force-dynamic";
 
 export const POST = route(async (req: Request) => {
-  authorize(req);
   const body = await parseBody(req, ImportNamespaceSchema);
   const result = await importNamespace(engine().client, body);
   return json(result, result.created.length ? 201 : 200);

@@ -100,7 +100,7 @@ describe("POST /api/scans/{id}/cancel", () => {
     expect(final.finishedAt).not.toBeNull();
 
     // The repositories the cancelled scan never reached were never asked for, and stay unscanned.
-    const listed = (await expectJson<{ repositories: ApiRepository[] }>(await api.repositories.GET(), 200)).repositories;
+    const listed = (await expectJson<{ repositories: ApiRepository[] }>(await api.repositories.GET(get("/api/repositories")), 200)).repositories;
     const untouched = main.filter((m) => requestsFor(m.name).length === 0);
     expect(untouched.length).toBe(12 - final.done - final.failed);
     for (const u of untouched) expect(listed.find((l) => l.id === u.id)?.lastScannedAt ?? null).toBeNull();
