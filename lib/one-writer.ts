@@ -10,7 +10,10 @@
 //
 // ARCHGRID_TX_TRACE=<file> appends one line per transaction event (begin, statement, commit,
 // rollback) with a synchronous write, so a process killed at any moment leaves a trace that says
-// whether a transaction was open (test/crash reads it). Off unless set.
+// whether a transaction was open (test/crash reads it). ARCHGRID_TX_HOLD_MS=<n> (only with the
+// trace) keeps each transaction open n ms after each of its statements: a transaction lasts well
+// under a millisecond, so without it a kill at a random moment almost never finds one open. Both
+// are for the crash test and off unless set.
 import fs from "node:fs";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
@@ -42,9 +45,11 @@ class Turn {
 
 class Trace {
   readonly #fd: number | null;
+  readonly holdMs: number;
   #next = 0;
-  constructor(file: string | undefined) {
+  constructor(file: string | undefined, holdMs: number) {
     this.#fd = file ? fs.openSync(file, "a") : null;
+    this.holdMs = this.#fd === null ? 0 : holdMs;
   }
   get on(): boolean {
     return this.#fd !== null;
@@ -72,7 +77,10 @@ function wrapTransaction(inner: Transaction, turn: Turn, trace: Trace): Transact
   const run = async <T>(q: Query, exec: () => Promise<T>): Promise<T> => {
     try {
       const out = await exec();
-      if (!isCommit(q)) trace.write("statement", id);
+      if (!isCommit(q)) {
+        trace.write("statement", id);
+        if (trace.holdMs > 0) await new Promise((r) => setTimeout(r, trace.holdMs));
+      }
       return out;
     } catch (e) {
       // Prisma forgets a transaction whose COMMIT failed (e.g. SQLITE_BUSY against another
@@ -136,8 +144,8 @@ function wrapAdapter(inner: Adapter, trace: Trace): Adapter {
 }
 
 /** The adapter factory Prisma is given: the better-sqlite3 one, one writer at a time. */
-export function oneWriter(inner: PrismaBetterSQLite3, traceFile = process.env.ARCHGRID_TX_TRACE): OneWriterFactory {
-  const trace = new Trace(traceFile || undefined);
+export function oneWriter(inner: PrismaBetterSQLite3, traceFile = process.env.ARCHGRID_TX_TRACE, holdMs = Number(process.env.ARCHGRID_TX_HOLD_MS) || 0): OneWriterFactory {
+  const trace = new Trace(traceFile || undefined, holdMs);
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
