@@ -19,8 +19,9 @@ export interface Server {
 }
 
 export function assertProductionBuild(): void {
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    throw new Error("no production build in .next: run `npx next build` first (npm run test:e2e does)");
+  const dist = process.env.NEXT_DIST_DIR || ".next";
+  if (!fs.existsSync(path.join(root, dist, "BUILD_ID"))) {
+    throw new Error(`no production build in ${dist}: run \`npx next build\` first (npm run test:e2e does)`);
   }
 }
 
