@@ -1,6 +1,6 @@
 // The registry side of the crash test: every repository has three pushed generations of its
-// image (different platform sets and formats) and two watched tags, latest and stable, that are
-// moved to another generation before each scan, so every tag of every repository changes.
+// image (different platform sets and formats) and one or more watched tags (latest, tag-2, …) that are
+// moved to another generation before each scan, so every watched tag of every repository changes.
 import { getManifestBytes, pushMany, putManifest, type ImageSpec, type Plat } from "../../e2e/fixtures/pusher";
 import type { RunningRegistry } from "../../e2e/fixtures/registry";
 
@@ -9,7 +9,7 @@ const key = (p: Plat) => [p.os, p.architecture, p.variant].filter(Boolean).join(
 
 /** Platform sets written in normalized form already, so the expected keys are the pushed ones. */
 const GENERATIONS: Array<(seed: string) => { spec: ImageSpec; platforms: Plat[] }> = [
-  (seed) => ({ spec: { format: "oci-index", platforms: [L("amd64"), L("arm64"), L("s390x")], attestations: true, seed }, platforms: [L("amd64"), L("arm64"), L("s390x")] }),
+  (seed) => ({ spec: { format: "oci-index", platforms: [L("amd64"), L("arm64"), L("s390x")], seed }, platforms: [L("amd64"), L("arm64"), L("s390x")] }),
   (seed) => {
     const platforms = [L("amd64"), L("arm", "v7"), L("arm64"), L("ppc64le"), L("riscv64")];
     return { spec: { format: "docker-list", platforms, seed }, platforms };
@@ -17,7 +17,6 @@ const GENERATIONS: Array<(seed: string) => { spec: ImageSpec; platforms: Plat[] 
   // A single image: its platform comes from the config blob (and the config cache's own writes).
   (seed) => ({ spec: { format: "oci-image", platform: L("arm64"), seed }, platforms: [L("arm64")] }),
 ];
-export const TAGS = ["latest", "stable"] as const;
 
 interface Generation {
   digest: string;
@@ -33,11 +32,15 @@ export class World {
   /** repo:tag -> digest the registry answers now */
   readonly current = new Map<string, string>();
 
+  readonly tags: string[];
+
   constructor(
     readonly registry: RunningRegistry,
     repoCount: number,
+    tagCount: number,
   ) {
     this.repos = Array.from({ length: repoCount }, (_, i) => `crash/team-${i % 10}/svc-${String(i).padStart(4, "0")}`);
+    this.tags = Array.from({ length: tagCount }, (_, i) => (i === 0 ? "latest" : `tag-${i + 1}`));
   }
 
   async push(): Promise<void> {
@@ -59,7 +62,7 @@ export class World {
   /** Points every watched tag at another generation (round r moves each tag one step on). */
   async moveTags(round: number): Promise<void> {
     let next = 0;
-    const work = this.repos.flatMap((repo, ri) => TAGS.map((tag, ti) => ({ repo, tag, g: (round + ri + ti) % GENERATIONS.length })));
+    const work = this.repos.flatMap((repo, ri) => this.tags.map((tag, ti) => ({ repo, tag, g: (round + ri + ti) % GENERATIONS.length })));
     await Promise.all(
       Array.from({ length: 8 }, async () => {
         while (next < work.length) {
