@@ -11,9 +11,10 @@
 // ARCHGRID_TX_TRACE=<file> appends one line per transaction event (begin, statement, commit,
 // rollback) with a synchronous write, so a process killed at any moment leaves a trace that says
 // whether a transaction was open (test/crash reads it). ARCHGRID_TX_HOLD_MS=<n> (only with the
-// trace) keeps each transaction open n ms after each of its statements: a transaction lasts well
-// under a millisecond, so without it a kill at a random moment almost never finds one open. Both
-// are for the crash test and off unless set.
+// trace) pauses n ms after each statement that writes, inside a transaction or not: a transaction
+// lasts well under a millisecond, so without it a kill at a random moment almost never finds one
+// open, nor lands between two statements that should have been one transaction. Both are for the
+// crash test and off unless set.
 import fs from "node:fs";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
@@ -63,6 +64,7 @@ class Trace {
 }
 
 const isCommit = (q: Query) => /^\s*COMMIT\b/i.test(q.sql);
+const isRead = (q: Query) => /^\s*(SELECT|PRAGMA|WITH)\b/i.test(q.sql);
 
 function wrapTransaction(inner: Transaction, turn: Turn, trace: Trace): Transaction {
   const id = trace.on ? trace.id() : 0;
@@ -79,7 +81,7 @@ function wrapTransaction(inner: Transaction, turn: Turn, trace: Trace): Transact
       const out = await exec();
       if (!isCommit(q)) {
         trace.write("statement", id);
-        if (trace.holdMs > 0) await new Promise((r) => setTimeout(r, trace.holdMs));
+        if (trace.holdMs > 0 && !isRead(q)) await new Promise((r) => setTimeout(r, trace.holdMs));
       }
       return out;
     } catch (e) {
@@ -123,11 +125,17 @@ function wrapAdapter(inner: Adapter, trace: Trace): Adapter {
       turn.release();
     }
   };
+  /** The crash test's pause after a write (the turn is not held meanwhile). */
+  const held = async <T>(q: Query, out: Promise<T>): Promise<T> => {
+    const r = await out;
+    if (trace.holdMs > 0 && !isRead(q)) await new Promise((resolve) => setTimeout(resolve, trace.holdMs));
+    return r;
+  };
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    queryRaw: (q) => outside(() => inner.queryRaw(q)),
-    executeRaw: (q) => outside(() => inner.executeRaw(q)),
+    queryRaw: (q) => held(q, outside(() => inner.queryRaw(q))),
+    executeRaw: (q) => held(q, outside(() => inner.executeRaw(q))),
     executeScript: (script) => outside(() => inner.executeScript(script)),
     getConnectionInfo: inner.getConnectionInfo?.bind(inner),
     startTransaction: async (isolationLevel) => {
