@@ -31,7 +31,8 @@ export default defineConfig({
   testDir: "./e2e",
   testMatch: "*.spec.ts",
   forbidOnly: CI,
-  retries: CI ? 1 : 0,
+  // No retries: a flaky spec must fail and be fixed at its cause, not pass on a second try.
+  retries: 0,
   workers: 2,
   fullyParallel: false,
   // Generous: on a loaded 2-core machine hydrating a page can take many seconds.

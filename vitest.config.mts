@@ -9,7 +9,8 @@ export default defineConfig({
     exclude: ["node_modules", ".next", "e2e"],
     environment: "node",
     // Migrates a fresh SQLite file per run; every test file gets its own copy of it.
-    globalSetup: ["./test/global-setup.ts"],
+    // require-binaries: in CI a missing docker-registry or skopeo fails the run instead of skipping.
+    globalSetup: ["./test/require-binaries.ts", "./test/global-setup.ts"],
     setupFiles: ["./test/per-file-db.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

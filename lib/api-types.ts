@@ -92,6 +92,8 @@ export interface ApiChangeEvent {
   fromDigest: string | null;
   toDigest: string | null;
   regression: boolean;
+  /** removed-tag only: the tag policy stopped selecting it, or the registry deleted it. */
+  reason?: "policy" | "deleted";
   at: string;
 }
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { oneWriter } from "@/lib/one-writer";
 
 const globalForPrisma = globalThis as unknown as { archgridPrisma?: PrismaClient };
 
@@ -14,7 +15,8 @@ function createClient(): PrismaClient {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
   // Wait up to 10 s for a lock rather than failing at once when a scan and a request overlap.
-  const adapter = new PrismaBetterSQLite3({ url, timeout: 10_000 });
+  // oneWriter: other tasks' statements wait while a transaction is open on this connection.
+  const adapter = oneWriter(new PrismaBetterSQLite3({ url, timeout: 10_000 }));
   const client = new PrismaClient({ adapter });
   if (url.startsWith("file:")) {
     // WAL lets the dashboard read while a scan writes; NORMAL sync is safe under WAL and spares an

@@ -1,17 +1,32 @@
 #!/usr/bin/env bash
-# Installs the system packages the tests use, from Debian's archive, when they are missing:
-#   docker-registry  the real CNCF Distribution registry the integration tests and e2e push to
-#   skopeo           an independent registry client to cross-check what archgrid reads
-#   chromium         the browser Playwright drives (Playwright's own browser download is never used)
+# Installs, from Debian's archive and only when missing, exactly the programs the tests run,
+# checked the way the tests look for them:
+#   /usr/bin/docker-registry  the real CNCF Distribution registry (e2e/fixtures/registry.ts;
+#                             ARCHGRID_REGISTRY_BINARY overrides the path, here as in the tests)
+#   /usr/bin/skopeo           the independent client the registry tests cross-check against
+#   /usr/bin/chromium         the browser Playwright drives (CHROMIUM_PATH overrides, as in e2e)
+#   openssl (on PATH)         the token-server fixture makes its signing certificate with it
+# `--check` only reports (exit 1 when something is missing) and installs nothing.
 set -euo pipefail
-need=()
-command -v docker-registry >/dev/null 2>&1 || need+=(docker-registry)
-command -v skopeo >/dev/null 2>&1 || need+=(skopeo)
-[ -x /usr/bin/chromium ] || need+=(chromium)
-command -v openssl >/dev/null 2>&1 || need+=(openssl)
+registry="${ARCHGRID_REGISTRY_BINARY:-/usr/bin/docker-registry}"
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+
+missing() {
+  need=()
+  [ -x "$registry" ] || need+=(docker-registry)
+  [ -x /usr/bin/skopeo ] || need+=(skopeo)
+  [ -x "$chromium" ] || need+=(chromium)
+  command -v openssl >/dev/null 2>&1 || need+=(openssl)
+}
+
+missing
 if [ ${#need[@]} -eq 0 ]; then
-  echo "test dependencies present: docker-registry, skopeo, chromium, openssl"
+  echo "test dependencies present: $registry, /usr/bin/skopeo, $chromium, openssl"
   exit 0
+fi
+if [ "${1:-}" = "--check" ]; then
+  echo "missing test dependencies (Debian packages): ${need[*]}" >&2
+  exit 1
 fi
 echo "installing: ${need[*]}"
 sudo=""
@@ -19,3 +34,10 @@ sudo=""
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
+# A package can install and still leave the path the tests use empty (another path, an override).
+missing
+if [ ${#need[@]} -ne 0 ]; then
+  echo "still missing where the tests look after installing: ${need[*]}" >&2
+  exit 1
+fi
+echo "test dependencies installed"

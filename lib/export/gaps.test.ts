@@ -32,6 +32,20 @@ describe("renderGapReport", () => {
     expect(csv[2].startsWith(`"ghcr.io/org/=evil,""x"`)).toBe(true);
   });
 
+  // A spreadsheet runs a cell that *starts* with = + - @ (or tab / CR, which some strip first)
+  // as a formula: error messages come from registries, so an attacker chooses them.
+  it.each(["=HYPERLINK(\"http://evil\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"])(
+    "csv neutralizes a cell starting with %j by a leading quote",
+    (message) => {
+      const bad = { ...row("ghcr.io/org/b", [], ["amd64", "arm64"]), status: "error" as const, tags: [], error: { code: "registry-error", message } };
+      const csv = renderGapReport("csv", { ...input, rows: [bad] }).trim().split("\r\n");
+      // The error is the last cell; quoting (needed for the CR) may wrap it, but inside it must begin with '.
+      const prefix = "ghcr.io/org/b,,,error,,unknown,unknown,,";
+      expect(csv[1].startsWith(prefix), csv[1]).toBe(true);
+      expect(csv[1].slice(prefix.length).replace(/^"([^]*)"$/, "$1"), csv[1]).toBe(`'${message.replace(/"/g, '""')}`);
+    },
+  );
+
   it("json keeps per-tag platforms and missing", () => {
     const doc = JSON.parse(renderGapReport("json", input));
     expect(doc.repositories[0]).toMatchObject({ reference: "ghcr.io/org/a", missing: ["arm64"], tags: [{ tag: "latest", missing: ["arm64"] }] });

@@ -24,6 +24,7 @@ export async function listEvents(opts: { limit?: number; regression?: boolean; r
     fromDigest: e.fromDigest,
     toDigest: e.toDigest,
     regression: e.regression,
+    ...(e.reason ? { reason: e.reason as NonNullable<ApiChangeEvent["reason"]> } : {}),
     at: e.at.toISOString(),
   }));
 }

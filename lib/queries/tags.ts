@@ -144,8 +144,25 @@ export async function saveTagError(repositoryId: string, name: string, error: { 
   });
 }
 
-/** Drops tags the policy no longer selects (only after the tag list was read successfully). */
-export async function removeTags(repositoryId: string, names: string[]): Promise<number> {
-  if (names.length === 0) return 0;
-  return prisma.$executeRaw`DELETE FROM "Tag" WHERE "repositoryId" = ${repositoryId} AND "name" IN (${Prisma.join(names)})`;
+export type RemovalReason = "policy" | "deleted";
+
+/**
+ * Drops tags that are no longer tracked (only after the tag list was read successfully) and
+ * records a removed-tag event for each, with the platforms it had and why it went: the policy
+ * stopped selecting it, or the registry deleted it. One transaction: never a tag gone without
+ * its event.
+ */
+export async function removeTags(repositoryId: string, dropped: Array<{ tag: StoredTag; reason: RemovalReason }>): Promise<number> {
+  if (dropped.length === 0) return 0;
+  const now = new Date();
+  const events = dropped.map(
+    ({ tag, reason }) =>
+      Prisma.sql`(${newId()}, ${repositoryId}, ${tag.name}, 'removed-tag', '[]', ${JSON.stringify(tag.platformKeys)}, ${tag.digest}, ${null}, ${false}, ${reason}, ${now})`,
+  );
+  const [removed] = await prisma.$transaction([
+    prisma.$executeRaw`DELETE FROM "Tag" WHERE "repositoryId" = ${repositoryId} AND "name" IN (${Prisma.join(dropped.map((d) => d.tag.name))})`,
+    prisma.$executeRaw`INSERT INTO "ChangeEvent" ("id", "repositoryId", "tag", "kind", "added", "removed", "fromDigest", "toDigest", "regression", "reason", "at")
+      VALUES ${Prisma.join(events)}`,
+  ]);
+  return removed;
 }

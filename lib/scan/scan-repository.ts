@@ -71,8 +71,9 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
   const result: RepositoryScanResult = { ok: true, tagsTotal: 0, tagsDone: 0, unchanged: 0, changed: 0, failedTags: 0 };
 
   let tags: string[];
+  let available: string[] | null;
   try {
-    const available = policyNeedsListing(target.tagPolicy) ? await ctx.client.listTags(ref) : null;
+    available = policyNeedsListing(target.tagPolicy) ? await ctx.client.listTags(ref) : null;
     tags = selectTags(target.tagPolicy, available, ctx.maxTags);
   } catch (e) {
     const error = describeError(e);
@@ -137,8 +138,14 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
     await setRepositoryResult(target.id, { ok: false, ...firstError });
     return { ...result, ok: false, error: firstError };
   }
-  // Tags that the policy no longer selects are dropped only after a successful pass.
-  if (!ctx.isCancelled()) await removeTags(target.id, [...stored.keys()].filter((name) => !tags.includes(name)));
+  // Tags that are no longer selected are dropped only after a successful pass. A listed policy
+  // tells a tag the registry deleted (not listed any more) from one the policy stopped selecting.
+  if (!ctx.isCancelled()) {
+    const listed = available ? new Set(available) : null;
+    const selected = new Set(tags);
+    const dropped = [...stored.values()].filter((t) => !selected.has(t.name));
+    await removeTags(target.id, dropped.map((tag) => ({ tag, reason: listed && !listed.has(tag.name) ? "deleted" : "policy" })));
+  }
   await setRepositoryResult(target.id, { ok: true });
   return result;
 }
