@@ -50,11 +50,11 @@ describe.skipIf(!hasRegistry)("archgrid report --server", () => {
     await pushImage({ url: reg.url }, "team/no-arm64", "1.0", { format: "docker-list", platforms: [L("amd64"), L("arm", "v7"), L("ppc64le"), L("s390x")] });
     const ids: string[] = [];
     for (const name of ["full", "x86-only", "no-arm64"]) {
-      const res = await repositories.POST(new Request("http://archgrid.test/api/repositories", { method: "POST", body: JSON.stringify({ reference: `${reg.host}/team/${name}`, tags: ["1.0"] }) }));
+      const res = await repositories.POST(new Request("http://archgrid.test/api/repositories", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reference: `${reg.host}/team/${name}`, tags: ["1.0"] }) }));
       expect(res.status).toBe(201);
       ids.push(((await res.json()) as { repository: { id: string } }).repository.id);
     }
-    const started = await scans.POST(new Request("http://archgrid.test/api/scans", { method: "POST", body: JSON.stringify({ repositoryIds: ids }) }));
+    const started = await scans.POST(new Request("http://archgrid.test/api/scans", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ repositoryIds: ids }) }));
     const { scan } = (await started.json()) as { scan: { id: string } };
     expect((await engine().wait(scan.id)).status).toBe("succeeded");
 

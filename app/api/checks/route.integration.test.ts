@@ -15,7 +15,7 @@ describe.skipIf(!hasRegistry)("POST /api/checks", () => {
   let multiDigest: string;
 
   const call = async (body: unknown) => {
-    const res = await POST(new Request("http://archgrid.test/api/checks", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) }));
+    const res = await POST(new Request("http://archgrid.test/api/checks", { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) }));
     return { status: res.status, body: (await res.json()) as DocumentCheck & { error?: { code: string; message: string } } };
   };
 

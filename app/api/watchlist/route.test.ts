@@ -60,7 +60,7 @@ describe("POST /api/watchlist", () => {
     expect(await expectError(await importText("repositories: [unclosed"), 400, "invalid-request")).toMatch(/not valid YAML or JSON/);
     expect(await expectError(await importText("repositories: 5"), 400, "invalid-request")).toMatch(/^watch list: repositories: /);
     expect(await expectError(await importText("repositories:\n  - ghcr.io/acme/new\n  - { tags: [x] }"), 400, "invalid-request")).toMatch(/^watch list: repositories\.1\.reference: /);
-    expect(await expectError(await importText(`repositories:\n  - ghcr.io/acme/huge\n#${"x".repeat(5_000_001)}`), 400, "invalid-request")).toMatch(/larger than 5 MB/);
+    expect(await expectError(await importText(`repositories:\n  - ghcr.io/acme/huge\n#${"x".repeat(5_000_001)}`), 413, "body-too-large")).toMatch(/larger than 5 MB/);
     await expectError(await importText("repositories: [ghcr.io/acme/sneaky]", {}), 401, "unauthorized");
     expect(await watched()).toEqual(before);
   });

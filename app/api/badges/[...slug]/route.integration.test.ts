@@ -44,7 +44,7 @@ describe.skipIf(!hasRegistry)("GET /api/badges/{id|reference}.svg", () => {
     await pushImage({ url: reg.url }, "team/no-s390x", "1.0", { format: "docker-list", platforms: FIVE.slice(0, 4) });
     await pushImage({ url: reg.url }, "team/x86", "1.0", { format: "oci-image", platform: L("amd64") });
     for (const name of ["full", "no-s390x", "x86", "unscanned"]) {
-      const res = await repositories.POST(new Request("http://archgrid.test/api/repositories", { method: "POST", body: JSON.stringify({ reference: `${reg.host}/team/${name}`, tags: ["1.0"] }) }));
+      const res = await repositories.POST(new Request("http://archgrid.test/api/repositories", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reference: `${reg.host}/team/${name}`, tags: ["1.0"] }) }));
       expect(res.status).toBe(201);
       ids[name] = ((await res.json()) as { repository: { id: string } }).repository.id;
     }

@@ -68,7 +68,7 @@ describe("POST /api/repositories/import (catalog)", () => {
     expect(await expectError(await importNs({ source: "ftp", registry: registry.host }), 400, "invalid-request")).toMatch(/^source: /);
     expect(await expectError(await importNs({ source: "catalog", registry: "docker.io" }), 400, "invalid-reference")).toMatch(/Docker Hub offers no catalog/);
     expect(await expectError(await importNs({ source: "catalog", registry: registry.host, limit: 0 }), 400, "invalid-request")).toMatch(/^limit: /);
-    const bad = await api.import.POST(new Request("http://archgrid.test/api/repositories/import", { method: "POST", body: "{not json" }));
+    const bad = await api.import.POST(new Request("http://archgrid.test/api/repositories/import", { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" }));
     expect(await expectError(bad, 400, "invalid-request")).toMatch(/not valid JSON/);
     expect(await watched()).toEqual(before);
   });
