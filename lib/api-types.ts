@@ -52,7 +52,8 @@ export interface CoverageResponse {
 export type TagPolicy =
   | { kind: "tags"; tags: string[] }
   | { kind: "pattern"; include?: string[]; exclude?: string[]; max?: number }
-  | { kind: "newest"; count: number; include?: string[]; exclude?: string[] };
+  | { kind: "newest"; count: number; include?: string[]; exclude?: string[] }
+  | { kind: "digest"; digest: string };
 
 export interface ApiRepository {
   id: string;

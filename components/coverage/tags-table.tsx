@@ -23,6 +23,17 @@ function PlatformChip({ p }: { p: ApiPlatform }) {
   );
 }
 
+/** A pinned digest is tracked under its own name: say so instead of showing 71 characters as a tag. */
+function TagName({ name }: { name: string }) {
+  if (!/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-f0-9]{32,}$/.test(name)) return <>{name}</>;
+  return (
+    <span title={name}>
+      <span className="font-sans font-normal text-slate-600 dark:text-slate-300">pinned digest </span>
+      {shortDigest(name)}
+    </span>
+  );
+}
+
 /** Compact tag list for an expanded grid row. */
 export function TagsTable({ row }: { row: ApiRepositoryRow; columns: string[]; compact?: boolean }) {
   if (row.tags.length === 0) {
@@ -47,7 +58,7 @@ export function TagsTable({ row }: { row: ApiRepositoryRow; columns: string[]; c
       <tbody>
         {row.tags.map((t) => (
           <tr key={t.tag} className="border-t border-slate-200/70 align-top dark:border-slate-800">
-            <th scope="row" className="py-1.5 pr-4 text-left font-mono font-medium">{t.tag}</th>
+            <th scope="row" className="py-1.5 pr-4 text-left font-mono font-medium"><TagName name={t.tag} /></th>
             <td className="py-1.5 pr-4">
               {t.error ? (
                 <span className="text-slate-600 dark:text-slate-400">unknown — {t.error.message}</span>
@@ -80,7 +91,7 @@ export function TagPlatforms({ reference, tag }: { reference: string; tag: ApiTa
         <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
           <h3 id={`tag-${tag.tag}`} className="font-mono text-sm font-semibold">
             <span className="sr-only">Tag </span>
-            {tag.tag}
+            <TagName name={tag.tag} />
           </h3>
           <span className="text-xs text-slate-500 dark:text-slate-400">
             {index ? "multi-arch index" : tag.mediaType ? "single image" : ""}

@@ -21,6 +21,7 @@ import { useDeleteRepositoryMutation, useRepositoryQuery } from "./use-repositor
 
 function describePolicy(p: TagPolicy): string {
   if (p.kind === "tags") return `tags ${p.tags.join(", ")}`;
+  if (p.kind === "digest") return `pinned digest ${p.digest} (cannot change; read once)`;
   const inc = p.include?.length ? ` matching ${p.include.join(", ")}` : "";
   const exc = p.exclude?.length ? ` except ${p.exclude.join(", ")}` : "";
   if (p.kind === "newest") return `newest ${p.count} tags${inc}${exc}`;
