@@ -10,6 +10,7 @@ import { formatPercent } from "@/components/ui/format";
 import { StateLegend } from "./cell-state";
 import { CellDetails, type OpenCell } from "./cell-details";
 import { CoverageSplitBar, coverageSentence, coverageSplit } from "./coverage-split";
+import { scannedNote } from "@/lib/coverage/figures";
 import { ExportButtons, Pagination, SortArrow } from "./grid-controls";
 import { PAGE_SIZE, useGridParams } from "./grid-params";
 import { GridBody } from "./grid-body";
@@ -70,7 +71,7 @@ export function CoverageGrid() {
           {data
             ? total === 0
               ? "No repositories match."
-              : `Showing ${offset + 1}–${offset + pageRows.length} of ${total} ${total === 1 ? "repository" : "repositories"}`
+              : `Showing ${offset + 1}–${offset + pageRows.length} of ${total} ${total === 1 ? "repository" : "repositories"} · ${scannedNote(data.summary.scanned, data.summary.repositories)}`
             : "Loading…"}
           {slowFetch && coverage.data ? <span className="ml-2 text-xs">Updating…</span> : null}
         </p>
@@ -144,8 +145,8 @@ export function CoverageGrid() {
                         <span className="font-mono text-xs font-semibold">{c}</span>
                         {s && split ? (
                           <span className="text-xs tabular text-slate-600 dark:text-slate-400" title={coverageSentence(s)}>
-                            {formatPercent(split.complete)}
-                            <span className="sr-only"> in every tag{split.partial ? `, ${split.partial}% in some tags` : ""}</span>
+                            {split.scanned ? formatPercent(split.complete) : "—"}
+                            <span className="sr-only">{split.sentence}</span>
                           </span>
                         ) : null}
                       </div>

@@ -1,0 +1,71 @@
+// The one vocabulary for states: every screen and every export takes its words from here, so the
+// grid cell, the repository badge and strip, CSV, JSON and Markdown can never disagree again
+// ("Missing arm64" on a badge over a "Partial" strip; `scanned` in CSV where JSON says `ok`).
+import type { CellState, RepositoryStatus } from "../api-types";
+
+export interface StateWords {
+  /** The word people read (grid cell, badge, strip, Markdown). */
+  label: string;
+  /** A shape for plain-text exports (Markdown); the screens draw their own icon of the same shape. */
+  symbol: string;
+  /** One sentence for legends and tooltips. */
+  description: string;
+}
+
+/** Per architecture column. The machine code (CSV, JSON) is the key itself. */
+export const CELL_STATE_WORDS: Record<CellState, StateWords> = {
+  present: { label: "Present", symbol: "✓", description: "Every tracked tag publishes this architecture." },
+  partial: { label: "Partial", symbol: "◐", description: "Only some tracked tags publish this architecture." },
+  "separate-image": {
+    label: "Separate image",
+    symbol: "→",
+    description: "Available only as an arch-prefixed image (e.g. arm64v8/name), not under this name.",
+  },
+  mismatch: {
+    label: "Mismatch",
+    symbol: "⚠",
+    description: "The index names this architecture, but the image behind that entry is built for another one: a pull here gets an image that cannot run, so it counts as missing.",
+  },
+  missing: { label: "Missing", symbol: "✗", description: "No tracked tag publishes this architecture." },
+  unknown: { label: "Unknown", symbol: "?", description: "Not scanned yet, or the last scan failed." },
+};
+
+/** Order in which a summary names states: the worst news first. */
+export const CELL_STATE_ORDER: readonly CellState[] = ["missing", "mismatch", "separate-image", "partial", "unknown", "present"];
+
+/** Per repository or tag. The machine code (CSV `status`, JSON `status`) is the key itself. */
+export const STATUS_WORDS: Record<RepositoryStatus, { label: string; description: string }> = {
+  ok: { label: "Scanned", description: "The last scan read it." },
+  error: { label: "Scan failed", description: "The last scan could not read it; what is shown is the last good reading, if any." },
+  pending: { label: "Not scanned yet", description: "No scan has read it yet." },
+};
+
+/** A tag's status in the same codes as a repository's: read (`ok`), failed with nothing read (`error`), or not yet read. */
+export function tagStatus(tag: { digest: string | null; error?: unknown }, repositoryStatus: RepositoryStatus): RepositoryStatus {
+  if (tag.digest) return "ok";
+  return repositoryStatus === "error" || tag.error ? "error" : "pending";
+}
+
+/**
+ * A repository at a glance, in the strip's own words: "Missing arm, s390x · Partial arm64", or
+ * "Present" when every column is, or the status when nothing could be read. `state` is the worst
+ * column's, for the badge's colour and shape.
+ */
+export function repositoryVerdict(row: { status: RepositoryStatus; cells: Record<string, { state: CellState }> }): { state: CellState; label: string } {
+  const entries = Object.entries(row.cells);
+  if (entries.length === 0 || entries.every(([, c]) => c.state === "unknown")) return { state: "unknown", label: STATUS_WORDS[row.status === "ok" ? "pending" : row.status].label };
+  const byState = new Map<CellState, string[]>();
+  for (const [col, c] of entries) byState.set(c.state, [...(byState.get(c.state) ?? []), col]);
+  const gaps = CELL_STATE_ORDER.filter((s) => s !== "present" && byState.has(s));
+  if (gaps.length === 0) return { state: "present", label: `${CELL_STATE_WORDS.present.label}: every architecture` };
+  return { state: gaps[0], label: gaps.map((s) => `${CELL_STATE_WORDS[s].label} ${byState.get(s)!.join(", ")}`).join(" · ") };
+}
+
+/**
+ * One wording of an error wherever it appears (grid, drawer, repository page, CSV, JSON notes,
+ * Markdown): the registry's message as stored, once, without the code repeated in front of it.
+ */
+export function errorWording(error: { code: string; message: string } | null | undefined): string {
+  if (!error) return "";
+  return error.message.trim() || error.code;
+}
