@@ -126,6 +126,11 @@ export interface ApiCell {
 export interface ApiRepositoryRow extends ApiRepositoryCoverage {
   cells: Record<string, ApiCell>;
   namespace: string;
+  /**
+   * The latest regression (a tag lost platforms) whose lost columns are still missing today:
+   * `lost` are those columns. Absent when nothing regressed or it has since been fixed.
+   */
+  regression?: { at: string; tag: string; lost: string[] };
 }
 
 export interface ApiColumnSummary {
