@@ -16,6 +16,7 @@ import {
   type SortKey,
   type TagLike,
 } from "../coverage";
+import { sortNewestFirst } from "../registry/tag-policy";
 import { loadMatrix, type MatrixRepository } from "./matrix";
 import { loadRegressions, type RegressionEvent } from "./regressions";
 
@@ -50,9 +51,16 @@ export function namespaceOf(name: string): string {
   return i < 0 ? "" : name.slice(0, i);
 }
 
+/** `latest` first (it is the newest by definition), then versions newest first (semver-aware), then other names. */
+function newestFirst<T extends { name: string }>(tags: T[]): T[] {
+  const byName = new Map(tags.map((t) => [t.name, t]));
+  const rest = sortNewestFirst(tags.map((t) => t.name).filter((n) => n !== "latest"));
+  return [...(byName.has("latest") ? ["latest"] : []), ...rest].map((n) => byName.get(n)!);
+}
+
 function toRow(r: MatrixRepository, columns: string[], digests: boolean): ApiRepositoryRow {
   const tagLikes: TagLike[] = [];
-  const tags: ApiTagCoverage[] = r.tags.map((t) => {
+  const tags: ApiTagCoverage[] = newestFirst(r.tags).map((t) => {
     const scanned = t.digest !== null;
     const platforms = digests ? t.platforms : t.platforms.map(({ digest: _digest, ...p }) => p);
     tagLikes.push({

@@ -171,7 +171,7 @@ describe("a full scan of every manifest format", () => {
     expect(keys(docker.tags[0].platforms)).toEqual(["linux/s390x"]);
 
     const full = row("full");
-    expect(full.tags.map((t) => t.tag)).toEqual(["1.0", "latest"]);
+    expect(full.tags.map((t) => t.tag)).toEqual(["latest", "1.0"]); // newest first: latest, then versions
     expect(full.missing).toEqual([]);
     expect(full.tags.every((t) => t.missing.length === 0)).toBe(true);
 

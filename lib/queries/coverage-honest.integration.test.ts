@@ -51,6 +51,9 @@ beforeAll(async () => {
   await pushImage({ url: registry.url }, "acme/app", "latest", { format: "oci-index", platforms: five, seed: "v1" });
   await pushImage({ url: registry.url }, "acme/other", "latest", { format: "oci-index", platforms: five, seed: "o1" });
   await pushImage({ url: registry.url }, "acme/third", "latest", { format: "oci-index", platforms: five, seed: "t1" });
+  for (const tag of ["1.9.0", "2.0.0", "1.10.0", "latest", "edge"]) {
+    await pushImage({ url: registry.url }, "acme/versions", tag, { format: "oci-index", platforms: tag === "latest" ? [linux("amd64")] : [linux("amd64"), linux("arm64")], seed: tag });
+  }
 }, 120_000);
 
 afterAll(async () => registry?.stop());
@@ -96,5 +99,15 @@ describe("regressions", () => {
     expect((await coverage()).repositories.find((r) => r.id === app.id)!.regression).toBeUndefined();
     // The filter still finds it: it did regress in that period.
     expect((await coverage(`?regressedSince=${day(-1)}`)).repositories.map((r) => r.id)).toEqual([app.id]);
+  });
+});
+
+describe("the repository page's order and first advice", () => {
+  it("lists latest, then versions newest first (1.10.0 after 2.0.0, before 1.9.0), then other names", async () => {
+    const res = await api.repositories.POST(post("/api/repositories", { reference: `${registry.host}/acme/versions`, tagPolicy: { kind: "newest", count: 10 } }));
+    const { repository } = (await res.json()) as { repository: ApiRepository };
+    await scan([repository.id]);
+    const row = (await coverage("?q=acme/versions")).repositories[0];
+    expect(row.tags.map((t) => t.tag)).toEqual(["latest", "2.0.0", "1.10.0", "1.9.0", "edge"]);
   });
 });
