@@ -5,6 +5,7 @@ import { memo } from "react";
 import type { ApiCell, ApiRepositoryRow } from "@/lib/api-types";
 import { absoluteTime, relativeTime } from "@/components/ui/format";
 import { GridCellButton } from "./grid-cell";
+import { STATUS_WORDS, errorWording } from "@/lib/coverage/vocabulary";
 
 /** A loss still open: the tag dropped these columns and has not got them back. */
 function RegressionMarker({ regression }: { regression: NonNullable<ApiRepositoryRow["regression"]> }) {
@@ -59,11 +60,11 @@ export const GridRow = memo(function GridRow({
             </div>
             <p className="truncate text-xs text-slate-500 dark:text-slate-400">
               {row.status === "error" ? (
-                <span className="text-rose-700 dark:text-rose-400" title={row.error?.message}>
-                  Scan failed: {row.error?.message ?? "unknown error"}
+                <span className="text-rose-700 dark:text-rose-400" title={errorWording(row.error)}>
+                  {STATUS_WORDS.error.label}: {errorWording(row.error) || "no details"}
                 </span>
               ) : row.status === "pending" ? (
-                "Waiting for the first scan"
+                STATUS_WORDS.pending.label
               ) : (
                 `${row.tags.length} ${row.tags.length === 1 ? "tag" : "tags"}${row.missing.length ? ` · missing ${row.missing.join(", ")}` : " · complete"}`
               )}

@@ -48,3 +48,23 @@ describe("columnFigures", () => {
   });
   it("says all when all", () => expect(scannedNote(3, 3)).toBe("all 3 scanned"));
 });
+
+import { errorsOnce } from "./vocabulary";
+
+describe("errorsOnce", () => {
+  const err = { code: "tag-not-found", message: "acme/apii:latest: manifest unknown" };
+  it("a repository whose only tag failed shows its error once, the note and tag line point back", () => {
+    const e = errorsOnce({ status: "error", error: err }, [err.message]);
+    expect(e.banner).toBe(err.message);
+    expect(e.notes).toEqual([]);
+    expect(e.tagError({ tag: "latest", error: err })).toBe("could not be read (the error above)");
+  });
+  it("tags sharing one error: the first says it, the next ones refer to it", () => {
+    const e = errorsOnce({ status: "ok" }, ["missing in 1 of 2 tags: 1.0"]);
+    expect(e.banner).toBeNull();
+    expect(e.notes).toEqual(["missing in 1 of 2 tags: 1.0"]);
+    expect(e.tagError({ tag: "2.0", error: err })).toBe(err.message);
+    expect(e.tagError({ tag: "1.9", error: err })).toBe("could not be read (same error as 2.0)");
+    expect(e.tagError({ tag: "1.8" })).toBeNull();
+  });
+});

@@ -69,3 +69,38 @@ export function errorWording(error: { code: string; message: string } | null | u
   if (!error) return "";
   return error.message.trim() || error.code;
 }
+
+export interface ErrorsOnce {
+  /** The repository's failure, shown once at the top, or null. */
+  banner: string | null;
+  /** The cell's notes without any error already shown above. */
+  notes: string[];
+  /** What a tag's line says about its error: the message the first time, a pointer after that. */
+  tagError: (tag: { tag: string; error?: { code: string; message: string } | null }) => string | null;
+}
+
+/**
+ * Each error shown once in a details panel: a repository whose only tag failed used to show the
+ * same MANIFEST_UNKNOWN three times (banner, cell note, tag line). Later mentions point back.
+ */
+export function errorsOnce(
+  row: { status: RepositoryStatus; error?: { code: string; message: string } | null },
+  notes: string[],
+): ErrorsOnce {
+  const banner = row.status === "error" && row.error ? errorWording(row.error) : null;
+  const shown = new Map<string, string>(); // message -> where it was first shown
+  if (banner) shown.set(banner, "above");
+  const kept = notes.filter((n) => !shown.has(n));
+  return {
+    banner,
+    notes: kept,
+    tagError: (t) => {
+      if (!t.error) return null;
+      const text = errorWording(t.error);
+      const first = shown.get(text);
+      if (first) return first === "above" ? "could not be read (the error above)" : `could not be read (same error as ${first})`;
+      shown.set(text, t.tag);
+      return text;
+    },
+  };
+}

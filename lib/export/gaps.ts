@@ -2,7 +2,7 @@
 import type { ApiRepositoryRow, ApiTagCoverage } from "../api-types";
 import type { CellState, RepositoryStatus } from "../api-types";
 import { parseColumn, satisfies } from "../coverage/columns";
-import { CELL_STATE_WORDS, errorWording, tagStatus } from "../coverage/vocabulary";
+import { CELL_STATE_WORDS, STATUS_WORDS, errorWording, tagStatus } from "../coverage/vocabulary";
 
 export type ReportFormat = "csv" | "json" | "md";
 
@@ -134,7 +134,8 @@ export function renderGapReport(format: ReportFormat, input: GapReportInput): st
       used.add(state);
       return `${CELL_STATE_WORDS[state].symbol} ${CELL_STATE_WORDS[state].label}`;
     });
-    const missing = l.status === "ok" ? l.missing.join(", ") || "—" : `unknown: ${l.error || l.status}`;
+    // Worded as the grid words it: "Scan failed: <message>" / "Not scanned yet".
+    const missing = l.status === "ok" ? l.missing.join(", ") || "—" : `${STATUS_WORDS[l.status].label}${l.error ? `: ${l.error}` : ""}`;
     md.push(`| ${mdCell(l.reference)} | ${mdCell(l.tag)} | ${cells.join(" | ")} | ${mdCell(missing)} |`);
   }
   // A legend for the states this report uses, in the grid's words.

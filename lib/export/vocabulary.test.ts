@@ -46,3 +46,24 @@ describe("state words agree across surfaces", () => {
     expect(md).not.toContain("Partial:"); // the legend lists only the states the report uses
   });
 });
+
+describe("an error is worded the same in the grid's words and every export", () => {
+  const failed: ApiRepositoryRow = {
+    ...row,
+    id: "r2",
+    reference: "ghcr.io/org/apii",
+    status: "error",
+    error: { code: "repository-not-found", message: "ghcr.io/org/apii: repository not found" },
+    missing: [],
+    tags: [{ tag: "latest", digest: null, mediaType: null, checkedAt: null, platforms: [], missing: [], error: { code: "repository-not-found", message: "ghcr.io/org/apii: repository not found" } }],
+    cells: Object.fromEntries(columns.map((c) => [c, repositoryCell([{ tag: "latest", platforms: [], scanned: false, error: { code: "x", message: "ghcr.io/org/apii: repository not found" } }], c)])),
+  };
+  const both = { ...input, rows: [failed] };
+  it("Markdown says 'Scan failed: <message>' as the grid row does; CSV carries the same message and status error", () => {
+    expect(renderGapReport("md", both)).toContain("| ? Unknown | ? Unknown | ? Unknown | Scan failed: ghcr.io/org/apii: repository not found |");
+    const line = renderGapReport("csv", both).trim().split("\r\n")[1].split(",");
+    expect(line[3]).toBe("error");
+    expect(line.at(-1)).toBe("ghcr.io/org/apii: repository not found");
+    expect(JSON.parse(renderGapReport("json", both)).repositories[0].error.message).toBe("ghcr.io/org/apii: repository not found");
+  });
+});
