@@ -96,9 +96,10 @@ test("add a repository, scan it, see its gaps and export them", async ({ page })
       image.reference,
       tag.tag,
       tag.digest,
-      "scanned",
+      // The same codes as JSON's status and the grid's cell states (lib/coverage/vocabulary.ts).
+      "ok",
       tag.platforms.join(" "),
-      ...DEFAULT_COLUMNS.map((c) => (image.missing.includes(c) ? "no" : "yes")),
+      ...DEFAULT_COLUMNS.map((c) => (image.missing.includes(c) ? "missing" : "present")),
       image.missing.join(" "),
       "",
     ].join(","),
