@@ -58,3 +58,46 @@ test("1 of 2 scanned says so and draws a half-empty bar, not a full green one", 
   // The bar is drawn over every watched repository: half green, half "not scanned".
   await expect(amd64.locator("[data-bar-complete]")).toHaveAttribute("data-bar-complete", "50.0");
 });
+
+test("a failed repository's error is shown once in the drawer, and worded as the export words it", async ({ page, request }) => {
+  const { registryHost: host } = e2eState();
+  const reference = `${host}/e2e/errors/apii`; // never pushed
+  await unwatch(request, reference);
+  const repo = await watch(request, reference);
+  await scanAndWait(request, [repo.id]);
+  const error = (await (await request.get(`/api/repositories/${repo.id}`)).json()) as { repository: { error?: { message: string } } };
+  const message = error.repository.error?.message ?? "";
+  expect(message).not.toBe("");
+
+  await gotoGrid(page, { q: "e2e/errors/apii" });
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: reference, exact: true }) });
+  await expect(row).toContainText(`Scan failed: ${message}`, PAGE_READY);
+  await waitForHydration(row.getByRole("button", { name: "amd64: unknown", exact: true }));
+  await row.getByRole("button", { name: "amd64: unknown", exact: true }).click();
+  const drawer = page.getByRole("dialog", { name: `amd64 in ${reference}` });
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByText(message, { exact: true })).toHaveCount(1);
+  await expect(drawer).toContainText("could not be read (the error above)");
+
+  const md = await (await request.get("/api/reports/gaps?format=md&q=e2e/errors/apii")).text();
+  expect(md).toContain(`Scan failed: ${message}`);
+});
+
+test("a tag that lost a platform is marked in the grid and found by the regressed-since filter", async ({ page, request }) => {
+  const { registryHost: host, registryUrl: url } = e2eState();
+  const reference = `${host}/e2e/figures/regress`;
+  await pushImage({ url }, "e2e/figures/regress", "latest", { format: "oci-index", platforms: FIVE, seed: "regress-full" });
+  await unwatch(request, reference);
+  const repo = await watch(request, reference);
+  await scanAndWait(request, [repo.id]);
+  await pushImage({ url }, "e2e/figures/regress", "latest", { format: "oci-index", platforms: FIVE.filter((p) => p.architecture !== "s390x"), seed: "regress-no-s390x" });
+  await scanAndWait(request, [repo.id]);
+
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  await gotoGrid(page, { q: "e2e/figures/", regressedSince: yesterday });
+  await expect(page.getByText(/^Showing 1–1 of 1 repository/)).toBeVisible(PAGE_READY);
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: reference, exact: true }) });
+  await expect(row.getByText(/Regressed: latest lost s390x/)).toBeAttached();
+  await expect(row).toContainText("regressed");
+  await expect(page.getByLabel("Regressed since")).toHaveValue(yesterday);
+});

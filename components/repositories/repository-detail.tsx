@@ -128,7 +128,7 @@ export function RepositoryDetail({ id }: { id: string }) {
               {repository.status === "pending" ? "No tags yet: scan this repository to read its tags." : "No tracked tags were found."}
             </p>
           ) : (
-            coverage.tags.map((t) => <TagPlatforms key={t.tag} reference={repositoryName(repository.reference)} tag={t} />)
+            coverage.tags.map((t) => <TagPlatforms key={t.tag} reference={repositoryName(repository.reference)} tag={t} repository={coverage} />)
           )}
         </div>
         <div className="space-y-4 xl:col-span-2">

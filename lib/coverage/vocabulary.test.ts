@@ -49,7 +49,7 @@ describe("columnFigures", () => {
   it("says all when all", () => expect(scannedNote(3, 3)).toBe("all 3 scanned"));
 });
 
-import { errorsOnce } from "./vocabulary";
+import { effectiveTagError, errorsOnce } from "./vocabulary";
 
 describe("errorsOnce", () => {
   const err = { code: "tag-not-found", message: "acme/apii:latest: manifest unknown" };
@@ -66,5 +66,23 @@ describe("errorsOnce", () => {
     expect(e.tagError({ tag: "2.0", error: err })).toBe(err.message);
     expect(e.tagError({ tag: "1.9", error: err })).toBe("could not be read (same error as 2.0)");
     expect(e.tagError({ tag: "1.8" })).toBeNull();
+  });
+});
+
+describe("a repository the registry does not know", () => {
+  const gone = { code: "repository-not-found", message: 'registry r says repository "acme/apii" does not exist (NAME_UNKNOWN)' };
+  const manifest = { code: "tag-not-found", message: 'registry r has no manifest for "acme/apii:latest" (MANIFEST_UNKNOWN)' };
+  const row = { status: "error" as const, error: gone, tags: [{ tag: "latest", digest: null, error: manifest }] };
+  it("names the repository's error once; the tag's MANIFEST_UNKNOWN is not a second, different message", () => {
+    const e = errorsOnce(row, [manifest.message]);
+    expect(e.banner).toBe(gone.message);
+    expect(e.notes).toEqual([]);
+    expect(e.tagError(row.tags[0])).toBe("could not be read (the error above)");
+    expect(effectiveTagError(row.tags[0], row)).toBe(gone);
+  });
+  it("a tag that failed on its own keeps its own error", () => {
+    const timeout = { code: "timeout", message: "timed out" };
+    expect(effectiveTagError({ digest: null, error: timeout }, { status: "error", error: timeout })).toBe(timeout);
+    expect(effectiveTagError({ digest: "sha256:x", error: manifest }, { status: "error", error: gone })).toBe(manifest);
   });
 });

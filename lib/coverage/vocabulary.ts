@@ -70,13 +70,28 @@ export function errorWording(error: { code: string; message: string } | null | u
   return error.message.trim() || error.code;
 }
 
+type ErrorLike = { code: string; message: string };
+
+/**
+ * The error a tag line should name. When the whole repository is unknown to the registry,
+ * Distribution still answers MANIFEST_UNKNOWN for each tag; the repository's own error is the
+ * cause, so every surface names that one instead of a second, different-sounding message.
+ */
+export function effectiveTagError(
+  tag: { digest: string | null; error?: ErrorLike | null },
+  row: { status: RepositoryStatus; error?: ErrorLike | null },
+): ErrorLike | null {
+  if (!tag.digest && row.status === "error" && row.error && (row.error.code === "repository-not-found" || !tag.error)) return row.error;
+  return tag.error ?? null;
+}
+
 export interface ErrorsOnce {
   /** The repository's failure, shown once at the top, or null. */
   banner: string | null;
   /** The cell's notes without any error already shown above. */
   notes: string[];
   /** What a tag's line says about its error: the message the first time, a pointer after that. */
-  tagError: (tag: { tag: string; error?: { code: string; message: string } | null }) => string | null;
+  tagError: (tag: { tag: string; digest?: string | null; error?: ErrorLike | null }) => string | null;
 }
 
 /**
@@ -84,19 +99,22 @@ export interface ErrorsOnce {
  * same MANIFEST_UNKNOWN three times (banner, cell note, tag line). Later mentions point back.
  */
 export function errorsOnce(
-  row: { status: RepositoryStatus; error?: { code: string; message: string } | null },
+  row: { status: RepositoryStatus; error?: ErrorLike | null; tags?: Array<{ tag: string; digest: string | null; error?: ErrorLike | null }> },
   notes: string[],
 ): ErrorsOnce {
   const banner = row.status === "error" && row.error ? errorWording(row.error) : null;
   const shown = new Map<string, string>(); // message -> where it was first shown
   if (banner) shown.set(banner, "above");
-  const kept = notes.filter((n) => !shown.has(n));
+  // An unknown cell's note is its first failed tag's error: the tag line names it already.
+  const tagMessages = new Set((row.tags ?? []).filter((t) => !t.digest && t.error).map((t) => errorWording(t.error)));
+  const kept = notes.filter((n) => !shown.has(n) && !tagMessages.has(n));
   return {
     banner,
     notes: kept,
     tagError: (t) => {
-      if (!t.error) return null;
-      const text = errorWording(t.error);
+      const error = effectiveTagError({ digest: (t as { digest?: string | null }).digest ?? null, error: t.error }, row);
+      if (!error) return null;
+      const text = errorWording(error);
       const first = shown.get(text);
       if (first) return first === "above" ? "could not be read (the error above)" : `could not be read (same error as ${first})`;
       shown.set(text, t.tag);

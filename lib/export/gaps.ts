@@ -2,7 +2,7 @@
 import type { ApiRepositoryRow, ApiTagCoverage } from "../api-types";
 import type { CellState, RepositoryStatus } from "../api-types";
 import { parseColumn, satisfies } from "../coverage/columns";
-import { CELL_STATE_WORDS, STATUS_WORDS, errorWording, tagStatus } from "../coverage/vocabulary";
+import { CELL_STATE_WORDS, STATUS_WORDS, effectiveTagError, errorWording, tagStatus } from "../coverage/vocabulary";
 
 export type ReportFormat = "csv" | "json" | "md";
 
@@ -55,7 +55,7 @@ function lines(input: GapReportInput): GapLine[] {
         missing: t.missing,
         separate,
         mismatch: mismatchColumns(t, input.columns),
-        error: errorWording(t.error ?? (t.digest ? null : r.error)),
+        error: errorWording(effectiveTagError(t, r)),
       });
     }
   }

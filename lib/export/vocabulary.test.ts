@@ -55,7 +55,8 @@ describe("an error is worded the same in the grid's words and every export", () 
     status: "error",
     error: { code: "repository-not-found", message: "ghcr.io/org/apii: repository not found" },
     missing: [],
-    tags: [{ tag: "latest", digest: null, mediaType: null, checkedAt: null, platforms: [], missing: [], error: { code: "repository-not-found", message: "ghcr.io/org/apii: repository not found" } }],
+    // Distribution answers MANIFEST_UNKNOWN for the tag of a repository it does not know.
+    tags: [{ tag: "latest", digest: null, mediaType: null, checkedAt: null, platforms: [], missing: [], error: { code: "tag-not-found", message: "ghcr.io/org/apii:latest: manifest unknown" } }],
     cells: Object.fromEntries(columns.map((c) => [c, repositoryCell([{ tag: "latest", platforms: [], scanned: false, error: { code: "x", message: "ghcr.io/org/apii: repository not found" } }], c)])),
   };
   const both = { ...input, rows: [failed] };
