@@ -5,7 +5,7 @@ import { memo } from "react";
 import type { ApiCell, ApiRepositoryRow } from "@/lib/api-types";
 import { absoluteTime, relativeTime } from "@/components/ui/format";
 import { GridCellButton } from "./grid-cell";
-import { STATUS_WORDS, errorWording } from "@/lib/coverage/vocabulary";
+import { STATUS_WORDS, errorWording, repositoryVerdict } from "@/lib/coverage/vocabulary";
 
 /** A loss still open: the tag dropped these columns and has not got them back. */
 function RegressionMarker({ regression }: { regression: NonNullable<ApiRepositoryRow["regression"]> }) {
@@ -66,7 +66,8 @@ export const GridRow = memo(function GridRow({
               ) : row.status === "pending" ? (
                 STATUS_WORDS.pending.label
               ) : (
-                `${row.tags.length} ${row.tags.length === 1 ? "tag" : "tags"}${row.missing.length ? ` · missing ${row.missing.join(", ")}` : " · complete"}`
+                // The cells' own words: a column some tags lack reads "Partial" here too, not "missing".
+                `${row.tags.length} ${row.tags.length === 1 ? "tag" : "tags"} · ${repositoryVerdict(row).label}`
               )}
             </p>
           </div>
