@@ -67,14 +67,20 @@ export function CoverageGrid() {
       <Toolbar params={params} update={update} columns={columns} q={q} onSearch={setQ} />
 
       <div className="flex flex-wrap items-center justify-between gap-2">
+        <div className="flex flex-wrap items-baseline gap-x-3">
         <p aria-live="polite" className="text-sm text-slate-600 tabular dark:text-slate-400">
           {data
             ? total === 0
               ? "No repositories match."
-              : `Showing ${offset + 1}–${offset + pageRows.length} of ${total} ${total === 1 ? "repository" : "repositories"} · ${scannedNote(data.summary.scanned, data.summary.repositories)}`
+              : `Showing ${offset + 1}–${offset + pageRows.length} of ${total} ${total === 1 ? "repository" : "repositories"}`
             : "Loading…"}
           {slowFetch && coverage.data ? <span className="ml-2 text-xs">Updating…</span> : null}
         </p>
+        {/* The base of every percentage in the header: "1 of 34 scanned" is never left unsaid. */}
+        {data && total > 0 ? (
+          <p className="text-sm text-slate-600 tabular dark:text-slate-400">{scannedNote(data.summary.scanned, data.summary.repositories)}</p>
+        ) : null}
+        </div>
         <StateLegend />
       </div>
 
