@@ -79,7 +79,7 @@ test("add a repository, scan it, see its gaps and export them", async ({ page })
   const row = gridRow(page, image.reference);
   await expect(row).toHaveCount(1);
   await expectCells(row, image.missing);
-  await expect(row).toContainText(`1 tag · missing ${image.missing.join(", ")}`);
+  await expect(row).toContainText(`1 tag · Missing ${image.missing.join(", ")}`);
   await expect(page.getByText("Showing 1–1 of 1 repository")).toBeVisible();
 
   // The export follows the grid's filter: one header line and one line for our only tag.
@@ -96,9 +96,10 @@ test("add a repository, scan it, see its gaps and export them", async ({ page })
       image.reference,
       tag.tag,
       tag.digest,
-      "scanned",
+      // The same codes as JSON's status and the grid's cell states (lib/coverage/vocabulary.ts).
+      "ok",
       tag.platforms.join(" "),
-      ...DEFAULT_COLUMNS.map((c) => (image.missing.includes(c) ? "no" : "yes")),
+      ...DEFAULT_COLUMNS.map((c) => (image.missing.includes(c) ? "missing" : "present")),
       image.missing.join(" "),
       "",
     ].join(","),

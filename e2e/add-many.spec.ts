@@ -46,7 +46,7 @@ async function scanAndCheckGrid(page: Page, result: Locator, images: PushedImage
   for (const img of images) expect(img.reference.startsWith(query), `${img.reference} starts with ${query}`).toBe(true);
   for (const img of images) {
     const row = gridRow(page, img.reference);
-    await expect(row).toContainText(img.missing.length ? `missing ${img.missing.join(", ")}` : "complete", PAGE_READY);
+    await expect(row).toContainText(img.missing.length ? `Missing ${img.missing.join(", ")}` : "Present: every architecture", PAGE_READY);
     await expectCells(row, img.missing);
   }
   await expect(page.getByText(`Showing 1–${n} of ${n} repositories`)).toBeVisible();

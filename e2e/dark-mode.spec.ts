@@ -34,7 +34,7 @@ test("with a dark colour scheme the grid is dark, and it turns light with the sy
   expect(await luminance(page, "body", "backgroundColor")).toBeLessThan(0.05);
   expect(await luminance(page, "body", "color")).toBeGreaterThan(0.6);
   // A missing cell keeps its meaning in text, not only colour.
-  await expect(row.getByRole("button", { name: "arm64: missing", exact: true })).toContainText("No");
+  await expect(row.getByRole("button", { name: "arm64: missing", exact: true })).toContainText("Missing");
 
   // No toggle to find: the page follows prefers-color-scheme as it changes.
   await page.emulateMedia({ colorScheme: "light" });

@@ -68,6 +68,7 @@ export function coverageSearchParams(filters: CoverageFilters): URLSearchParams 
   if (filters.status) sp.set("status", filters.status);
   if (filters.registry) sp.set("registry", filters.registry);
   if (filters.namespace) sp.set("namespace", filters.namespace);
+  if (filters.regressedSince) sp.set("regressedSince", filters.regressedSince);
   return sp;
 }
 

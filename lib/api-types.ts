@@ -52,7 +52,8 @@ export interface CoverageResponse {
 export type TagPolicy =
   | { kind: "tags"; tags: string[] }
   | { kind: "pattern"; include?: string[]; exclude?: string[]; max?: number }
-  | { kind: "newest"; count: number; include?: string[]; exclude?: string[] };
+  | { kind: "newest"; count: number; include?: string[]; exclude?: string[] }
+  | { kind: "digest"; digest: string };
 
 export interface ApiRepository {
   id: string;
@@ -127,6 +128,11 @@ export interface ApiCell {
 export interface ApiRepositoryRow extends ApiRepositoryCoverage {
   cells: Record<string, ApiCell>;
   namespace: string;
+  /**
+   * The latest regression (a tag lost platforms) whose lost columns are still missing today:
+   * `lost` are those columns. Absent when nothing regressed or it has since been fixed.
+   */
+  regression?: { at: string; tag: string; lost: string[] };
 }
 
 export interface ApiColumnSummary {

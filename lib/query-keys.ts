@@ -6,6 +6,8 @@ export interface CoverageFilters {
   status?: string;
   registry?: string;
   namespace?: string;
+  /** YYYY-MM-DD: only repositories with a regression since then. */
+  regressedSince?: string;
 }
 
 /** Filters plus how to order and page the rows (GET /api/coverage's sort, dir, group, offset, limit). */

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useRef } from "react";
 import type { ApiCell, ApiRepositoryRow } from "@/lib/api-types";
 import { parseColumn, satisfies } from "@/lib/coverage/columns";
+import { errorsOnce } from "@/lib/coverage/vocabulary";
 import { buttonClass } from "@/components/ui/button";
 import { platformString, relativeTime, shortDigest, windowsVersionLabel } from "@/components/ui/format";
 import { CELL_STATES, StateBadge } from "./cell-state";
@@ -45,6 +46,8 @@ export function CellDetails({ open, onClose }: { open: OpenCell | null; onClose:
 function Body({ row, column, cell, onClose }: OpenCell & { onClose: () => void }) {
   const col = parseColumn(column);
   const meta = CELL_STATES[cell.state];
+  // Each error once: the repository's failure on top; notes and tag lines refer back to it.
+  const errors = errorsOnce(row, cell.notes);
   return (
     <div className="flex h-full flex-col">
       <div className="flex items-start justify-between gap-3 border-b border-slate-200 px-5 py-4 dark:border-slate-800">
@@ -64,10 +67,10 @@ function Body({ row, column, cell, onClose }: OpenCell & { onClose: () => void }
           <span className="text-slate-600 dark:text-slate-400">{meta.description}</span>
         </div>
 
-        {row.status === "error" && row.error ? (
+        {errors.banner ? (
           <div role="note" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-rose-900 dark:border-rose-900 dark:bg-rose-950/40 dark:text-rose-200">
             <p className="font-medium">The last scan of this repository failed</p>
-            <p className="mt-1">{row.error.message}</p>
+            <p className="mt-1">{errors.banner}</p>
           </div>
         ) : null}
 
@@ -85,10 +88,10 @@ function Body({ row, column, cell, onClose }: OpenCell & { onClose: () => void }
             </ul>
           </Field>
         ) : null}
-        {cell.notes.length ? (
+        {errors.notes.length ? (
           <Field label="Notes">
             <ul className="list-disc space-y-1 pl-4">
-              {cell.notes.map((n) => (
+              {errors.notes.map((n) => (
                 <li key={n}>{n}</li>
               ))}
             </ul>
@@ -124,12 +127,13 @@ function Body({ row, column, cell, onClose }: OpenCell & { onClose: () => void }
               <tbody>
                 {row.tags.map((t) => {
                   const matches = t.platforms.filter((p) => satisfies(col, p));
+                  const tagError = errors.tagError(t);
                   return (
                     <tr key={t.tag} className="border-t border-slate-100 align-top dark:border-slate-800">
                       <th scope="row" className="py-1.5 pr-2 text-left font-mono font-normal">{t.tag}</th>
                       <td className="py-1.5">
-                        {t.error ? (
-                          <span className="text-slate-600 dark:text-slate-400">unknown: {t.error.message}</span>
+                        {tagError && !t.digest ? (
+                          <span className="text-slate-600 dark:text-slate-400">{CELL_STATES.unknown.short}: {tagError}</span>
                         ) : matches.length === 0 ? (
                           <span className="text-rose-700 dark:text-rose-400">missing</span>
                         ) : (
@@ -152,6 +156,7 @@ function Body({ row, column, cell, onClose }: OpenCell & { onClose: () => void }
                             ))}
                           </ul>
                         )}
+                        {tagError && t.digest ? <p className="mt-0.5 text-slate-600 dark:text-slate-400">Last rescan failed: {tagError}</p> : null}
                         {t.skipped ? (
                           <p className="mt-0.5 text-slate-500 dark:text-slate-400">
                             {t.skipped} index {t.skipped === 1 ? "entry" : "entries"} skipped: not images (signatures, attestations, artifacts)

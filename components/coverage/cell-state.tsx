@@ -1,43 +1,25 @@
 import type { CellState } from "@/lib/api-types";
+import { CELL_STATE_WORDS } from "@/lib/coverage/vocabulary";
 
-export const CELL_STATES: Record<CellState, { label: string; short: string; className: string; description: string }> = {
-  present: {
-    label: "present",
-    short: "Yes",
-    className: "ag-state-present",
-    description: "Every tracked tag publishes this architecture.",
-  },
-  partial: {
-    label: "partial",
-    short: "Partial",
-    className: "ag-state-partial",
-    description: "Only some tags have it.",
-  },
-  "separate-image": {
-    label: "separate image",
-    short: "Separate",
-    className: "ag-state-separate-image",
-    description: "Available only as an arch-prefixed image (e.g. arm64v8/name), not under this name.",
-  },
-  mismatch: {
-    label: "index/image mismatch",
-    short: "Mismatch",
-    className: "ag-state-missing",
-    description: "The index names this architecture, but the image behind that entry is built for another one: a pull here gets an image that cannot run, so it counts as missing.",
-  },
-  missing: {
-    label: "missing",
-    short: "No",
-    className: "ag-state-missing",
-    description: "No tracked tag publishes this architecture.",
-  },
-  unknown: {
-    label: "unknown",
-    short: "Unknown",
-    className: "ag-state-unknown",
-    description: "Not scanned yet, or the last scan failed.",
-  },
+const CLASS_NAMES: Record<CellState, string> = {
+  present: "ag-state-present",
+  partial: "ag-state-partial",
+  "separate-image": "ag-state-separate-image",
+  mismatch: "ag-state-missing",
+  missing: "ag-state-missing",
+  unknown: "ag-state-unknown",
 };
+
+/**
+ * The words come from lib/coverage's one vocabulary (the exports use the same); `label` is what a
+ * screen reader hears after the column ("arm64: missing"), `short` what the cell and badges show.
+ */
+export const CELL_STATES: Record<CellState, { label: string; short: string; className: string; description: string }> = Object.fromEntries(
+  (Object.keys(CELL_STATE_WORDS) as CellState[]).map((s) => [
+    s,
+    { label: CELL_STATE_WORDS[s].label.toLowerCase(), short: CELL_STATE_WORDS[s].label, className: CLASS_NAMES[s], description: CELL_STATE_WORDS[s].description },
+  ]),
+) as Record<CellState, { label: string; short: string; className: string; description: string }>;
 
 /** A distinct shape per state so the grid never relies on colour alone. */
 export function CellIcon({ state, className = "size-3.5" }: { state: CellState; className?: string }) {

@@ -10,6 +10,7 @@ import { formatPercent } from "@/components/ui/format";
 import { StateLegend } from "./cell-state";
 import { CellDetails, type OpenCell } from "./cell-details";
 import { CoverageSplitBar, coverageSentence, coverageSplit } from "./coverage-split";
+import { scannedNote } from "@/lib/coverage/figures";
 import { ExportButtons, Pagination, SortArrow } from "./grid-controls";
 import { PAGE_SIZE, useGridParams } from "./grid-params";
 import { GridBody } from "./grid-body";
@@ -33,7 +34,7 @@ export function CoverageGrid() {
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.floor(offset / PAGE_SIZE) + 1;
   const summaryByKey = new Map<string, ApiColumnSummary>((data?.summary.columns ?? []).map((c) => [c.key, c]));
-  const filtered = Boolean(params.q || params.missing || params.status || params.registry || params.namespace);
+  const filtered = Boolean(params.q || params.missing || params.status || params.registry || params.namespace || params.regressedSince);
 
   const toggle = useCallback((id: string) => {
     setExpanded((prev) => {
@@ -66,6 +67,7 @@ export function CoverageGrid() {
       <Toolbar params={params} update={update} columns={columns} q={q} onSearch={setQ} />
 
       <div className="flex flex-wrap items-center justify-between gap-2">
+        <div className="flex flex-wrap items-baseline gap-x-3">
         <p aria-live="polite" className="text-sm text-slate-600 tabular dark:text-slate-400">
           {data
             ? total === 0
@@ -74,6 +76,11 @@ export function CoverageGrid() {
             : "Loading…"}
           {slowFetch && coverage.data ? <span className="ml-2 text-xs">Updating…</span> : null}
         </p>
+        {/* The base of every percentage in the header: "1 of 34 scanned" is never left unsaid. */}
+        {data && total > 0 ? (
+          <p className="text-sm text-slate-600 tabular dark:text-slate-400">{scannedNote(data.summary.scanned, data.summary.repositories)}</p>
+        ) : null}
+        </div>
         <StateLegend />
       </div>
 
@@ -92,7 +99,7 @@ export function CoverageGrid() {
         </EmptyState>
       ) : total === 0 && data ? (
         <EmptyState title="Nothing matches these filters">
-          <button type="button" className="text-indigo-700 underline dark:text-indigo-400" onClick={() => update({ q: "", missing: "", status: "", registry: "", namespace: "" })}>
+          <button type="button" className="text-indigo-700 underline dark:text-indigo-400" onClick={() => update({ q: "", missing: "", status: "", registry: "", namespace: "", regressedSince: "" })}>
             Clear all filters
           </button>
         </EmptyState>
@@ -144,8 +151,8 @@ export function CoverageGrid() {
                         <span className="font-mono text-xs font-semibold">{c}</span>
                         {s && split ? (
                           <span className="text-xs tabular text-slate-600 dark:text-slate-400" title={coverageSentence(s)}>
-                            {formatPercent(split.complete)}
-                            <span className="sr-only"> in every tag{split.partial ? `, ${split.partial}% in some tags` : ""}</span>
+                            {split.scanned ? formatPercent(split.complete) : "—"}
+                            <span className="sr-only">{split.sentence}</span>
                           </span>
                         ) : null}
                       </div>

@@ -1,36 +1,36 @@
-// How much of the org covers one architecture, as a figure and a two-part bar: in every tag
-// (green) and only in some tags (amber). Used by the grid's header and the overview.
+// How much of the org covers one architecture: a figure over the repositories actually scanned,
+// always with "N of M scanned", and a bar over every watched repository (green every tag, amber
+// some tags, rose missing, hatched not scanned) so a sliver scanned never draws a full green bar.
 import type { ApiColumnSummary } from "@/lib/api-types";
+import { columnFigures, type ColumnFigures } from "@/lib/coverage/figures";
 
-export interface CoverageSplit {
+export interface CoverageSplit extends ColumnFigures {
   /** % of scanned repositories with the architecture in every tracked tag. */
   complete: number;
-  /** % where only some tags have it (or the index and config disagree). */
+  /** % of scanned repositories where only some tags have it. */
   partial: number;
 }
 
 export function coverageSplit(s: ApiColumnSummary): CoverageSplit {
-  const complete = Math.round(s.completePercent ?? s.percent);
-  // The remainder of `percent` (any tag) is the partial share; rounding never makes it negative.
-  const partial = Math.max(0, Math.round(s.percent) - complete);
-  return { complete, partial };
+  const f = columnFigures(s);
+  return { ...f, complete: f.completePercent, partial: f.partialPercent };
 }
 
-/** "62% in every tag, 30% in some tags, 12 missing, 3 unknown". */
+/** "62% in every tag, 30% in some tags, 12 missing · 40 of 45 scanned". */
 export function coverageSentence(s: ApiColumnSummary): string {
-  const { complete, partial } = coverageSplit(s);
-  const parts = [`${complete}% in every tag`];
-  if (partial > 0) parts.push(`${partial}% in some tags`);
-  if (s.missing > 0) parts.push(`${s.missing} missing`);
-  if (s.unknown > 0) parts.push(`${s.unknown} unknown`);
-  return parts.join(", ");
+  return columnFigures(s).sentence;
 }
+
+const UNSCANNED_STYLE = { backgroundImage: "repeating-linear-gradient(135deg, transparent 0 3px, rgb(148 163 184 / 0.55) 3px 5px)" };
 
 export function CoverageSplitBar({ split, className = "h-1" }: { split: CoverageSplit; className?: string }) {
+  const { bar } = split;
   return (
-    <div aria-hidden="true" className={`flex overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800 ${className}`}>
-      <div className="h-full bg-emerald-500 dark:bg-emerald-500" style={{ width: `${split.complete}%` }} />
-      <div className="h-full bg-amber-400 dark:bg-amber-400" style={{ width: `${split.partial}%` }} />
+    <div aria-hidden="true" data-bar-complete={bar.complete.toFixed(1)} className={`flex overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800 ${className}`}>
+      <div className="h-full bg-emerald-500" style={{ width: `${bar.complete}%` }} />
+      <div className="h-full bg-amber-400" style={{ width: `${bar.partial}%` }} />
+      <div className="h-full bg-rose-400 dark:bg-rose-500" style={{ width: `${bar.missing}%` }} />
+      <div className="h-full" style={{ width: `${bar.unscanned}%`, ...UNSCANNED_STYLE }} />
     </div>
   );
 }

@@ -5,6 +5,19 @@ import { memo } from "react";
 import type { ApiCell, ApiRepositoryRow } from "@/lib/api-types";
 import { absoluteTime, relativeTime } from "@/components/ui/format";
 import { GridCellButton } from "./grid-cell";
+import { STATUS_WORDS, errorWording, repositoryVerdict } from "@/lib/coverage/vocabulary";
+
+/** A loss still open: the tag dropped these columns and has not got them back. */
+function RegressionMarker({ regression }: { regression: NonNullable<ApiRepositoryRow["regression"]> }) {
+  const text = `Regressed: ${regression.tag} lost ${regression.lost.join(", ")} ${relativeTime(regression.at)}`;
+  return (
+    <span title={`${text} (${absoluteTime(regression.at)})`} className="inline-flex shrink-0 items-center gap-0.5 rounded border border-rose-300 bg-rose-50 px-1 text-xs font-medium text-rose-800 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-200">
+      <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round"><path d="M8 3v10M4 9l4 4 4-4" /></svg>
+      <span className="sr-only">{text}</span>
+      <span aria-hidden="true">regressed</span>
+    </span>
+  );
+}
 
 const UNKNOWN: ApiCell = { state: "unknown", variants: [], osVersions: [], notes: [] };
 
@@ -39,18 +52,22 @@ export const GridRow = memo(function GridRow({
             <svg aria-hidden="true" viewBox="0 0 16 16" className={`size-4 transition-transform ${isOpen ? "rotate-90" : ""}`} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round"><path d="M6 4l4 4-4 4" /></svg>
           </button>
           <div className="min-w-0 flex-1">
-            <Link href={`/repositories/${row.id}`} prefetch={false} className="block truncate font-medium hover:text-indigo-700 hover:underline dark:hover:text-indigo-400" title={row.reference}>
-              {row.reference}
-            </Link>
+            <div className="flex min-w-0 items-center gap-1.5">
+              <Link href={`/repositories/${row.id}`} prefetch={false} className="block truncate font-medium hover:text-indigo-700 hover:underline dark:hover:text-indigo-400" title={row.reference}>
+                {row.reference}
+              </Link>
+              {row.regression ? <RegressionMarker regression={row.regression} /> : null}
+            </div>
             <p className="truncate text-xs text-slate-500 dark:text-slate-400">
               {row.status === "error" ? (
-                <span className="text-rose-700 dark:text-rose-400" title={row.error?.message}>
-                  Scan failed: {row.error?.message ?? "unknown error"}
+                <span className="text-rose-700 dark:text-rose-400" title={errorWording(row.error)}>
+                  {STATUS_WORDS.error.label}: {errorWording(row.error) || "no details"}
                 </span>
               ) : row.status === "pending" ? (
-                "Waiting for the first scan"
+                STATUS_WORDS.pending.label
               ) : (
-                `${row.tags.length} ${row.tags.length === 1 ? "tag" : "tags"}${row.missing.length ? ` · missing ${row.missing.join(", ")}` : " · complete"}`
+                // The cells' own words: a column some tags lack reads "Partial" here too, not "missing".
+                `${row.tags.length} ${row.tags.length === 1 ? "tag" : "tags"} · ${repositoryVerdict(row).label}`
               )}
             </p>
           </div>

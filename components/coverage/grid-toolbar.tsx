@@ -26,7 +26,7 @@ export function Toolbar({
 
   const selectClass = `${inputClass} pr-8`;
   const labelClass = "mb-1 block text-xs font-medium text-slate-600 dark:text-slate-400";
-  const anyFilter = params.q || params.missing || params.status || params.registry || params.namespace;
+  const anyFilter = params.q || params.missing || params.status || params.registry || params.namespace || params.regressedSince;
 
   return (
     <fieldset disabled={!hydrated} className={`${cardClass} min-w-0 p-3`}>
@@ -132,13 +132,23 @@ export function Toolbar({
             </label>
           ))}
         </fieldset>
+        <div className="flex items-center gap-2">
+          <label htmlFor="grid-regressed" className="text-xs font-medium text-slate-600 dark:text-slate-400">Regressed since</label>
+          <input
+            id="grid-regressed"
+            type="date"
+            value={params.regressedSince}
+            onChange={(e) => update({ regressedSince: e.target.value })}
+            className={`${inputClass} w-auto py-1`}
+          />
+        </div>
         {/* Always there (disabled without filters): appearing would shift the grid below it,
             and repainting the whole grid costs a frame of its own. */}
         <button
           type="button"
           disabled={!anyFilter}
           className={`${buttonClass("ghost", "sm")} disabled:invisible`}
-          onClick={() => update({ q: "", missing: "", status: "", registry: "", namespace: "" })}
+          onClick={() => update({ q: "", missing: "", status: "", registry: "", namespace: "", regressedSince: "" })}
         >
           Clear filters
         </button>

@@ -12,6 +12,8 @@ export interface GridParams {
   status: string;
   registry: string;
   namespace: string;
+  /** YYYY-MM-DD, or "" for no regression filter. */
+  regressedSince: string;
   sort: SortKey;
   dir: SortDir;
   group: GroupKey;
@@ -35,6 +37,7 @@ export function parseGridParams(sp: URLSearchParams): GridParams {
     status: sp.get("status") ?? "",
     registry: sp.get("registry") ?? "",
     namespace: sp.get("namespace") ?? "",
+    regressedSince: /^\d{4}-\d{2}-\d{2}$/.test(sp.get("regressedSince") ?? "") ? sp.get("regressedSince")! : "",
     sort,
     dir: dir === "asc" || dir === "desc" ? dir : defaultDir(sort),
     group,
@@ -51,6 +54,7 @@ export function gridSearch(next: GridParams, keepDir: boolean): string {
   if (next.status) out.set("status", next.status);
   if (next.registry) out.set("registry", next.registry);
   if (next.namespace) out.set("namespace", next.namespace);
+  if (next.regressedSince) out.set("regressedSince", next.regressedSince);
   if (next.sort !== "name") out.set("sort", next.sort);
   if (keepDir || next.dir !== defaultDir(next.sort)) out.set("dir", next.dir);
   if (next.group !== "none") out.set("group", next.group);
@@ -72,6 +76,7 @@ export function gridFilters(params: GridParams): CoverageRequest {
     status: params.status || undefined,
     registry: params.registry || undefined,
     namespace: params.namespace || undefined,
+    regressedSince: params.regressedSince || undefined,
   };
 }
 

@@ -1,3 +1,4 @@
+import { STATUS_WORDS, effectiveTagError, errorWording } from "@/lib/coverage/vocabulary";
 import type { ApiPlatform, ApiRepositoryRow, ApiTagCoverage } from "@/lib/api-types";
 import { CopyButton } from "@/components/ui/copy-button";
 import { absoluteTime, platformString, relativeTime, shortDigest, windowsVersionLabel } from "@/components/ui/format";
@@ -23,12 +24,23 @@ function PlatformChip({ p }: { p: ApiPlatform }) {
   );
 }
 
+/** A pinned digest is tracked under its own name: say so instead of showing 71 characters as a tag. */
+function TagName({ name }: { name: string }) {
+  if (!/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-f0-9]{32,}$/.test(name)) return <>{name}</>;
+  return (
+    <span title={name}>
+      <span className="font-sans font-normal text-slate-600 dark:text-slate-300">pinned digest </span>
+      {shortDigest(name)}
+    </span>
+  );
+}
+
 /** Compact tag list for an expanded grid row. */
 export function TagsTable({ row }: { row: ApiRepositoryRow; columns: string[]; compact?: boolean }) {
   if (row.tags.length === 0) {
     return (
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        {row.status === "error" ? `Scan failed: ${row.error?.message ?? "unknown error"}` : "No tags scanned yet."}
+        {row.status === "error" ? `${STATUS_WORDS.error.label}: ${errorWording(row.error) || "no details"}` : "No tags scanned yet."}
       </p>
     );
   }
@@ -47,10 +59,10 @@ export function TagsTable({ row }: { row: ApiRepositoryRow; columns: string[]; c
       <tbody>
         {row.tags.map((t) => (
           <tr key={t.tag} className="border-t border-slate-200/70 align-top dark:border-slate-800">
-            <th scope="row" className="py-1.5 pr-4 text-left font-mono font-medium">{t.tag}</th>
+            <th scope="row" className="py-1.5 pr-4 text-left font-mono font-medium"><TagName name={t.tag} /></th>
             <td className="py-1.5 pr-4">
               {t.error ? (
-                <span className="text-slate-600 dark:text-slate-400">unknown — {t.error.message}</span>
+                <span className="text-slate-600 dark:text-slate-400">Unknown: {errorWording(effectiveTagError(t, row))}</span>
               ) : (
                 <span className="flex flex-wrap gap-1">
                   {t.platforms.map((p) => (
@@ -72,15 +84,18 @@ export function TagsTable({ row }: { row: ApiRepositoryRow; columns: string[]; c
 }
 
 /** Docker Hub style: one block per tag with OS/ARCH, os.version, digest and the exact pull reference. */
-export function TagPlatforms({ reference, tag }: { reference: string; tag: ApiTagCoverage }) {
+export function TagPlatforms({ reference, tag, repository }: { reference: string; tag: ApiTagCoverage; repository?: ApiRepositoryRow }) {
   const index = isIndexMediaType(tag.mediaType);
+  // When the repository itself is gone, its failure (shown above the tags) is the one to name.
+  const error = repository ? effectiveTagError(tag, repository) : (tag.error ?? null);
+  const sameAsAbove = Boolean(repository?.status === "error" && repository.error && error === repository.error);
   return (
     <section aria-labelledby={`tag-${tag.tag}`} className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2.5 dark:border-slate-800">
         <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
           <h3 id={`tag-${tag.tag}`} className="font-mono text-sm font-semibold">
             <span className="sr-only">Tag </span>
-            {tag.tag}
+            <TagName name={tag.tag} />
           </h3>
           <span className="text-xs text-slate-500 dark:text-slate-400">
             {index ? "multi-arch index" : tag.mediaType ? "single image" : ""}
@@ -106,7 +121,7 @@ export function TagPlatforms({ reference, tag }: { reference: string; tag: ApiTa
       </div>
       {tag.error ? (
         <p className="px-4 py-3 text-sm text-slate-700 dark:text-slate-300">
-          Could not read this tag: {tag.error.message}
+          Could not read this tag{sameAsAbove ? " (the error above)." : `: ${errorWording(error)}`}
           {tag.digest ? " Below: what the last successful scan found." : ""}
         </p>
       ) : null}

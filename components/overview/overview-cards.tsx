@@ -67,6 +67,14 @@ export function ScanStatusCard() {
   const latest = scans.data.scans[0];
   if (!latest) return <p className="text-sm text-slate-600 dark:text-slate-400">No scan has run yet. Press “Scan all” at the top.</p>;
   const finished = latest.done; // done counts failed jobs too
+  if (latest.total === 0 && !isActive(latest)) {
+    // A scan of nothing "succeeds"; saying so would suggest everything was checked.
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        The last scan had nothing to scan: no repositories were watched. <Link href="/repositories/new" className="font-medium text-indigo-700 underline dark:text-indigo-400">Add repositories</Link>, then scan.
+      </p>
+    );
+  }
   return (
     <div className="space-y-2 text-sm">
       <div className="flex items-center justify-between">

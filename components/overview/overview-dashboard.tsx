@@ -8,6 +8,7 @@ import { ErrorNote, Section } from "@/components/ui/section";
 import type { ApiColumnSummary } from "@/lib/api-types";
 import { CoverageSplitBar, coverageSentence, coverageSplit } from "@/components/coverage/coverage-split";
 import { OVERVIEW_COVERAGE } from "./overview-request";
+import { scannedNote } from "@/lib/coverage/figures";
 import { RateLimits, Regressions, ScanStatusCard, Trend } from "./overview-cards";
 import { OverviewSkeleton, Welcome } from "./overview-empty";
 
@@ -26,7 +27,7 @@ export function OverviewDashboard() {
           <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             Architecture coverage across {summary.repositories} watched{" "}
-            {summary.repositories === 1 ? "repository" : "repositories"}.
+            {summary.repositories === 1 ? "repository" : "repositories"}; {scannedNote(summary.scanned, summary.repositories)}.
           </p>
         </div>
         <div className="flex gap-2">
@@ -39,7 +40,7 @@ export function OverviewDashboard() {
         <Stat
           label="Multi-arch ready"
           value={`${summary.complete} / ${summary.scanned}`}
-          hint={`scanned repositories publish every required architecture (${Math.round(completePct)}%)`}
+          hint={`scanned repositories publish every required architecture (${Math.round(completePct)}% of ${summary.scanned} scanned; ${scannedNote(summary.scanned, summary.repositories)})`}
         >
           <ProgressBar label="Repositories covering every architecture" value={Math.round(completePct)} valueText={`${Math.round(completePct)}%`} tone="emerald" className="mt-3" />
         </Stat>
@@ -129,7 +130,7 @@ export function CoverageBars({ columns }: { columns: ApiColumnSummary[] }) {
             <div className="mb-1 flex flex-wrap items-baseline justify-between gap-x-2 text-sm">
               <span className="font-mono font-medium">{c.key}</span>
               <span className="tabular text-slate-600 dark:text-slate-400">
-                <span className="font-semibold text-slate-900 dark:text-slate-100">{split.complete}%</span>
+                {split.scanned ? <span className="font-semibold text-slate-900 dark:text-slate-100">{split.complete}%</span> : "nothing scanned yet"}
                 {split.partial > 0 ? <span className="text-amber-800 dark:text-amber-300">{` · ${split.partial}% some tags`}</span> : null}
                 {c.missing > 0 ? (
                   <>
@@ -139,11 +140,11 @@ export function CoverageBars({ columns }: { columns: ApiColumnSummary[] }) {
                     </Link>
                   </>
                 ) : null}
-                {c.unknown > 0 ? ` · ${c.unknown} unknown` : ""}
+                {` · ${scannedNote(split.scanned, split.total)}`}
               </span>
             </div>
             {/* The bar is a picture of the sentence its progressbar role reads out. */}
-            <div role="progressbar" aria-label={`${c.key} coverage`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={split.complete} aria-valuetext={coverageSentence(c)}>
+            <div role="progressbar" aria-label={`${c.key} coverage`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(split.bar.complete)} aria-valuetext={coverageSentence(c)}>
               <CoverageSplitBar split={split} className="h-2.5" />
             </div>
           </li>

@@ -6,11 +6,10 @@ import { BulkResult } from "./bulk-result";
 import { SubmitButton, TextAreaField, TextField } from "./form-controls";
 import { referenceProblem, splitList, tagProblem } from "./reference-schema";
 import { useBulkAddMutation } from "./use-repositories";
+import { splitReferenceList } from "@/lib/watch/reference-list";
 
-/** Non-empty lines that are not # comments. */
-function referenceLines(text: string): string[] {
-  return text.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-}
+/** The server splits the same way (commas, `docker pull` prefixes), so the counts agree. */
+const referenceLines = splitReferenceList;
 
 /** Counted and checked while typing, so a bad line is noticed before anything is sent. */
 function listHint(lines: string[]): string {
@@ -19,7 +18,8 @@ function listHint(lines: string[]): string {
     const [first, why] = problems[0];
     return `${lines.length} references; ${problems.length} ${problems.length === 1 ? "looks" : "look"} invalid and will be reported back (first: ${first} — ${why}).`;
   }
-  return lines.length ? `${lines.length} references. Lines starting with # are ignored.` : "Lines starting with # are ignored.";
+  const base = "One per line or comma-separated; `docker pull` is stripped; lines starting with # are ignored.";
+  return lines.length ? `${lines.length} references. ${base}` : base;
 }
 
 export function AddListForm() {
@@ -60,7 +60,7 @@ export function AddListForm() {
         hint={listHint(lines)}
         placeholder={"ghcr.io/acme/api\nghcr.io/acme/worker:2.1\nnginx"}
       />
-      <TextField id="list-tags" label="Tags" value={tags} onChange={setTags} error={tagsError} hint="Comma-separated; used for every line without its own tag. Default: latest." />
+      <TextField id="list-tags" label="Tags" value={tags} onChange={setTags} error={tagsError} hint="Comma-separated; used for every line without its own tag or digest (a line's own tag wins). Default: latest." />
       <SubmitButton pending={bulk.isPending} pendingLabel="Adding…">Add repositories</SubmitButton>
       {result ? <BulkResult result={result} /> : null}
     </form>

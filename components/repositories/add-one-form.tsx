@@ -5,7 +5,7 @@ import type { ApiError } from "@/lib/api-client";
 import type { ApiRepository } from "@/lib/api-types";
 import { AddedResult } from "./added-result";
 import { FormError, SubmitButton, TextField } from "./form-controls";
-import { referenceProblem } from "./reference-schema";
+import { referenceProblem, typedTarget } from "./reference-schema";
 import { DEFAULT_TAG_POLICY, tagPolicyErrors, tagPolicyInput, type TagPolicyErrors, type TagPolicyState } from "./tag-policy";
 import { TagPolicyFields } from "./tag-policy-fields";
 import { useAddRepositoryMutation } from "./use-repositories";
@@ -24,16 +24,19 @@ export function AddOneForm() {
   // Once the user has tried to submit (or an error shows), the reference is re-checked as they type.
   const recheckReference = (value: string) => setErrors((x) => ({ ...x, reference: referenceProblem(value) ?? undefined }));
 
+  // A tag or digest typed in the reference is what gets tracked; the policy fields step aside.
+  const typed = typedTarget(reference);
+
   async function submit(ev: React.FormEvent) {
     ev.preventDefault();
     setTouched(true);
-    const e: Errors = { ...tagPolicyErrors(policy) };
+    const e: Errors = typed ? {} : { ...tagPolicyErrors(policy) };
     const problem = referenceProblem(reference);
     if (problem) e.reference = problem;
     setErrors(e);
     if (Object.keys(e).length) return;
     try {
-      const res = await add.mutateAsync({ reference: reference.trim(), ...tagPolicyInput(policy), verifyConfigs: verify });
+      const res = await add.mutateAsync({ reference: reference.trim(), ...(typed ? {} : tagPolicyInput(policy)), verifyConfigs: verify });
       setAdded(res.repository);
       setReference("");
       setTouched(false);
@@ -61,7 +64,18 @@ export function AddOneForm() {
         onBlur={() => reference && recheckReference(reference)}
       />
 
-      <TagPolicyFields value={policy} onChange={(patch) => setPolicy((p) => ({ ...p, ...patch }))} errors={errors} />
+      {typed ? (
+        <p role="status" className="rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950 dark:text-indigo-100">
+          {typed.kind === "digest" ? (
+            <>Tracks the pinned digest <code className="break-all">{typed.value}</code> only: it cannot change, so it is read once.</>
+          ) : (
+            <>Tracks the tag <code>{typed.value}</code> only, as typed.</>
+          )}{" "}
+          The tag choices are not used; remove <code>{typed.kind === "digest" ? "@…" : `:${typed.value}`}</code> from the reference to choose tags instead.
+        </p>
+      ) : (
+        <TagPolicyFields value={policy} onChange={(patch) => setPolicy((p) => ({ ...p, ...patch }))} errors={errors} />
+      )}
 
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" checked={verify} onChange={(e) => setVerify(e.target.checked)} className="mt-0.5 size-4 accent-indigo-600" />

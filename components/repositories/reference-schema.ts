@@ -69,3 +69,17 @@ export const tagsSchema = z.string().superRefine((v, ctx) => {
 });
 
 export const addRepositoryFormSchema = z.object({ reference: referenceSchema, tags: tagsSchema });
+
+/**
+ * What a reference itself names to track, as the server reads it (lib/watch/add.ts): a digest
+ * after `@` (pinned; it wins over a tag beside it), a tag after the last `:` past the last `/`
+ * (`localhost:5000/app` has a port, not a tag), or null.
+ */
+export function typedTarget(input: string): { kind: "tag" | "digest"; value: string } | null {
+  const s = input.trim();
+  if (referenceProblem(s)) return null;
+  const at = s.indexOf("@");
+  if (at >= 0) return { kind: "digest", value: s.slice(at + 1) };
+  const colon = s.lastIndexOf(":");
+  return colon > s.lastIndexOf("/") ? { kind: "tag", value: s.slice(colon + 1) } : null;
+}

@@ -1,5 +1,5 @@
-import type { ApiRepositoryRow } from "@/lib/api-types";
-import { remediationPlan, type SiblingImage } from "@/lib/coverage/remediation";
+import type { ApiRepositoryRow, ApiTagCoverage } from "@/lib/api-types";
+import { isReleasedVersion, leadRemediation, type RemediationPlan, type SiblingImage, type TagGaps } from "@/lib/coverage/remediation";
 import { isIndexMediaType } from "@/components/coverage/tags-table";
 import { CopyButton } from "@/components/ui/copy-button";
 
@@ -12,77 +12,82 @@ function repositoryOf(reference: string): string {
   return s;
 }
 
-export function RemediationPanel({ row }: { row: ApiRepositoryRow }) {
-  const siblings: SiblingImage[] = Object.entries(row.cells).flatMap(([column, cell]) =>
-    (cell.siblings ?? []).map((s) => ({ column, reference: s.reference })),
+function gapsOf(t: ApiTagCoverage): TagGaps {
+  // An entry whose image is another platform (mismatch) provides nothing: it is rebuilt like a gap.
+  const present = [...new Set(t.platforms.filter((p) => !p.configMismatch).map((p) => (p.os === "linux" ? p.architecture : `${p.os}/${p.architecture}`)))];
+  return { tag: t.tag, present, missing: t.missing, isIndex: isIndexMediaType(t.mediaType) };
+}
+
+function Steps({ plan }: { plan: RemediationPlan }) {
+  return (
+    <ol className="mt-3 space-y-4">
+      {plan.steps.map((step) => (
+        <li key={step.id}>
+          <h3 className="text-sm font-semibold">{step.title}</h3>
+          <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{step.explanation}</p>
+          <div className="mt-2 overflow-hidden rounded-md bg-slate-900 text-slate-100 ring-1 ring-slate-800 dark:bg-black/50">
+            <div className="flex items-center justify-between border-b border-slate-700/60 px-3 py-1 text-[11px] uppercase tracking-wide text-slate-400">
+              <span>shell</span>
+              <CopyButton value={step.commands.filter((c) => !c.startsWith("#")).join("\n")} label={`Copy commands: ${step.title}`} onDark />
+            </div>
+            <pre className="whitespace-pre-wrap p-3 [overflow-wrap:anywhere] text-xs leading-relaxed" aria-label={`Commands: ${step.title}`}>
+              <code>{step.commands.map((c) => (c.startsWith("#") ? c : `$ ${c}`)).join("\n")}</code>
+            </pre>
+          </div>
+        </li>
+      ))}
+    </ol>
   );
-  const gaps = row.tags.filter((t) => !t.error && t.missing.length > 0);
+}
+
+/**
+ * "What to do" leads with one block: `latest` (or the newest tag) fixed for every gap at once,
+ * rebuilt in place only when it is a moving tag; a released version gets a new version instead.
+ * Older tags follow as a list, since they are released builds people may have pinned.
+ */
+export function RemediationPanel({ row }: { row: ApiRepositoryRow }) {
   if (row.status !== "ok") {
     return <p className="text-sm text-slate-600 dark:text-slate-400">Fix suggestions appear after a successful scan.</p>;
   }
-  if (gaps.length === 0) {
-    return (
-      <p className="text-sm text-emerald-800 dark:text-emerald-300">
-        Nothing to do: every tracked tag publishes every required architecture.
-      </p>
-    );
+  const siblings: SiblingImage[] = Object.entries(row.cells).flatMap(([column, cell]) => (cell.siblings ?? []).map((s) => ({ column, reference: s.reference })));
+  // Rows come newest first (lib/queries), so the first readable tag is the newest.
+  const readable = row.tags.filter((t) => t.digest && !t.error).map(gapsOf);
+  const lead = readable.length ? leadRemediation(repositoryOf(row.reference), readable, siblings) : null;
+  if (!lead) {
+    return <p className="text-sm text-emerald-800 dark:text-emerald-300">Nothing to do: every tracked tag publishes every required architecture.</p>;
   }
-  // Tags with the same gap get the same advice; show one plan per distinct gap.
-  const groups = new Map<string, typeof gaps>();
-  for (const t of gaps) {
-    const key = [...t.missing].sort().join(",") + "|" + isIndexMediaType(t.mediaType);
-    groups.set(key, [...(groups.get(key) ?? []), t]);
-  }
-  const repository = repositoryOf(row.reference);
   return (
-    <div className="space-y-6">
-      {[...groups.values()].map((tags) => {
-        const t = tags[0];
-        // An entry whose image is another platform (mismatch) provides nothing: it is rebuilt like a gap.
-        const present = [...new Set(t.platforms.filter((p) => !p.configMismatch).map((p) => (p.os === "linux" ? p.architecture : `${p.os}/${p.architecture}`)))];
-        const plan = remediationPlan({
-          repository,
-          tag: t.tag,
-          present,
-          missing: t.missing,
-          siblings: siblings.filter((s) => s.reference.endsWith(`:${t.tag}`) || !/:[^/]+$/.test(s.reference)),
-          isIndex: isIndexMediaType(t.mediaType),
-        });
-        return (
-          <div key={t.tag}>
-            <p className="text-sm">
-              <span className="font-medium">
-                {tags.length === 1 ? (
-                  <>Tag <code className="font-mono">{t.tag}</code></>
-                ) : (
-                  <>Tags <code className="font-mono">{tags.map((x) => x.tag).join(", ")}</code></>
-                )}
-              </span>{" "}
-              {tags.length === 1 ? "lacks" : "lack"} <span className="font-mono text-rose-700 dark:text-rose-400">{t.missing.join(", ")}</span>.
-              {tags.length > 1 ? <span className="text-slate-500"> (commands shown for {t.tag})</span> : null}
-            </p>
-            <ol className="mt-3 space-y-4">
-              {plan.steps.map((step) => (
-                <li key={step.id}>
-                  <h3 className="text-sm font-semibold">
-                    {step.title}
-                  </h3>
-                  <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{step.explanation}</p>
-                  <div className="mt-2 overflow-hidden rounded-md bg-slate-900 text-slate-100 ring-1 ring-slate-800 dark:bg-black/50">
-                    <div className="flex items-center justify-between border-b border-slate-700/60 px-3 py-1 text-[11px] uppercase tracking-wide text-slate-400">
-                      <span>shell</span>
-                      <CopyButton value={step.commands.filter((c) => !c.startsWith("#")).join("\n")} label={`Copy commands: ${step.title}`} onDark />
-                    </div>
-                    <pre className="whitespace-pre-wrap p-3 [overflow-wrap:anywhere] text-xs leading-relaxed" aria-label={`Commands: ${step.title}`}>
-                      <code>{step.commands.map((c) => (c.startsWith("#") ? c : `$ ${c}`)).join("\n")}</code>
-                    </pre>
-                  </div>
-                </li>
-              ))}
-            </ol>
-          </div>
-        );
-      })}
+    <div className="space-y-5">
+      <div>
+        <p className="text-sm">
+          <span className="font-medium">
+            Start with <code className="font-mono">{lead.from}</code>
+          </span>
+          {lead.plan.steps.length ? (
+            <>
+              {": "}publish <span className="font-mono text-rose-700 dark:text-rose-400">{lead.missing.join(", ")}</span> as{" "}
+              <code className="font-mono">{lead.publishAs}</code>.
+            </>
+          ) : (
+            "."
+          )}
+        </p>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{lead.why}</p>
+        <Steps plan={lead.plan} />
+      </div>
+      {lead.others.length ? (
+        <div>
+          <h3 className="text-sm font-semibold">Older tags with gaps</h3>
+          <ul className="mt-1 space-y-0.5 text-sm text-slate-600 dark:text-slate-400">
+            {lead.others.map((t) => (
+              <li key={t.tag}>
+                <code className="font-mono">{t.tag}</code> lacks <span className="font-mono">{t.missing.join(", ")}</span>
+                {isReleasedVersion(t.tag) ? " — a released version: left as it is; the fix ships in the build above." : " — a moving tag: rebuild it the same way when it is next published."}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import type { ApiRepository, TagPolicy } from "@/lib/api-types";
 import { ApiError } from "@/lib/api-client";
 import { CELL_STATES, StateBadge } from "@/components/coverage/cell-state";
+import { repositoryVerdict } from "@/lib/coverage/vocabulary";
 import { cellDetail } from "@/components/coverage/grid-cell";
 import { TagPlatforms } from "@/components/coverage/tags-table";
 import { isActive, useInvalidateScanResults, useScanQuery, useStartScanMutation } from "@/components/scans/use-scans";
@@ -22,6 +23,7 @@ import { useDeleteRepositoryMutation, useRepositoryQuery } from "./use-repositor
 
 function describePolicy(p: TagPolicy): string {
   if (p.kind === "tags") return `tags ${p.tags.join(", ")}`;
+  if (p.kind === "digest") return `pinned digest ${p.digest} (cannot change; read once)`;
   const inc = p.include?.length ? ` matching ${p.include.join(", ")}` : "";
   const exc = p.exclude?.length ? ` except ${p.exclude.join(", ")}` : "";
   if (p.kind === "newest") return `newest ${p.count} tags${inc}${exc}`;
@@ -42,7 +44,8 @@ export function RepositoryDetail({ id }: { id: string }) {
     return <ErrorNote error={q.error} />;
   }
   const { repository, coverage, events } = q.data;
-  const statusState = repository.status === "ok" ? (coverage.missing.length ? "missing" : "present") : "unknown";
+  // The badge sums up the strip below in the strip's own words (lib/coverage's vocabulary).
+  const verdict = repositoryVerdict(coverage);
 
   return (
     <div className="space-y-6">
@@ -56,15 +59,7 @@ export function RepositoryDetail({ id }: { id: string }) {
             <div className="flex items-center gap-1.5">
               <dt className="sr-only">Status</dt>
               <dd>
-                <StateBadge state={statusState}>
-                  {repository.status === "ok"
-                    ? coverage.missing.length
-                      ? `Missing ${coverage.missing.join(", ")}`
-                      : "All architectures"
-                    : repository.status === "error"
-                      ? "Scan failed"
-                      : "Not scanned yet"}
-                </StateBadge>
+                <StateBadge state={verdict.state}>{verdict.label}</StateBadge>
               </dd>
             </div>
             <div className="flex gap-1">
@@ -134,7 +129,7 @@ export function RepositoryDetail({ id }: { id: string }) {
               {repository.status === "pending" ? "No tags yet: scan this repository to read its tags." : "No tracked tags were found."}
             </p>
           ) : (
-            coverage.tags.map((t) => <TagPlatforms key={t.tag} reference={repositoryName(repository.reference)} tag={t} />)
+            coverage.tags.map((t) => <TagPlatforms key={t.tag} reference={repositoryName(repository.reference)} tag={t} repository={coverage} />)
           )}
         </div>
         <div className="space-y-4 xl:col-span-2">

@@ -61,6 +61,11 @@ export function ScanControl() {
 
   return (
     <div className="flex items-center gap-2">
+      {start.data?.scan.total === 0 && !start.isPending ? (
+        <span role="status" className="text-xs text-slate-600 dark:text-slate-400">
+          Nothing to scan: <Link href="/repositories/new" className="underline">add repositories</Link> first.
+        </span>
+      ) : null}
       {start.error ? (
         <span role="alert" className="max-w-56 truncate text-xs text-rose-700 dark:text-rose-400" title={start.error.message}>
           {start.error.message}

@@ -1,3 +1,5 @@
 export * from "./columns";
 export * from "./gaps";
 export * from "./order";
+export * from "./vocabulary";
+export * from "./figures";

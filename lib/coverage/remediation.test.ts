@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { annotateFlags, buildxCommand, manifestCommands, platformForColumn, remediationPlan } from "./remediation";
+import { annotateFlags, buildxCommand, isReleasedVersion, leadRemediation, manifestCommands, nextPatch, platformForColumn, remediationPlan } from "./remediation";
 
 describe("platformForColumn", () => {
   it.each([
@@ -146,5 +146,43 @@ describe("remediationPlan", () => {
     expect(plan.steps.map((s) => s.id)).toEqual(stepIds);
     if (summary) expect(plan.summary).toBe(summary);
     if (contains) expect(plan.steps.flatMap((s) => s.commands)).toContain(contains);
+  });
+});
+
+describe("leadRemediation: one block to start from", () => {
+  const repo = "ghcr.io/acme/api";
+  it("starts from latest, rebuilt in place (a moving tag), covering every tag's gaps", () => {
+    const lead = leadRemediation(repo, [
+      { tag: "2.3.0", present: ["amd64", "arm64"], missing: ["arm", "ppc64le", "s390x"] },
+      { tag: "latest", present: ["amd64"], missing: ["arm", "arm64", "ppc64le", "s390x"] },
+    ])!;
+    expect([lead.from, lead.publishAs]).toEqual(["latest", "latest"]);
+    expect(lead.plan.target).toBe(`${repo}:latest`);
+    expect(lead.plan.steps.at(-1)!.commands.at(-1)).toBe(`docker buildx build --platform linux/amd64,linux/arm64,linux/arm/v7,linux/ppc64le,linux/s390x -t ${repo}:latest --push .`);
+    expect(lead.others.map((t) => t.tag)).toEqual(["2.3.0"]);
+  });
+  it("never rebuilds over a released version: the newest, 2.3.0, is published as 2.3.1", () => {
+    const lead = leadRemediation(repo, [
+      { tag: "2.3.0", present: ["amd64"], missing: ["arm64"] },
+      { tag: "2.2.9", present: ["amd64", "arm64"], missing: ["s390x"] },
+    ])!;
+    expect([lead.from, lead.publishAs]).toEqual(["2.3.0", "2.3.1"]);
+    expect(lead.missing).toEqual(["arm64", "s390x"]);
+    const commands = lead.plan.steps.flatMap((s) => s.commands).join("\n");
+    expect(commands).toContain(`-t ${repo}:2.3.1 `);
+    expect(commands).not.toContain(`-t ${repo}:2.3.0`);
+    expect(lead.why).toMatch(/released version/);
+  });
+  it("siblings are combined into the new tag from the released one", () => {
+    const lead = leadRemediation(repo, [{ tag: "1.4.2", present: ["amd64"], missing: ["arm64"], isIndex: true }], [{ column: "arm64", reference: "docker.io/arm64v8/api:1.4.2" }])!;
+    expect(lead.plan.steps[0].commands[0]).toBe(`docker buildx imagetools create -t ${repo}:1.4.3 ${repo}:1.4.2 docker.io/arm64v8/api:1.4.2`);
+  });
+  it("classifies tags", () => {
+    expect(["2.3.0", "v1.4.2-alpine", "1.0.0+build"].map(isReleasedVersion)).toEqual([true, true, true]);
+    expect(["latest", "1.2", "stable", "main"].map(isReleasedVersion)).toEqual([false, false, false, false]);
+    expect(nextPatch("v1.4.2-alpine")).toBe("v1.4.3-alpine");
+  });
+  it("nothing to do when no tag has a gap", () => {
+    expect(leadRemediation(repo, [{ tag: "latest", present: ["amd64"], missing: [] }])).toBeNull();
   });
 });

@@ -21,6 +21,8 @@ export interface RemediationInput {
   siblings?: SiblingImage[];
   /** True when the tag is already an index (manifest list); `docker manifest create` cannot take one as a source. */
   isIndex?: boolean;
+  /** Publish the result under this tag instead of `tag` (a released version is never rebuilt in place). */
+  publishAs?: string;
 }
 
 export interface RemediationStep {
@@ -79,8 +81,8 @@ export function annotateFlags(sibling: SiblingImage): string[] {
 }
 
 /** create / annotate / push for combining the current image with arch-prefixed siblings. */
-export function manifestCommands(target: string, siblings: SiblingImage[], includeCurrent: boolean): string[] {
-  const sources = [...(includeCurrent ? [target] : []), ...siblings.map((s) => s.reference)];
+export function manifestCommands(target: string, siblings: SiblingImage[], includeCurrent: boolean, current = target): string[] {
+  const sources = [...(includeCurrent ? [current] : []), ...siblings.map((s) => s.reference)];
   return [
     `docker manifest create ${target} ${sources.map((s) => `--amend ${s}`).join(" ")}`,
     ...siblings.map((s) => `docker manifest annotate ${target} ${s.reference} ${annotateFlags(s).join(" ")}`),
@@ -90,7 +92,9 @@ export function manifestCommands(target: string, siblings: SiblingImage[], inclu
 
 /** What to run so `repository:tag` covers every missing column. Empty steps when nothing is missing. */
 export function remediationPlan(input: RemediationInput): RemediationPlan {
-  const target = `${input.repository}:${input.tag}`;
+  // What is read (the tag as published) and what is written (the same tag, or a new one).
+  const source = `${input.repository}:${input.tag}`;
+  const target = `${input.repository}:${input.publishAs ?? input.tag}`;
   const missing = sortColumns(input.missing);
   if (missing.length === 0) {
     return { target, summary: `${target} already covers every required architecture.`, steps: [] };
@@ -102,10 +106,10 @@ export function remediationPlan(input: RemediationInput): RemediationPlan {
   if (siblings.length > 0) {
     const current = input.present.length > 0;
     const commands = input.isIndex
-      ? [`docker buildx imagetools create -t ${target} ${target} ${siblings.map((s) => s.reference).join(" ")}`]
+      ? [`docker buildx imagetools create -t ${target} ${source} ${siblings.map((s) => s.reference).join(" ")}`]
       : [
-          ...manifestCommands(target, siblings, current),
-          `# or, in one step: docker buildx imagetools create -t ${target} ${[...(current ? [target] : []), ...siblings.map((s) => s.reference)].join(" ")}`,
+          ...manifestCommands(target, siblings, current, source),
+          `# or, in one step: docker buildx imagetools create -t ${target} ${[...(current ? [source] : []), ...siblings.map((s) => s.reference)].join(" ")}`,
         ];
     steps.push({
       id: "combine-siblings",
@@ -145,12 +149,68 @@ export function remediationPlan(input: RemediationInput): RemediationPlan {
       explanation:
         "Windows images are built on Windows hosts, one per Windows Server version (2019 10.0.17763, 2022 10.0.20348, 2025 10.0.26100). Push each, then add them to the list; Docker picks the entry whose os.version matches the host.",
       commands: [
-        `docker manifest create ${target} --amend ${target} --amend ${input.repository}:${input.tag}-windows-ltsc2022`,
+        `docker manifest create ${target} --amend ${source} --amend ${input.repository}:${input.tag}-windows-ltsc2022`,
         `docker manifest push ${target}`,
       ],
     });
   }
 
-  const summary = `${target} is missing ${missing.join(", ")}.`;
+  const summary = `${source} is missing ${missing.join(", ")}.`;
   return { target, summary, steps };
+}
+
+/** A released version ("2.3.0", "v1.4.2-alpine"): people pin it, so it is never rebuilt in place. Moving tags ("latest", "1.2", "stable") are. */
+export function isReleasedVersion(tag: string): boolean {
+  return /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(tag);
+}
+
+/** "2.3.0" -> "2.3.1", "v1.4.2-alpine" -> "v1.4.3-alpine": where a fixed build of a released version goes. */
+export function nextPatch(tag: string): string {
+  const m = /^(v?)(\d+)\.(\d+)\.(\d+)(.*)$/.exec(tag);
+  if (!m) return `${tag}-multiarch`;
+  return `${m[1]}${m[2]}.${m[3]}.${Number(m[4]) + 1}${m[5]}`;
+}
+
+export interface TagGaps {
+  tag: string;
+  present: string[];
+  missing: string[];
+  isIndex?: boolean;
+}
+
+export interface LeadRemediation {
+  /** The tag the advice starts from: `latest` when tracked, else the newest. */
+  from: string;
+  /** Where the fixed build goes: the same tag when it moves, a new version when it is released. */
+  publishAs: string;
+  /** Why that target, in one sentence. */
+  why: string;
+  /** Every column any tracked tag lacks: the one build that closes them all. */
+  missing: string[];
+  plan: RemediationPlan;
+  /** The other tags with gaps, newest first; released ones are left as they are. */
+  others: TagGaps[];
+}
+
+/**
+ * One block to start from: the `latest` tag (or the newest, when `latest` is not tracked), fixed
+ * for the union of the repository's gaps. A moving tag is rebuilt in place; a released version
+ * (2.3.0) never is: the fix is published as the next patch version instead. `tags` newest first.
+ */
+export function leadRemediation(repository: string, tags: TagGaps[], siblings: SiblingImage[] = []): LeadRemediation | null {
+  const withGaps = tags.filter((t) => t.missing.length > 0);
+  if (withGaps.length === 0) return null;
+  const lead = tags.find((t) => t.tag === "latest") ?? tags[0];
+  // Every column some tag lacks that the lead does not already have: one build closes them all.
+  const missing = sortColumns(withGaps.flatMap((t) => t.missing)).filter((c) => !lead.present.includes(c));
+  const released = isReleasedVersion(lead.tag);
+  const publishAs = released && missing.length ? nextPatch(lead.tag) : lead.tag;
+  const why =
+    missing.length === 0
+      ? `${lead.tag} already publishes every required architecture: the older tags' gaps are closed by moving to it.`
+      : released
+        ? `${lead.tag} is a released version that people may have pinned, so it is not rebuilt in place: publish the multi-arch build as ${publishAs}.`
+        : `${lead.tag} is a moving tag: rebuilding it in place is what its users expect.`;
+  const plan = remediationPlan({ repository, tag: lead.tag, present: lead.present, missing, siblings, isIndex: lead.isIndex, publishAs });
+  return { from: lead.tag, publishAs, why, missing, plan, others: withGaps.filter((t) => t.tag !== lead.tag) };
 }

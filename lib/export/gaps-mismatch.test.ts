@@ -27,13 +27,13 @@ describe("gap reports with an index/image mismatch", () => {
     expect(missing).toEqual(["s390x"]);
     expect(row.cells.s390x.state).toBe("mismatch");
   });
-  it("csv says mismatch, not yes", () => {
+  it("csv says mismatch, not present", () => {
     const line = renderGapReport("csv", input).trim().split("\r\n")[1];
-    expect(line).toContain(",yes,mismatch,s390x,");
+    expect(line).toContain(",present,mismatch,s390x,");
   });
   it("markdown says mismatch and explains it in the legend", () => {
     const md = renderGapReport("md", input);
-    expect(md).toContain("| ✓ | mismatch | s390x |");
-    expect(md).toContain("mismatch = the index names it but the image inside is another platform (counts as missing)");
+    expect(md).toContain("| ✓ Present | ⚠ Mismatch | s390x |");
+    expect(md).toContain("- ⚠ Mismatch: The index names this architecture, but the image behind that entry is built for another one");
   });
 });

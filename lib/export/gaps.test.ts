@@ -25,10 +25,10 @@ describe("renderGapReport", () => {
     rows: [row("ghcr.io/org/a", [{ os: "linux", architecture: "amd64" }], ["arm64"]), row("ghcr.io/org/=evil,\"x", [], ["amd64", "arm64"])],
   };
 
-  it("csv has one line per tag with yes/no per column, quoted and formula-safe", () => {
+  it("csv has one line per tag with the cell state per column, quoted and formula-safe", () => {
     const csv = renderGapReport("csv", input).trim().split("\r\n");
     expect(csv[0]).toBe("reference,tag,digest,status,platforms,has_amd64,has_arm64,missing,error");
-    expect(csv[1]).toBe(`ghcr.io/org/a,latest,sha256:${"a".repeat(64)},scanned,linux/amd64,yes,no,arm64,`);
+    expect(csv[1]).toBe(`ghcr.io/org/a,latest,sha256:${"a".repeat(64)},ok,linux/amd64,present,missing,arm64,`);
     expect(csv[2].startsWith(`"ghcr.io/org/=evil,""x"`)).toBe(true);
   });
 
@@ -53,7 +53,7 @@ describe("renderGapReport", () => {
 
   it("markdown is a table with a row per tag", () => {
     const md = renderGapReport("md", input);
-    expect(md).toContain("| ghcr.io/org/a | latest | ✓ | ✗ | arm64 |");
+    expect(md).toContain("| ghcr.io/org/a | latest | ✓ Present | ✗ Missing | arm64 |");
     expect(md).toContain("2 repositories, 2 with gaps");
   });
 });

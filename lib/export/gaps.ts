@@ -1,6 +1,8 @@
 // Gap reports: coverage rows in, CSV / JSON / Markdown text out.
 import type { ApiRepositoryRow, ApiTagCoverage } from "../api-types";
+import type { CellState, RepositoryStatus } from "../api-types";
 import { parseColumn, satisfies } from "../coverage/columns";
+import { CELL_STATE_WORDS, STATUS_WORDS, effectiveTagError, errorWording, tagStatus } from "../coverage/vocabulary";
 
 export type ReportFormat = "csv" | "json" | "md";
 
@@ -21,7 +23,8 @@ interface GapLine {
   reference: string;
   tag: string;
   digest: string;
-  status: string;
+  /** The repository status codes (ok | error | pending), as in JSON. */
+  status: RepositoryStatus;
   platforms: string;
   missing: string[];
   separate: string[];
@@ -39,7 +42,7 @@ function lines(input: GapReportInput): GapLine[] {
   for (const r of input.rows) {
     const separate = input.columns.filter((c) => r.cells[c]?.state === "separate-image");
     if (r.tags.length === 0) {
-      out.push({ reference: r.reference, tag: "", digest: "", status: r.status, platforms: "", missing: [], separate, mismatch: [], error: r.error?.message ?? "" });
+      out.push({ reference: r.reference, tag: "", digest: "", status: r.status, platforms: "", missing: [], separate, mismatch: [], error: errorWording(r.error) });
       continue;
     }
     for (const t of r.tags) {
@@ -47,16 +50,23 @@ function lines(input: GapReportInput): GapLine[] {
         reference: r.reference,
         tag: t.tag,
         digest: t.digest ?? "",
-        status: t.digest ? "scanned" : r.status === "error" || t.error ? "error" : "pending",
+        status: tagStatus(t, r.status),
         platforms: t.platforms.map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join("/")).join(" "),
         missing: t.missing,
         separate,
         mismatch: mismatchColumns(t, input.columns),
-        error: t.error?.message ?? (t.digest ? "" : (r.error?.message ?? "")),
+        error: errorWording(effectiveTagError(t, r)),
       });
     }
   }
   return out;
+}
+
+/** A tag's column in the cell vocabulary (lib/coverage): the same codes the grid and JSON use. */
+function lineState(l: GapLine, column: string): CellState {
+  if (l.status !== "ok") return "unknown";
+  if (!l.missing.includes(column)) return "present";
+  return l.mismatch.includes(column) ? "mismatch" : l.separate.includes(column) ? "separate-image" : "missing";
 }
 
 /** RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with '. */
@@ -93,7 +103,8 @@ export function renderGapReport(format: ReportFormat, input: GapReportInput): st
           missing: r.missing,
           separateImages: input.columns.filter((c) => r.cells[c]?.state === "separate-image"),
           error: r.error,
-          tags: r.tags.map((t) => ({ tag: t.tag, digest: t.digest, platforms: t.platforms, missing: t.missing, error: t.error })),
+          cells: Object.fromEntries(input.columns.map((c) => [c, r.cells[c]?.state ?? "unknown"])),
+          tags: r.tags.map((t) => ({ tag: t.tag, status: tagStatus(t, r.status), digest: t.digest, platforms: t.platforms, missing: t.missing, error: t.error })),
         })),
       },
       null,
@@ -109,7 +120,7 @@ export function renderGapReport(format: ReportFormat, input: GapReportInput): st
         l.digest,
         l.status,
         l.platforms,
-        ...input.columns.map((c) => (l.status !== "scanned" ? "unknown" : l.missing.includes(c) ? (l.mismatch.includes(c) ? "mismatch" : l.separate.includes(c) ? "separate-image" : "no") : "yes")),
+        ...input.columns.map((c) => lineState(l, c)),
         l.missing.join(" "),
         l.error,
       ]
@@ -127,11 +138,19 @@ export function renderGapReport(format: ReportFormat, input: GapReportInput): st
     `| Repository | Tag | ${input.columns.map(mdCell).join(" | ")} | Missing |`,
     `|---|---|${input.columns.map(() => ":-:").join("|")}|---|`,
   ];
+  const used = new Set<CellState>();
   for (const l of ls) {
-    const cells = input.columns.map((c) => (l.status !== "scanned" ? "?" : l.missing.includes(c) ? (l.mismatch.includes(c) ? "mismatch" : l.separate.includes(c) ? "separate" : "✗") : "✓"));
-    const missing = l.status === "scanned" ? l.missing.join(", ") || "—" : `unknown: ${l.error || l.status}`;
+    const cells = input.columns.map((c) => {
+      const state = lineState(l, c);
+      used.add(state);
+      return `${CELL_STATE_WORDS[state].symbol} ${CELL_STATE_WORDS[state].label}`;
+    });
+    // Worded as the grid words it: "Scan failed: <message>" / "Not scanned yet".
+    const missing = l.status === "ok" ? l.missing.join(", ") || "—" : `${STATUS_WORDS[l.status].label}${l.error ? `: ${l.error}` : ""}`;
     md.push(`| ${mdCell(l.reference)} | ${mdCell(l.tag)} | ${cells.join(" | ")} | ${mdCell(missing)} |`);
   }
-  md.push("", "✓ present · ✗ missing · mismatch = the index names it but the image inside is another platform (counts as missing) · separate = only as an arch-prefixed image · ? not scanned", "");
+  // A legend for the states this report uses, in the grid's words.
+  const legend = (Object.keys(CELL_STATE_WORDS) as CellState[]).filter((st) => used.has(st)).map((st) => `${CELL_STATE_WORDS[st].symbol} ${CELL_STATE_WORDS[st].label}: ${CELL_STATE_WORDS[st].description}`);
+  md.push("", ...legend.map((x) => `- ${x}`), "");
   return md.join("\n");
 }

@@ -3,6 +3,8 @@ import type { ApiColumnSummary, ApiRepositoryRow, ApiTagCoverage, CoverageRespon
 import {
   ALL_COLUMNS,
   defaultDir,
+  parseColumn,
+  satisfies,
   groupOf,
   missingColumns,
   repositoryCell,
@@ -14,7 +16,9 @@ import {
   type SortKey,
   type TagLike,
 } from "../coverage";
+import { sortNewestFirst } from "../registry/tag-policy";
 import { loadMatrix, type MatrixRepository } from "./matrix";
+import { loadRegressions, type RegressionEvent } from "./regressions";
 
 export interface CoverageFilters {
   columns: string[];
@@ -25,6 +29,8 @@ export interface CoverageFilters {
   registry?: string;
   namespace?: string;
   repositoryId?: string;
+  /** Only repositories with a regression (a tag lost platforms) at or after this ISO time. */
+  regressedSince?: string;
   /** Include each platform's manifest digest (the repository page wants them; the grid does not). */
   digests?: boolean;
 }
@@ -45,9 +51,16 @@ export function namespaceOf(name: string): string {
   return i < 0 ? "" : name.slice(0, i);
 }
 
+/** `latest` first (it is the newest by definition), then versions newest first (semver-aware), then other names. */
+function newestFirst<T extends { name: string }>(tags: T[]): T[] {
+  const byName = new Map(tags.map((t) => [t.name, t]));
+  const rest = sortNewestFirst(tags.map((t) => t.name).filter((n) => n !== "latest"));
+  return [...(byName.has("latest") ? ["latest"] : []), ...rest].map((n) => byName.get(n)!);
+}
+
 function toRow(r: MatrixRepository, columns: string[], digests: boolean): ApiRepositoryRow {
   const tagLikes: TagLike[] = [];
-  const tags: ApiTagCoverage[] = r.tags.map((t) => {
+  const tags: ApiTagCoverage[] = newestFirst(r.tags).map((t) => {
     const scanned = t.digest !== null;
     const platforms = digests ? t.platforms : t.platforms.map(({ digest: _digest, ...p }) => p);
     tagLikes.push({
@@ -90,6 +103,27 @@ function toRow(r: MatrixRepository, columns: string[], digests: boolean): ApiRep
   return row;
 }
 
+/**
+ * The newest regression whose lost columns the tag (or, once the tag is gone, the repository)
+ * still misses: a marker for a loss that was fixed since would cry wolf.
+ */
+function openRegression(row: ApiRepositoryRow, events: RegressionEvent[] | undefined, columns: string[]): ApiRepositoryRow["regression"] {
+  for (const e of events ?? []) {
+    const lost = columns.filter((c) => {
+      const col = parseColumn(c);
+      return e.removed.some((key) => {
+        const [os, architecture] = key.split("/");
+        return satisfies(col, { os, architecture });
+      });
+    });
+    const tag = row.tags.find((t) => t.tag === e.tag);
+    const stillMissing = tag ? (tag.digest ? tag.missing : []) : row.missing;
+    const open = lost.filter((c) => stillMissing.includes(c));
+    if (open.length) return { at: e.at, tag: e.tag, lost: open };
+  }
+  return undefined;
+}
+
 // Rows computed for a matrix snapshot, per column set: a reload of the matrix drops them with it.
 const rowCache = new WeakMap<MatrixRepository, Map<string, ApiRepositoryRow>>();
 
@@ -111,15 +145,21 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
   const matrix = await loadMatrix();
   const q = filters.q?.toLowerCase();
   const source = filters.repositoryId ? [matrix.byId.get(filters.repositoryId)].filter((r): r is MatrixRepository => !!r) : matrix.repositories;
+  const regressions = await loadRegressions(matrix.fingerprint);
+  const since = filters.regressedSince;
   const rows: ApiRepositoryRow[] = [];
   for (const r of source) {
+    const events = regressions.get(r.id);
+    if (since && !events?.some((e) => e.at >= since)) continue;
     if (filters.status && r.status !== filters.status) continue;
     if (filters.registry && r.registry !== filters.registry) continue;
     if (q && !r.reference.includes(q)) continue;
     if (filters.namespace && namespaceOf(r.name) !== filters.namespace) continue;
     const row = cachedRow(r, columns, filters.digests ?? false);
     if (filters.missing && !row.missing.includes(filters.missing)) continue;
-    rows.push(row);
+    // A copy, so the cached row stays as computed from the matrix alone.
+    const regression = events ? openRegression(row, events, columns) : undefined;
+    rows.push(regression ? { ...row, regression } : row);
   }
 
   const scannedRows = rows.filter((r) => r.tags.some((t) => t.digest !== null));

@@ -49,3 +49,15 @@ describe("policy helpers", () => {
     else expect(got).toMatch(want);
   });
 });
+
+describe("a pinned digest policy", () => {
+  const digest = `sha256:${"d".repeat(64)}`;
+  it("selects the digest itself, without listing", () => {
+    expect(selectTags({ kind: "digest", digest }, null, 100)).toEqual([digest]);
+    expect(policyNeedsListing({ kind: "digest", digest })).toBe(false);
+  });
+  it("refuses a malformed digest in words", () => {
+    expect(tagPolicyProblem({ kind: "digest", digest: "sha256:abc" })).toMatch(/pinned digest "sha256:abc" is not valid/);
+    expect(selectTags({ kind: "digest", digest: "sha256:abc" }, null, 100)).toEqual([]);
+  });
+});

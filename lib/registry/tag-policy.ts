@@ -4,7 +4,7 @@
 // process for minutes on a 12-star glob or /(a+)+$/ (issue 10).
 import { RE2JS } from "re2js";
 import semver from "semver";
-import { isValidTag } from "./reference";
+import { digestProblem, isValidTag } from "./reference";
 import type { TagPolicy } from "./types";
 
 export type { TagPolicy } from "./types";
@@ -93,6 +93,10 @@ export function compileTagPattern(pattern: string): Matcher {
 
 /** Why a policy is unusable (bad regex, empty list, …) in plain words, or null. */
 export function tagPolicyProblem(policy: TagPolicy): string | null {
+  if (policy.kind === "digest") {
+    const problem = digestProblem(policy.digest);
+    return problem ? `pinned digest "${policy.digest}" is not valid: ${problem}` : null;
+  }
   const patterns = policy.kind === "tags" ? [] : [...(policy.include ?? []), ...(policy.exclude ?? [])];
   for (const p of patterns) {
     try {
@@ -114,7 +118,7 @@ export function tagPolicyProblem(policy: TagPolicy): string | null {
 
 /** Only the explicit-tags policy can be applied without listing the repository's tags. */
 export function policyNeedsListing(policy: TagPolicy): boolean {
-  return policy.kind !== "tags";
+  return policy.kind !== "tags" && policy.kind !== "digest";
 }
 
 function filterTags(tags: string[], include: string[] | undefined, exclude: string[] | undefined): string[] {
@@ -152,6 +156,8 @@ export function sortNewestFirst(tags: string[]): string[] {
  */
 export function selectTags(policy: TagPolicy, available: string[] | null, cap: number): string[] {
   const limit = Math.max(0, Math.floor(cap));
+  // A pinned digest is tracked under its own name ("sha256:…"), the way a tag is under its name.
+  if (policy.kind === "digest") return limit > 0 && digestProblem(policy.digest) === null ? [policy.digest] : [];
   if (policy.kind === "tags") {
     return [...new Set(policy.tags.map((t) => t.trim()).filter(isValidTag))].slice(0, limit);
   }

@@ -102,8 +102,11 @@ export interface ConfigCache {
  * - `pattern`: listed tags matching `include` (default: all) and not `exclude`; globs (picomatch)
  *   or `/regex/`; at most `max`, newest first.
  * - `newest`: the `count` newest listed tags (semver-aware), after include/exclude.
+ * - `digest`: one pinned manifest (`@sha256:…`); it cannot change, so it is read once and
+ *   never listed or HEADed again.
  */
 export type TagPolicy =
   | { kind: "tags"; tags: string[] }
   | { kind: "pattern"; include?: string[]; exclude?: string[]; max?: number }
-  | { kind: "newest"; count: number; include?: string[]; exclude?: string[] };
+  | { kind: "newest"; count: number; include?: string[]; exclude?: string[] }
+  | { kind: "digest"; digest: string };

@@ -95,8 +95,11 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
   await eachLimit(tags, ctx.tagConcurrency, async (tag) => {
     if (ctx.isCancelled()) return;
     try {
-      const head = await ctx.client.headManifest(ref, tag);
       const prev = stored.get(tag);
+      // A pinned digest names content that cannot change: it is its own HEAD answer, so an
+      // unchanged one costs no request and the first read only the GET (resolve checks the sha256).
+      const pinned = target.tagPolicy.kind === "digest";
+      const head = pinned ? { digest: tag } : await ctx.client.headManifest(ref, tag);
       // Unchanged = same digest, read under today's rules (an older reading may have dropped entries).
       const fresh =
         prev && prev.digest === head.digest && !prev.errorCode && (!target.verifyConfigs || prev.configsVerified) && prev.resolutionRules >= RESOLUTION_RULES;

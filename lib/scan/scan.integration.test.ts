@@ -171,7 +171,7 @@ describe("a full scan of every manifest format", () => {
     expect(keys(docker.tags[0].platforms)).toEqual(["linux/s390x"]);
 
     const full = row("full");
-    expect(full.tags.map((t) => t.tag)).toEqual(["1.0", "latest"]);
+    expect(full.tags.map((t) => t.tag)).toEqual(["latest", "1.0"]); // newest first: latest, then versions
     expect(full.missing).toEqual([]);
     expect(full.tags.every((t) => t.missing.length === 0)).toBe(true);
 
@@ -198,12 +198,12 @@ describe("a full scan of every manifest format", () => {
     expect(csvRes.headers.get("content-type")).toContain("text/csv");
     const csv = (await csvRes.text()).trim().split("\r\n");
     expect(csv).toHaveLength(2);
-    expect(csv[1]).toContain(",yes,no,yes,yes,no,arm s390x,");
+    expect(csv[1]).toContain(",present,missing,present,present,missing,arm s390x,");
 
     const json = JSON.parse(await (await api.gaps.GET(get("/api/reports/gaps?format=json&q=team/arm-variants"))).text());
     expect(json.repositories[0].missing).toEqual(["arm64", "ppc64le", "s390x"]);
     const md = await (await api.gaps.GET(get("/api/reports/gaps?format=md&q=team/full"))).text();
-    expect(md).toContain("| ✓ | ✓ | ✓ | ✓ | ✓ |");
+    expect(md).toContain("| ✓ Present | ✓ Present | ✓ Present | ✓ Present | ✓ Present |");
     expect((await api.gaps.GET(get("/api/reports/gaps?format=pdf"))).status).toBe(400);
 
     // The coverage answer is served from cached bytes: the same query answers the same document.

@@ -12,7 +12,16 @@ const FiltersSchema = z.object({
   status: z.enum(["pending", "ok", "error"]).optional(),
   registry: z.string().max(255).optional(),
   namespace: z.string().max(255).optional(),
+  regressedSince: z.string().max(40).optional(),
 });
+
+/** "2026-11-20" or a full ISO time -> ISO string; anything else is refused in words. */
+function parseSince(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  const t = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(v) ? Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v) : NaN;
+  if (Number.isNaN(t)) throw new ValidationError(`regressedSince: "${v}" is not a date (expected YYYY-MM-DD or an ISO time)`);
+  return new Date(t).toISOString();
+}
 
 export function parseCoverageFilters(params: URLSearchParams): CoverageFilters {
   const raw = Object.fromEntries([...params.entries()].filter(([, v]) => v !== ""));
@@ -34,6 +43,7 @@ export function parseCoverageFilters(params: URLSearchParams): CoverageFilters {
     status: f.status,
     registry: f.registry,
     namespace: f.namespace,
+    regressedSince: parseSince(f.regressedSince),
   };
 }
 

@@ -19,6 +19,7 @@ const TagPolicyShape = z.discriminatedUnion("kind", [
     include: z.array(pattern).max(50).optional(),
     exclude: z.array(pattern).max(50).optional(),
   }),
+  z.object({ kind: z.literal("digest"), digest: z.string().regex(/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/, "is not a digest (expected sha256:<64 hex characters>)") }),
 ]);
 
 /**

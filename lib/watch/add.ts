@@ -3,6 +3,7 @@ import { isHostName, parseReference, repositoryKey, RegistryError, tagPolicyProb
 import { env } from "../env";
 import { createRepository, findWatchedReferences } from "../queries";
 import { ValidationError } from "../errors";
+import { splitReferenceList } from "./reference-list";
 import type { ApiRepository, BulkAddResponse, TagPolicy } from "../api-types";
 
 export interface AddInput {
@@ -13,10 +14,33 @@ export interface AddInput {
 }
 
 /**
- * Parses a reference into the canonical repository to watch. A tag or digest in the reference
- * becomes the tracked tag when no tags are given; a digest alone cannot be tracked.
+ * What the reference itself says to track: a pinned digest (`@sha256:…`, which wins over a tag
+ * beside it, as with `docker pull`), a tag typed after the name, or nothing (parseReference
+ * fills in `latest`, which must not count as typed).
  */
-export function planRepository(input: AddInput) {
+function typedTarget(input: string, ref: { tag?: string; digest?: string }): TagPolicy | null {
+  if (ref.digest) return { kind: "digest", digest: ref.digest };
+  const name = input.trim();
+  if (ref.tag && name.lastIndexOf(":") > name.lastIndexOf("/")) return { kind: "tags", tags: [ref.tag] };
+  return null;
+}
+
+function samePolicy(a: TagPolicy, b: TagPolicy): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function describeTarget(p: TagPolicy): string {
+  return p.kind === "digest" ? `the digest ${p.digest}` : p.kind === "tags" ? `the tag ${p.tags.join(", ")}` : "a tag policy";
+}
+
+/**
+ * Parses a reference into the canonical repository to watch. What the reference names (a tag or
+ * a digest) is what gets tracked. `given` tags or policy apply to a reference that names neither;
+ * for one that does, `conflict: "refuse"` (one reference, where the user sees the clash) answers
+ * a plain-words error when they disagree, and `conflict: "reference-wins"` (a list, where the
+ * common tags are the default for "every line without its own tag") keeps the reference's own.
+ */
+export function planRepository(input: AddInput, conflict: "refuse" | "reference-wins" = "refuse") {
   let ref;
   try {
     ref = parseReference(input.reference);
@@ -25,7 +49,15 @@ export function planRepository(input: AddInput) {
     throw e;
   }
   if (input.tags && input.tagPolicy) throw new ValidationError("give either tags or tagPolicy, not both");
-  const tagPolicy: TagPolicy = input.tagPolicy ?? { kind: "tags", tags: input.tags ?? [ref.tag ?? "latest"] };
+  const given: TagPolicy | undefined = input.tagPolicy ?? (input.tags ? { kind: "tags", tags: input.tags } : undefined);
+  const typed = typedTarget(input.reference, ref);
+  if (typed && given && conflict === "refuse" && !samePolicy(typed, given)) {
+    throw new ValidationError(
+      `the reference names ${describeTarget(typed)} but the request also gives ${describeTarget(given)}: name what to track in one place`,
+      "invalid-request",
+    );
+  }
+  const tagPolicy: TagPolicy = typed ?? given ?? { kind: "tags", tags: ["latest"] };
   const cap = env().ARCHGRID_MAX_TAGS_PER_REPOSITORY;
   if (tagPolicy.kind === "tags" && tagPolicy.tags.length > cap) {
     throw new ValidationError(`${tagPolicy.tags.length} tags given; at most ${cap} are tracked per repository (ARCHGRID_MAX_TAGS_PER_REPOSITORY)`, "too-many-tags");
@@ -50,9 +82,9 @@ export async function addRepositories(references: string[], common: Omit<AddInpu
   const out: BulkAddResponse = { created: [], existing: [], invalid: [] };
   const plans = [];
   const seen = new Set<string>();
-  for (const raw of references.map((r) => r.trim()).filter((r) => r && !r.startsWith("#"))) {
+  for (const raw of references.flatMap(splitReferenceList)) {
     try {
-      const plan = planRepository({ ...common, reference: raw });
+      const plan = planRepository({ ...common, reference: raw }, "reference-wins");
       if (seen.has(plan.reference)) continue;
       seen.add(plan.reference);
       plans.push(plan);

@@ -34,7 +34,7 @@ type Entry = z.infer<typeof WatchlistSchema>["repositories"][number];
 
 function namesIn(entry: Entry): number {
   const p = entry.tagPolicy;
-  const policyNames = !p ? 0 : p.kind === "tags" ? p.tags.length : (p.include?.length ?? 0) + (p.exclude?.length ?? 0);
+  const policyNames = !p ? 0 : p.kind === "tags" ? p.tags.length : p.kind === "digest" ? 1 : (p.include?.length ?? 0) + (p.exclude?.length ?? 0);
   return (entry.tags?.length ?? 0) + policyNames;
 }
 
