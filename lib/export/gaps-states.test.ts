@@ -81,7 +81,10 @@ describe("csv formula neutralizing", () => {
     const r = row("r.io/t/x", { status: "error", error: { code: "x", message: evil } });
     const last = renderGapReport("csv", { columns, rows: [r], generatedAt: "" }).split("\r\n")[1];
     const cellText = last.slice(last.lastIndexOf(",unknown,") + ",unknown,".length + 1);
-    expect(cellText.replace(/^"|"$/g, "").startsWith(`'${evil[0]}`)).toBe(true);
+    const text = cellText.replace(/^"|"$/g, "");
+    // Never a formula: either quoted before its first character, or trimmed of the tab/CR first.
+    expect(/^[=+\-@\t\r]/.test(text), text).toBe(false);
+    expect(text.startsWith(`'${evil[0]}`) || text === evil.trim(), text).toBe(true);
   });
 
   it("a cell with the character elsewhere is left alone", () => {
