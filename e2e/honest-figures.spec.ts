@@ -81,7 +81,9 @@ test("a failed repository's error is shown once in the drawer, and worded as the
   await expect(drawer).toContainText("could not be read (the error above)");
 
   const md = await (await request.get("/api/reports/gaps?format=md&q=e2e/errors/apii")).text();
-  expect(md).toContain(`Scan failed: ${message}`);
+  // The Markdown report escapes what registries wrote (issue 10): read it as a renderer would.
+  const rendered = md.replace(/\\([!-/:-@[-`{-~])/g, "$1");
+  expect(rendered).toContain(`Scan failed: ${message}`);
 });
 
 test("a tag that lost a platform is marked in the grid and found by the regressed-since filter", async ({ page, request }) => {
