@@ -43,7 +43,7 @@ describe("gap report rows that are not simply scanned", () => {
       "reference,tag,digest,status,platforms,has_amd64,has_arm64,missing,error",
       "r.io/t/new,,,pending,,unknown,unknown,,",
       "r.io/t/broken,,,error,,unknown,unknown,,registry said no",
-      `r.io/t/mixed,1,${D},scanned,linux/amd64 linux/arm/v7,yes,separate-image,arm64,`,
+      `r.io/t/mixed,1,${D},ok,linux/amd64 linux/arm/v7,present,separate-image,arm64,`,
       "r.io/t/mixed,2,,error,,unknown,unknown,,no such tag",
       "r.io/t/mixed,3,,pending,,unknown,unknown,,",
       "r.io/t/failing-now,old,,error,,unknown,unknown,,timed out",
@@ -55,12 +55,12 @@ describe("gap report rows that are not simply scanned", () => {
     const md = renderGapReport("md", input).split("\n");
     expect(md.slice(2, 3)).toEqual(["Generated 2026-12-01T00:00:00.000Z. 4 repositories, 1 with gaps. Required: amd64, arm64."]);
     expect(md.slice(6, 12)).toEqual([
-      "| r.io/t/new |  | ? | ? | unknown: pending |",
-      "| r.io/t/broken |  | ? | ? | unknown: registry said no |",
-      "| r.io/t/mixed | 1 | ✓ | separate | arm64 |",
-      "| r.io/t/mixed | 2 | ? | ? | unknown: no such tag |",
-      "| r.io/t/mixed | 3 | ? | ? | unknown: pending |",
-      "| r.io/t/failing-now | old | ? | ? | unknown: timed out |",
+      "| r.io/t/new |  | ? Unknown | ? Unknown | Not scanned yet |",
+      "| r.io/t/broken |  | ? Unknown | ? Unknown | Scan failed: registry said no |",
+      "| r.io/t/mixed | 1 | ✓ Present | → Separate image | arm64 |",
+      "| r.io/t/mixed | 2 | ? Unknown | ? Unknown | Scan failed: no such tag |",
+      "| r.io/t/mixed | 3 | ? Unknown | ? Unknown | Not scanned yet |",
+      "| r.io/t/failing-now | old | ? Unknown | ? Unknown | Scan failed: timed out |",
     ]);
   });
 
@@ -114,24 +114,26 @@ describe("the whole Markdown report", () => {
       "",
       "| Repository | Tag | amd64 | arm64 | Missing |",
       "|---|---|:-:|:-:|---|",
-      "| r.io/t/ok | 1 | ✓ | ✓ | — |",
-      "| r.io/t/gap | 1 | ✗ | ✗ | amd64, arm64 |",
+      "| r.io/t/ok | 1 | ✓ Present | ✓ Present | — |",
+      "| r.io/t/gap | 1 | ✗ Missing | ✗ Missing | amd64, arm64 |",
       "",
-      "✓ present · ✗ missing · mismatch = the index names it but the image inside is another platform (counts as missing) · separate = only as an arch-prefixed image · ? not scanned",
+      // The legend names only the states this report uses, in lib/coverage/vocabulary.ts's words.
+      "- ✓ Present: Every tracked tag publishes this architecture.",
+      "- ✗ Missing: No tracked tag publishes this architecture.",
       "",
     ]);
   });
 
   it("a | in a cell cannot open a new column", () => {
     const r = row("r.io/t/x", { status: "error", error: { code: "x", message: "a|b" } });
-    expect(renderGapReport("md", { columns, rows: [r], generatedAt: "" })).toContain("| unknown: a\\|b |");
+    expect(renderGapReport("md", { columns, rows: [r], generatedAt: "" })).toContain("| Scan failed: a\\|b |");
   });
 });
 
 describe("csv and json with several missing columns and rows without cells", () => {
   it("missing columns are space-separated; a row with no cell for a column is not a separate image", () => {
     const gap = row("r.io/t/gap", { tags: [tag("1", { digest: D, missing: ["amd64", "arm64"] })], missing: ["amd64", "arm64"], cells: {} });
-    expect(renderGapReport("csv", { columns, rows: [gap], generatedAt: "" }).split("\r\n")[1]).toBe(`r.io/t/gap,1,${D},scanned,,no,no,amd64 arm64,`);
+    expect(renderGapReport("csv", { columns, rows: [gap], generatedAt: "" }).split("\r\n")[1]).toBe(`r.io/t/gap,1,${D},ok,,missing,missing,amd64 arm64,`);
     const doc = JSON.parse(renderGapReport("json", { columns, rows: [gap], generatedAt: "" })) as { repositories: Array<{ separateImages: string[] }> };
     expect(doc.repositories[0].separateImages).toEqual([]);
   });
