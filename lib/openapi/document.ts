@@ -82,6 +82,8 @@ function operation(method: string, op: Op): Json {
 
 const idParam = { name: "id", in: "path" as const };
 const text = (type: string) => ({ [type]: { schema: { type: "string" } } });
+/** A downloadable file whose JSON form is an object (the watch-list file, the gap report). */
+const jsonFile = { "application/json": { schema: { type: "object" } } };
 const coverageFilters = ["columns", "q", "missing", "status", "registry", "namespace"].map((name) => ({ name, in: "query" as const }));
 const invalid = { "400": "invalid-request: the body or query failed validation (the message names the field)" };
 
@@ -131,7 +133,7 @@ const paths: Record<string, Record<string, Op>> = {
       summary: "Export the watch list file",
       tag: "repositories",
       params: [{ name: "format", in: "query", schema: { enum: ["yaml", "json"] } }],
-      ok: { "200": { description: "the file", content: { ...text("application/yaml"), ...text("application/json") } } },
+      ok: { "200": { description: "the file", content: { ...text("application/yaml"), ...jsonFile } } },
     },
     post: {
       summary: "Import a watch list file (idempotent)",
@@ -156,7 +158,7 @@ const paths: Record<string, Record<string, Op>> = {
       summary: "The coverage grid",
       tag: "coverage",
       params: [...coverageFilters, ...["sort", "dir", "group", "offset", "limit"].map((name) => ({ name, in: "query" as const }))],
-      ok: { "200": { description: "rows, cells and the summary", schema: R.CoverageResponse }, "304": { description: "unchanged since If-None-Match's ETag" } },
+      ok: { "200": { description: "rows, cells and the summary", schema: R.CoverageResponse } },
       errors: invalid,
     },
   },
@@ -165,7 +167,7 @@ const paths: Record<string, Record<string, Op>> = {
       summary: "Gap report download",
       tag: "coverage",
       params: [{ name: "format", in: "query", schema: { enum: ["csv", "json", "md"] } }, ...coverageFilters],
-      ok: { "200": { description: "the report", content: { ...text("text/csv"), ...text("application/json"), ...text("text/markdown") } } },
+      ok: { "200": { description: "the report", content: { ...text("text/csv"), ...jsonFile, ...text("text/markdown") } } },
       errors: invalid,
     },
   },
