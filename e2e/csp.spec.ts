@@ -32,6 +32,7 @@ test("every page renders, hydrates and works with zero CSP violations", async ({
     ["/scans", /scans/i],
     [`/repositories/${repo.id}`, new RegExp(image.repo.split("/").pop() as string)],
     ["/signin", /sign-in is off/i],
+    ["/api-docs", /API reference/],
     ["/no-such-page", /not found|404/i],
   ];
   for (const [path, text] of pages) {

@@ -1,0 +1,278 @@
+// The OpenAPI 3.1 document of the HTTP API (GET /api/openapi.json, the /api-docs page),
+// generated from the zod schemas: responses from lib/openapi/responses.ts, request bodies from
+// lib/validations/* (the very schemas the routes parse with), by zod 4's own z.toJSONSchema, so
+// no second generator can disagree with zod about what a schema means.
+import { z } from "zod";
+import { AddRepositorySchema, BulkAddSchema, ImportNamespaceSchema, StartScanSchema, UpdateRepositorySchema } from "../validations/repository";
+import { CheckRequestSchema } from "../validations/check";
+import * as R from "./responses";
+
+type Json = Record<string, unknown>;
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const idOf = (s: z.ZodType) => {
+  const meta = R.schemas.get(s);
+  if (!meta) throw new Error("response schema is not registered in lib/openapi/responses.ts");
+  return meta.id;
+};
+
+/** Request bodies, as clients may send them (io: "input": open objects, optional defaults). */
+const requests = z.registry<{ id: string }>();
+for (const [id, s] of [
+  ["AddRepositoryRequest", AddRepositorySchema],
+  ["UpdateRepositoryRequest", UpdateRepositorySchema],
+  ["BulkAddRequest", BulkAddSchema],
+  ["ImportNamespaceRequest", ImportNamespaceSchema],
+  ["StartScanRequest", StartScanSchema],
+  ["CheckRequest", CheckRequestSchema],
+  ["SignInRequest", z.object({ token: z.string().min(1).max(4096) })],
+] as const) requests.add(s, { id });
+
+function components(registry: z.core.$ZodRegistry<{ id: string }>, io: "input" | "output"): Record<string, Json> {
+  const out = z.toJSONSchema(registry, { io, target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}`, unrepresentable: "any" }) as {
+    schemas: Record<string, Json>;
+  };
+  // Each component comes with its own $schema and $id; inside one OpenAPI document they would
+  // only confuse $ref resolution (3.1's default dialect is already 2020-12).
+  return Object.fromEntries(Object.entries(out.schemas).map(([k, { $schema: _s, $id: _i, ...rest }]) => [k, rest]));
+}
+
+const jsonContent = (schema: Json) => ({ content: { "application/json": { schema } } });
+const errorResponse = (description: string) => ({ description, ...jsonContent(ref("Error")) });
+
+interface Op {
+  summary: string;
+  tag: string;
+  params?: Array<{ name: string; in: "path" | "query"; description?: string; schema?: Json; required?: boolean }>;
+  body?: string | { description: string; content: Json };
+  ok: Record<string, { description: string; schema?: z.ZodType | Json; content?: Json }>;
+  errors?: Record<string, string>;
+  public?: boolean;
+}
+
+const MUTATING = new Set(["post", "put", "patch", "delete"]);
+
+function operation(method: string, op: Op): Json {
+  const responses: Json = {};
+  for (const [status, r] of Object.entries(op.ok)) {
+    const schema = r.schema instanceof z.ZodType ? ref(idOf(r.schema)) : r.schema;
+    responses[status] = { description: r.description, ...(r.content ? { content: r.content } : schema ? jsonContent(schema) : {}) };
+  }
+  const errors: Record<string, string> = { ...op.errors };
+  // The checks route() in lib/http.ts runs before every handler.
+  if (MUTATING.has(method)) {
+    errors["403"] ??= "cross-site request (Origin / Sec-Fetch-Site), or a signed-in reader without write access";
+    errors["415"] ??= "a body sent without Content-Type: application/json";
+    errors["413"] ??= "body larger than 1 MB";
+  }
+  if (!op.public) errors["401"] ??= "sign-in is configured and the request carries no valid session or bearer token";
+  errors["421"] ??= "the Host header is not ARCHGRID_PUBLIC_URL's host";
+  errors["500"] ??= "unexpected error (logged on the server)";
+  for (const [status, d] of Object.entries(errors)) responses[status] = errorResponse(d);
+  const body = typeof op.body === "string" ? { required: true, ...jsonContent(ref(op.body)) } : op.body ? { required: true, ...op.body } : undefined;
+  return {
+    summary: op.summary,
+    tags: [op.tag],
+    operationId: `${method}${op.summary.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+    ...(op.params ? { parameters: op.params.map((p) => ({ required: p.in === "path", schema: { type: "string" }, ...p })) } : {}),
+    ...(body ? { requestBody: body } : {}),
+    responses,
+    ...(op.public ? { security: [] } : {}),
+  };
+}
+
+const idParam = { name: "id", in: "path" as const };
+const text = (type: string) => ({ [type]: { schema: { type: "string" } } });
+/** A downloadable file whose JSON form is an object (the watch-list file, the gap report). */
+const jsonFile = { "application/json": { schema: { type: "object" } } };
+const coverageFilters = ["columns", "q", "missing", "status", "registry", "namespace"].map((name) => ({ name, in: "query" as const }));
+const invalid = { "400": "invalid-request: the body or query failed validation (the message names the field)" };
+
+const paths: Record<string, Record<string, Op>> = {
+  "/api/repositories": {
+    get: { summary: "List watched repositories", tag: "repositories", ok: { "200": { description: "all of them", schema: z.object({ repositories: z.array(R.Repository) }) } } },
+    post: {
+      summary: "Watch a repository",
+      tag: "repositories",
+      body: "AddRepositoryRequest",
+      ok: { "201": { description: "added", schema: z.object({ repository: R.Repository }) } },
+      errors: { "400": "invalid-reference or invalid-request", "409": "already-watched" },
+    },
+  },
+  "/api/repositories/{id}": {
+    get: { summary: "One repository with its coverage row and change events", tag: "repositories", params: [idParam], ok: { "200": { description: "found", schema: R.RepositoryDetail } }, errors: { "404": "not-found" } },
+    patch: {
+      summary: "Change a repository's tag policy or config verification",
+      tag: "repositories",
+      params: [idParam],
+      body: "UpdateRepositoryRequest",
+      ok: { "200": { description: "changed", schema: z.object({ repository: R.Repository }) } },
+      errors: { ...invalid, "404": "not-found" },
+    },
+    delete: { summary: "Stop watching a repository", tag: "repositories", params: [idParam], ok: { "204": { description: "deleted" } }, errors: { "404": "not-found" } },
+  },
+  "/api/repositories/bulk": {
+    post: {
+      summary: "Watch many repositories",
+      tag: "repositories",
+      body: "BulkAddRequest",
+      ok: { "201": { description: "some were added", schema: R.BulkAdd }, "200": { description: "none was new", schema: R.BulkAdd } },
+      errors: invalid,
+    },
+  },
+  "/api/repositories/import": {
+    post: {
+      summary: "Watch a whole namespace",
+      tag: "repositories",
+      body: "ImportNamespaceRequest",
+      ok: { "201": { description: "some were added", schema: R.BulkAdd }, "200": { description: "none was new", schema: R.BulkAdd } },
+      errors: { ...invalid, "502": "the registry refused or failed" },
+    },
+  },
+  "/api/watchlist": {
+    get: {
+      summary: "Export the watch list file",
+      tag: "repositories",
+      params: [{ name: "format", in: "query", schema: { enum: ["yaml", "json"] } }],
+      ok: { "200": { description: "the file", content: { ...text("application/yaml"), ...jsonFile } } },
+    },
+    post: {
+      summary: "Import a watch list file (idempotent)",
+      tag: "repositories",
+      body: { description: "the watch list file, up to 5 MB", content: { ...text("application/yaml"), ...text("application/json") } },
+      ok: { "200": { description: "what was added, already there, refused", schema: R.BulkAdd } },
+      errors: { ...invalid, "413": "body larger than 5 MB", "415": "a body that is neither YAML nor JSON" },
+    },
+  },
+  "/api/scans": {
+    get: { summary: "Recent scans", tag: "scans", params: [{ name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } }], ok: { "200": { description: "newest first", schema: z.object({ scans: z.array(R.Scan) }) } } },
+    post: { summary: "Start a scan", tag: "scans", body: "StartScanRequest", ok: { "202": { description: "queued", schema: z.object({ scan: R.Scan }) } }, errors: invalid },
+  },
+  "/api/scans/{id}": {
+    get: { summary: "One scan's progress", tag: "scans", params: [idParam], ok: { "200": { description: "found", schema: z.object({ scan: R.Scan }) } }, errors: { "404": "not-found" } },
+  },
+  "/api/scans/{id}/cancel": {
+    post: { summary: "Cancel a scan", tag: "scans", params: [idParam], ok: { "200": { description: "cancelled (or already finished)", schema: z.object({ scan: R.Scan }) } }, errors: { "404": "not-found" } },
+  },
+  "/api/coverage": {
+    get: {
+      summary: "The coverage grid",
+      tag: "coverage",
+      params: [...coverageFilters, ...["sort", "dir", "group", "offset", "limit"].map((name) => ({ name, in: "query" as const }))],
+      ok: { "200": { description: "rows, cells and the summary", schema: R.CoverageResponse } },
+      errors: invalid,
+    },
+  },
+  "/api/reports/gaps": {
+    get: {
+      summary: "Gap report download",
+      tag: "coverage",
+      params: [{ name: "format", in: "query", schema: { enum: ["csv", "json", "md"] } }, ...coverageFilters],
+      ok: { "200": { description: "the report", content: { ...text("text/csv"), ...jsonFile, ...text("text/markdown") } } },
+      errors: invalid,
+    },
+  },
+  "/api/events": {
+    get: {
+      summary: "Change events",
+      tag: "coverage",
+      params: [{ name: "regression", in: "query", schema: { enum: ["true", "false"] } }, { name: "repositoryId", in: "query" }, { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500 } }],
+      ok: { "200": { description: "newest first", schema: z.object({ events: z.array(R.ChangeEvent) }) } },
+    },
+  },
+  "/api/trend": {
+    get: { summary: "Coverage over time", tag: "coverage", params: [{ name: "columns", in: "query" }], ok: { "200": { description: "one point per day with changes", schema: z.object({ points: z.array(R.TrendPoint) }) } }, errors: invalid },
+  },
+  "/api/registries": {
+    get: { summary: "Registries and their rate limits", tag: "coverage", ok: { "200": { description: "one entry per registry host", schema: z.object({ registries: z.array(R.RegistryInfo) }) } } },
+  },
+  "/api/checks": {
+    post: {
+      summary: "Check a deployment against target platforms",
+      tag: "checks",
+      body: "CheckRequest",
+      ok: { "200": { description: "a verdict per workload and image; stores nothing", schema: R.DocumentCheck } },
+      errors: { "400": "invalid-request, invalid-documents, no-images, too-many-images or invalid-platform" },
+    },
+  },
+  "/api/badges/{badge}": {
+    get: {
+      summary: "Architecture badge",
+      tag: "badges",
+      params: [
+        { name: "badge", in: "path", description: "{repository id}.svg or {url-encoded reference}.svg" },
+        { name: "columns", in: "query" },
+        { name: "label", in: "query" },
+        { name: "style", in: "query", schema: { enum: ["flat", "flat-square", "plastic", "for-the-badge", "social"] } },
+      ],
+      ok: {
+        "200": { description: "the badge (grey \"not watched\" for an unknown repository)", content: text("image/svg+xml") },
+        "304": { description: "unchanged since If-None-Match's ETag" },
+        "400": { description: "grey \"bad columns\" badge", content: text("image/svg+xml") },
+      },
+      errors: { "404": "not-found: the path does not end in .svg" },
+    },
+  },
+  "/api/auth/session": {
+    get: { summary: "Who is signed in, and which ways to sign in exist", tag: "auth", public: true, ok: { "200": { description: "the session", schema: R.Session } } },
+  },
+  "/api/auth/signin": {
+    post: {
+      summary: "Exchange the admin token for a session cookie",
+      tag: "auth",
+      public: true,
+      body: "SignInRequest",
+      ok: { "200": { description: "signed in (Set-Cookie)", schema: z.object({ viewer: R.Viewer }) } },
+      errors: { ...invalid, "401": "unauthorized: not the admin token", "404": "not-found: ARCHGRID_ADMIN_TOKEN is not set" },
+    },
+  },
+  "/api/auth/signout": {
+    post: { summary: "Sign out", tag: "auth", public: true, ok: { "200": { description: "signed out", schema: z.object({ viewer: z.null() }) } } },
+  },
+  "/api/openapi.json": {
+    get: { summary: "This document", tag: "meta", public: true, ok: { "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } } },
+  },
+};
+
+/**
+ * Inline response wrappers ({ repositories: [...] }) are registered under generated names so that
+ * they too go through z.toJSONSchema; their names are the operation ids.
+ */
+function buildDocument(): Json {
+  const out: Record<string, Json> = {};
+  for (const [path, methods] of Object.entries(paths)) {
+    out[path] = {};
+    for (const [method, op] of Object.entries(methods)) {
+      for (const [status, r] of Object.entries(op.ok)) {
+        if (r.schema instanceof z.ZodType && !R.schemas.has(r.schema)) {
+          const id = `${method[0].toUpperCase()}${method.slice(1)}${path.replace(/[^A-Za-z]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}${status}`;
+          R.schemas.add(r.schema, { id });
+        }
+      }
+      out[path][method] = operation(method, op);
+    }
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "archgrid HTTP API",
+      version: "1",
+      description:
+        "Which CPU architectures an organization's container images cover. Changes need `Content-Type: application/json` " +
+        "(else 415) and, when sign-in is configured, `Authorization: Bearer <ARCHGRID_ADMIN_TOKEN>`. Every error is " +
+        '`{ "error": { "code", "message" } }`. The contract only grows: new fields and routes, never removed ones.',
+    },
+    servers: [{ url: "/" }],
+    security: [{ bearer: [] }, {}],
+    paths: out,
+    components: {
+      schemas: { ...components(R.schemas, "output"), ...components(requests, "input") },
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "ARCHGRID_ADMIN_TOKEN" } },
+    },
+  };
+}
+
+let cached: Json | undefined;
+/** Built once per process: the schemas are static. */
+export function openApiDocument(): Json {
+  return (cached ??= buildDocument());
+}
