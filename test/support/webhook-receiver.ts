@@ -1,8 +1,16 @@
 // Test-only: a webhook receiver on 127.0.0.1 that checks each delivery's signature the way the
-// README tells receivers to, and records what it got. `fail` answers the first n requests 500.
+// README tells receivers to (HMAC-SHA256 over `t.body`), and records what it got. `fail` answers the first n requests 500.
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifySignature } from "../../lib/webhooks/sign";
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+/** The receiver's check, written apart from lib/webhooks (as the README's snippet): a signer and a checker that shared a bug would agree. */
+function verify(secret: string, header: string | undefined, body: string): boolean {
+  const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? "");
+  if (!m || Math.abs(Date.now() / 1000 - Number(m[1])) > 300) return false;
+  const expected = createHmac("sha256", secret).update(`${m[1]}.${body}`).digest();
+  return timingSafeEqual(expected, Buffer.from(m[2], "hex"));
+}
 
 export interface Received {
   delivery: string;
@@ -36,7 +44,7 @@ export async function startReceiver(secret: string, opts: { fail?: number } = {}
       received.push({
         delivery: String(req.headers["x-archgrid-delivery"]),
         event: String(req.headers["x-archgrid-event"]),
-        signatureOk: verifySignature(secret, req.headers["x-archgrid-signature"] as string | undefined, raw),
+        signatureOk: verify(secret, req.headers["x-archgrid-signature"] as string | undefined, raw),
         body: JSON.parse(raw) as Record<string, unknown>,
         at: Date.now(),
       });
