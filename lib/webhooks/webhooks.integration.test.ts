@@ -173,3 +173,26 @@ it("rejects bad input in plain words and changes nothing; deletes; never shows t
   expect(answers.some((a) => a.includes('"deliveries"'))).toBe(true);
   expect(logged.filter((l) => l.includes(SECRET))).toEqual([]);
 });
+
+it("creates webhooks from the watch-list file's webhooks key (secret named by variable), all or nothing", async () => {
+  const { importWatchlist } = await import("../watch");
+  const { listWebhooks } = await import("../queries/webhooks");
+  const target = await receiver();
+  const before = (await listWebhooks()).length;
+  const file = (env: string) => `repositories: []\nwebhooks:\n  - url: ${target.url}\n    format: slack\n    events: [regression]\n    secretEnv: ${env}\n`;
+  // The variable is not set: a plain message naming it, nothing stored.
+  await expect(importWatchlist(file("ARCHGRID_TEST_HOOK_SECRET"))).rejects.toThrow(/webhooks\.0\.secretEnv: the environment variable ARCHGRID_TEST_HOOK_SECRET must hold a secret/);
+  process.env.ARCHGRID_TEST_OTHER_SECRET = SECRET;
+  await expect(importWatchlist(`webhooks:\n  - url: http://127.0.0.1:9/x\n    secretEnv: ARCHGRID_TEST_OTHER_SECRET\nrepositories: []\n`)).rejects.toThrow(/webhooks\.0\.url: .*refused by policy/);
+  expect(await listWebhooks()).toHaveLength(before);
+
+  process.env.ARCHGRID_TEST_HOOK_SECRET = SECRET;
+  await importWatchlist(file("ARCHGRID_TEST_HOOK_SECRET"));
+  await importWatchlist(file("ARCHGRID_TEST_HOOK_SECRET")); // idempotent
+  const created = (await listWebhooks()).filter((w) => w.url === target.url);
+  expect(created).toMatchObject([{ format: "slack", events: ["regression"] }]);
+  const { enqueueTest } = await import("../queries/webhooks");
+  const { dispatcher } = await import("./deliver");
+  await dispatcher().sendNow(await enqueueTest(created[0].id));
+  expect(target.received.map((r) => r.signatureOk)).toEqual([true]);
+});
