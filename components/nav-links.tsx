@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/repositories/new", label: "Add repositories" },
   { href: "/check", label: "Check a deployment" },
   { href: "/scans", label: "Scans" },
+  { href: "/webhooks", label: "Webhooks" },
 ];
 
 export function NavLinks() {
