@@ -58,6 +58,7 @@ async function send(d: DeliveryToSend): Promise<Outcome> {
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === "blocked-address") return { ok: false, status: null, error: policyRefusal(url), permanent: true, retryAfterMs: null };
+    if (code === "registry-unavailable") return { ok: false, status: null, error: `cannot resolve ${url.hostname}`, permanent: false, retryAfterMs: null };
     const cause = (e as { cause?: { code?: string } }).cause?.code;
     const why = (e as Error).name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : cause ? `connection failed (${cause})` : "connection failed";
     return { ok: false, status: null, error: why, permanent: false, retryAfterMs: null };
