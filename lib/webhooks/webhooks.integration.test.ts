@@ -109,6 +109,17 @@ it("sends one signed delivery per finding per webhook through real scans: regres
   expect(jsonHook.received[1].body).toMatchObject({ version: 1, type: "gap-closed", event: { added: ["linux/arm64"], removed: [] } });
   expect(slackHook.received).toHaveLength(1);
   expect(new Set(jsonHook.received.map((r) => r.delivery)).size).toBe(2);
+
+  // A new tag without the arm64 that the newest tag has: a gap opened (not sent to the regression-only hook).
+  await pushImage(reg, "hooks/app", "2.0", { format: "oci-index", platforms: [linux("amd64")], seed: "two" });
+  const { updateRepository } = await import("../queries");
+  await updateRepository(repo.id, { tagPolicy: { kind: "tags", tags: ["latest", "2.0"] } });
+  await scan(repo.id);
+  await until(async () => jsonHook.received.length >= 3, "the gap-opened delivery");
+  await settled();
+  expect(jsonHook.received[2]).toMatchObject({ event: "gap-opened", signatureOk: true, body: { type: "gap-opened", event: { kind: "new-tag", tag: "2.0", removed: ["linux/arm64"] } } });
+  expect(jsonHook.received).toHaveLength(3);
+  expect(slackHook.received).toHaveLength(1);
 }, 120_000);
 
 it("retries a receiver that fails twice, with growing delays, and logs every attempt", async () => {
