@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/check", label: "Check a deployment" },
   { href: "/scans", label: "Scans" },
   { href: "/api-docs", label: "API" },
+  { href: "/webhooks", label: "Webhooks" },
 ];
 
 export function NavLinks() {

@@ -19,6 +19,7 @@ import {
 } from "../queries";
 import type { ApiScan } from "../api-types";
 import { describeError, eachLimit, scanRepository, type ScanContext } from "./scan-repository";
+import { notifyFindings } from "../webhooks/deliver";
 
 export interface EngineOptions {
   client?: RegistryClient;
@@ -112,6 +113,9 @@ export class ScanEngine {
     });
     await finishScan(scanId, this.cancelled.has(scanId));
     this.cancelled.delete(scanId);
+    // The scan's change events are written: queue their findings for the webhooks, in the
+    // background (a slow receiver must not hold the next scan; deliveries retry on their own).
+    void notifyFindings();
   }
 }
 

@@ -3,6 +3,7 @@
 import { env } from "../env";
 import { lastScheduledScanAt, markInterruptedScans, resolveRepositoryIds } from "../queries";
 import { engine } from "./engine";
+import { startWebhooks } from "../webhooks/deliver";
 
 const g = globalThis as unknown as { archgridScheduler?: NodeJS.Timeout };
 
@@ -25,6 +26,8 @@ async function tick(): Promise<void> {
 export async function startScheduler(): Promise<void> {
   const interrupted = await markInterruptedScans();
   if (interrupted) console.warn(`archgrid: ${interrupted} scan(s) were interrupted by the last shutdown; their stored data is intact`);
+  // Webhook deliveries a stopped process left pending (or sending) go out again.
+  await startWebhooks().catch((e) => console.error("archgrid: webhook deliveries could not resume:", (e as Error).message));
   if (g.archgridScheduler || env().ARCHGRID_SCAN_INTERVAL_MINUTES <= 0) return;
   g.archgridScheduler = setInterval(() => void tick().catch((e) => console.error("archgrid: scheduled scan failed to start", e)), 60_000);
   g.archgridScheduler.unref();

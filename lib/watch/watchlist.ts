@@ -8,6 +8,7 @@ import { env } from "../env";
 import { sanitizeMessage } from "../registry";
 import { addRepositories } from "./add";
 import type { BulkAddResponse } from "../api-types";
+import { WebhookFileSchema, importWebhooks, webhookFileProblem } from "../webhooks/watchlist";
 
 /** Most repositories in one watch-list file. */
 export const WATCHLIST_MAX_REPOSITORIES = 5000;
@@ -28,6 +29,8 @@ const WatchlistSchema = z.object({
       ),
     )
     .max(WATCHLIST_MAX_REPOSITORIES, `at most ${WATCHLIST_MAX_REPOSITORIES} repositories per file`),
+  /** Additive: webhooks to create (secrets named by environment variable, never written in the file). */
+  webhooks: WebhookFileSchema.optional(),
 });
 
 type Entry = z.infer<typeof WatchlistSchema>["repositories"][number];
@@ -77,6 +80,9 @@ export async function importWatchlist(text: string): Promise<BulkAddResponse> {
   // Checked for the whole file before anything is added: a file over the caps changes nothing.
   const problem = capProblem(parsed.data.repositories, env().ARCHGRID_MAX_TAGS_PER_REPOSITORY);
   if (problem) throw new ValidationError(`watch list: ${problem}`);
+  const hookProblem = await webhookFileProblem(parsed.data.webhooks ?? []);
+  if (hookProblem) throw new ValidationError(`watch list: ${hookProblem}`);
+  await importWebhooks(parsed.data.webhooks ?? []);
   const out: BulkAddResponse = { created: [], existing: [], invalid: [] };
   for (const entry of parsed.data.repositories) {
     const r = await addRepositories([entry.reference], { tags: entry.tags, tagPolicy: entry.tagPolicy, verifyConfigs: entry.verifyConfigs });
