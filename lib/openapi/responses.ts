@@ -67,6 +67,7 @@ export const TagPolicy = named(
     z.object({ kind: z.literal("tags"), tags: z.array(z.string()) }),
     z.object({ kind: z.literal("pattern"), include: z.array(z.string()).optional(), exclude: z.array(z.string()).optional(), max: z.number().int().optional() }),
     z.object({ kind: z.literal("newest"), count: z.number().int(), include: z.array(z.string()).optional(), exclude: z.array(z.string()).optional() }),
+    z.object({ kind: z.literal("digest"), digest: z.string() }).describe("a pinned manifest: read once, never listed or HEADed again"),
   ]),
 );
 
