@@ -50,6 +50,11 @@ describe("readCapped", () => {
     expect((await readCapped(streamed(["abcde"], { "content-length": "5" }).res, 5)).toString()).toBe("abcde");
   });
 
+  it("refuses a body-less response that declares too much, without failing on the missing body", async () => {
+    const e = await tooLarge(readCapped(new Response(null, { headers: { "content-length": "9" } }), 5));
+    expect(e.declared).toBe(9);
+  });
+
   it("answers an empty buffer for a body-less response", async () => {
     expect((await readCapped(new Response(null), 5)).length).toBe(0);
   });

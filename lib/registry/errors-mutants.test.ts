@@ -68,6 +68,8 @@ describe("errorForStatus", () => {
     const e = errorForStatus(400, manifest, { code: "SIZE_INVALID", message: "bad" });
     expect([e.code, e.message]).toEqual(["invalid-response", 'registry r.example answered HTTP 400 for "team/app:1.0" (SIZE_INVALID): bad']);
     expect(errorForStatus(400, manifest, {}).code).toBe("invalid-response");
+    // Only a 400 carries a reference complaint: another 4xx naming NAME_INVALID is just an answer.
+    expect(errorForStatus(422, manifest, { code: "NAME_INVALID" }).code).toBe("invalid-response");
   });
 
   it("clips what the registry said to 200 characters", () => {
@@ -87,6 +89,8 @@ describe("parseErrorBody", () => {
     expect(parseErrorBody('{"error":"e","message":"m"}')).toEqual({ message: "m" });
     expect(parseErrorBody('{"error":"e"}')).toEqual({ message: "e" });
     expect(parseErrorBody('{"message":5,"error":"e"}')).toEqual({ message: "e" });
+    // A first entry that is not an object is skipped, not read as an empty error.
+    expect(parseErrorBody('{"errors":["x"],"message":"m"}')).toEqual({ message: "m" });
   });
   it("answers nothing for other shapes and non-JSON", () => {
     for (const t of ["", "not json", "null", "42", '"text"', "[]", '{"errors":"x"}', '{"other":1}']) expect(parseErrorBody(t)).toEqual({});
@@ -126,6 +130,8 @@ describe("RegistryError and redactSecrets", () => {
     expect(r.message).toBe("token [redacted] and [redacted] and abc");
     expect([r.code, r.status, r.registryCode, r.temporary, r.retryAfterSeconds]).toEqual(["unauthorized", 401, "UNAUTHORIZED", true, 7]);
     expect(redactSecrets(e, ["zzzz", "abc"])).toBe(e);
+    // One secret present is enough, whatever the others.
+    expect(redactSecrets(e, ["zzzz", "abcdefgh"]).message).toBe("token abcdef and [redacted] and abc");
     // Four characters is enough to be a secret.
     expect(redactSecrets(new RegistryError("forbidden", "pw abcd"), ["abcd"]).message).toBe("pw [redacted]");
   });

@@ -16,9 +16,13 @@ describe("parseNextLink", () => {
     expect(next("")).toBe(null);
     expect(next('</n>; rel="nextpage"')).toBe(null);
     expect(next("</n>")).toBe(null);
+    // No space after the comma: the first link's parameters end at the comma.
+    expect(next('</p>;rel="prev",</n>;rel="next"')).toBe("https://r.example/n");
   });
   it("answers null for a target that is not a URL", () => {
     expect(next('<http://[bad>; rel="next"')).toBe(null);
+    // The first rel=next decides: a broken one is not replaced by a later one.
+    expect(next('<http://[bad>; rel="next", </n>; rel="next"')).toBe(null);
   });
 });
 
