@@ -114,7 +114,7 @@ describe("the whole Markdown report", () => {
       "| r.io/t/ok | 1 | ✓ | ✓ | — |",
       "| r.io/t/gap | 1 | ✗ | ✗ | amd64, arm64 |",
       "",
-      "✓ present · ✗ missing · separate = only as an arch-prefixed image · ? not scanned",
+      "✓ present · ✗ missing · mismatch = the index names it but the image inside is another platform (counts as missing) · separate = only as an arch-prefixed image · ? not scanned",
       "",
     ]);
   });
