@@ -152,3 +152,14 @@ describe("AddressPolicy", () => {
     expect(pin.public).toBe(false);
   });
 });
+
+describe("gaps found by the last run", () => {
+  it("a global address whose second byte looks link-local is public", () => {
+    expect(blockedReason("2080::1")).toBe(null);
+  });
+  it("a listed registry without a port is its own host over http on port 80", () => {
+    const p = new AddressPolicy(["r.example"], async () => ["10.0.0.1"]);
+    expect(p.isRegistryHost(new URL("http://r.example/v2/"), "r.example")).toBe(true);
+    expect(p.isRegistryHost(new URL("http://r.example:443/v2/"), "r.example")).toBe(false);
+  });
+});

@@ -149,3 +149,12 @@ describe("reading a descriptor", () => {
     expect(digestHint("sha256:abc")).toBe("");
   });
 });
+
+describe("gaps found by the last run", () => {
+  it("uppercase among non-hex letters is not called uppercase hex", () => {
+    expect(strictDigestProblem(`sha256:g${"A".repeat(63)}`)).toBe("a hash that is not 64 lowercase hex characters");
+  });
+  it("a URL with a scheme that URL cannot parse is refused", () => {
+    expect(problems({ urls: ["http://["] })).toEqual(['has urls ["http://["], where a list of absolute URLs belongs']);
+  });
+});

@@ -80,3 +80,14 @@ describe("selection", () => {
     expect(selectTags({ kind: "pattern", include: ["1.*", "*-alpine"] }, ["1.0", "2-alpine", "3"], 10)).toEqual(["2-alpine", "1.0"]);
   });
 });
+
+describe("gaps found by the last run", () => {
+  it("an explicit tag with spaces around it is kept, trimmed", () => {
+    expect(selectTags({ kind: "tags", tags: [" v2 "] }, null, 10)).toEqual(["v2"]);
+  });
+  it("an unknown regex flag is refused; a glob holding slashes is not a regex", () => {
+    expect(err(() => compileTagPattern("/a/x"))).toBe('pattern "/a/x" has an unknown flag "x" (use i, s or m)');
+    expect(compileTagPattern("x/a/")("a")).toBe(false);
+    expect(compileTagPattern("/a/x/")("a")).toBe(false);
+  });
+});
