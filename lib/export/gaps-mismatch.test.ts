@@ -37,3 +37,19 @@ describe("gap reports with an index/image mismatch", () => {
     expect(md).toContain("- ⚠ Mismatch: The index names this architecture, but the image behind that entry is built for another one");
   });
 });
+
+describe("a mismatch marks only the column it is about", () => {
+  it("another missing column of the same tag stays plain missing", () => {
+    const cols = ["amd64", "s390x", "riscv64"];
+    const miss = missingColumns(platforms, cols);
+    expect(miss).toEqual(["s390x", "riscv64"]);
+    const r: ApiRepositoryRow = {
+      ...row,
+      missing: miss,
+      tags: [{ ...row.tags[0], missing: miss }],
+      cells: Object.fromEntries(cols.map((c) => [c, repositoryCell([{ tag: "latest", platforms, scanned: true }], c)])),
+    };
+    const line = renderGapReport("csv", { ...input, columns: cols, rows: [r] }).trim().split("\r\n")[1];
+    expect(line).toContain(",yes,mismatch,no,");
+  });
+});
