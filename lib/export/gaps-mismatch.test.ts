@@ -50,6 +50,6 @@ describe("a mismatch marks only the column it is about", () => {
       cells: Object.fromEntries(cols.map((c) => [c, repositoryCell([{ tag: "latest", platforms, scanned: true }], c)])),
     };
     const line = renderGapReport("csv", { ...input, columns: cols, rows: [r] }).trim().split("\r\n")[1];
-    expect(line).toContain(",yes,mismatch,no,");
+    expect(line).toContain(",present,mismatch,missing,");
   });
 });
