@@ -6,7 +6,9 @@ import type { InstallationTotals } from "../queries/metrics";
 type Labels = Record<string, string>;
 
 function gauge(registry: Registry, name: string, help: string, values: Array<[Labels, number]>): void {
-  const labelNames = values.length ? Object.keys(values[0][0]) : [];
+  // Label names from the first value; a family with no values yet (no scans, no rate limits) is
+  // given a placeholder label so that prom-client prints no sample rather than an unlabelled 0.
+  const labelNames = values.length ? Object.keys(values[0][0]) : ["none"];
   const g = new Gauge({ name, help, labelNames, registers: [registry] });
   for (const [labels, v] of values) g.set(labels, v);
 }

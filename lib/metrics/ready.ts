@@ -8,7 +8,9 @@ import path from "node:path";
 export type Readiness = { ready: true } | { ready: false; reason: string };
 
 export function migrationsDir(): string {
-  return process.env.ARCHGRID_MIGRATIONS_DIR ?? path.join(process.cwd(), "prisma", "migrations");
+  // turbopackIgnore: read at run time from the deployed folder, not traced into the build (the
+  // build warned that this read made it trace the whole project).
+  return process.env.ARCHGRID_MIGRATIONS_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations");
 }
 
 /** Migration folder names, as Prisma records them in `_prisma_migrations.migration_name`. */
