@@ -14,6 +14,7 @@ import { MUTATING_METHODS, crossSiteReason, hostAllowed, mediaType, warnRefusedH
 import { signInConfigured, viewerOf, type Viewer } from "./auth/session";
 import { RegistryError } from "./registry";
 import { env } from "./env";
+import { timeRequest } from "./metrics/process";
 
 export function json<T>(body: T, status = 200): NextResponse {
   return NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
@@ -127,11 +128,15 @@ export async function checkRequest(req: Request, opts: RouteOptions = {}): Promi
 /** Wraps a handler so that the request checks run first and every error becomes the envelope. */
 export function route<A extends [Request, ...unknown[]]>(fn: (...args: A) => Promise<Response>, opts: RouteOptions = {}) {
   return async (...args: A): Promise<Response> => {
+    const done = timeRequest(args[0]);
+    let res: Response;
     try {
       await checkRequest(args[0], opts);
-      return await fn(...args);
+      res = await fn(...args);
     } catch (e) {
-      return handleError(e);
+      res = handleError(e);
     }
+    done(res.status);
+    return res;
   };
 }

@@ -18,6 +18,7 @@ import {
   resolveRepositoryIds,
 } from "../queries";
 import type { ApiScan } from "../api-types";
+import { countRegistryRequest } from "../metrics/process";
 import { describeError, eachLimit, scanRepository, type ScanContext } from "./scan-repository";
 import { notifyFindings } from "../webhooks/deliver";
 
@@ -48,6 +49,8 @@ export class ScanEngine {
         configCache: createConfigCache(),
         // info.host is the reference's registry ("docker.io"), as repositories are stored.
         onRateLimit: (info) => void recordRateLimit(info.host, info).catch(() => undefined),
+        // Per-process counts for GET /api/metrics (e.host is the host actually asked).
+        onRequest: (e) => countRegistryRequest(e.host, e.status),
       });
     this.repositoryConcurrency = opts.repositoryConcurrency ?? Math.max(4, e.ARCHGRID_REGISTRY_CONCURRENCY);
     this.tagConcurrency = opts.tagConcurrency ?? 4;
