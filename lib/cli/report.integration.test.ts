@@ -81,7 +81,7 @@ describe.skipIf(!hasRegistry)("archgrid report --server", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^# archgrid gap report\n/);
     expect(r.stdout).toContain("3 repositories, 2 with gaps");
-    expect(r.stdout).toContain(`| ${reg.host}/team/no-arm64 | 1.0 | ✓ | ✓ | ✗ | ✓ | ✓ | arm64 |`);
+    expect(r.stdout).toContain(`| ${reg.host}/team/no-arm64 | 1.0 | ✓ Present | ✓ Present | ✗ Missing | ✓ Present | ✓ Present | arm64 |`);
   }, T);
 
   it("the grid's filters reach the server: --missing arm64 --format csv", async () => {
