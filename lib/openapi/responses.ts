@@ -144,6 +144,10 @@ export const RepositoryRow = named(
     missing: z.array(z.string()),
     tags: z.array(TagCoverage),
     cells: z.record(z.string(), Cell).describe("keyed by column: amd64, arm, arm64, …, windows/amd64"),
+    regression: z
+      .object({ at: isoTime, tag: z.string(), lost: z.array(z.string()) })
+      .optional()
+      .describe("the latest regression whose lost columns are still missing today; absent when none or fixed since"),
   }),
 );
 
@@ -258,5 +262,34 @@ export const Session = named(
   z.object({
     viewer: Viewer.nullable(),
     signIn: z.object({ token: z.boolean(), oidc: z.boolean(), requiredToRead: z.boolean() }),
+  }),
+);
+
+export const WebhookDelivery = named(
+  "WebhookDelivery",
+  z.object({
+    id: z.string(),
+    eventKey: z.string(),
+    type: z.string().describe("regression, gap-opened, gap-closed or test"),
+    status: z.enum(["pending", "sending", "delivered", "failed"]),
+    attempts: z.number().int(),
+    lastStatus: z.number().int().nullable().describe("the receiver's last HTTP status"),
+    lastError: z.string().nullable(),
+    nextAttemptAt: isoTime.nullable().describe("set while pending"),
+    createdAt: isoTime,
+    deliveredAt: isoTime.nullable(),
+  }),
+);
+
+export const Webhook = named(
+  "Webhook",
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    url: z.string(),
+    format: z.enum(["json", "slack"]),
+    events: z.array(z.enum(["regression", "gap-opened", "gap-closed"])),
+    createdAt: isoTime,
+    deliveries: z.array(WebhookDelivery).describe("newest first; the signing secret is never answered"),
   }),
 );

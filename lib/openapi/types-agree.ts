@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type * as T from "../api-types";
 import type { Viewer as SessionViewer } from "../auth/session";
 import type { DocumentCheck as CheckResult } from "../workloads/check";
+import type { ApiWebhook, ApiWebhookDelivery } from "../queries/webhooks";
 import type * as R from "./responses";
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -28,6 +29,8 @@ export type Agreement = [
   Same<Out<typeof R.BulkAdd>, T.BulkAddResponse>,
   Same<Out<typeof R.DocumentCheck>, CheckResult>,
   Same<Out<typeof R.Viewer>, SessionViewer>,
+  Same<Out<typeof R.WebhookDelivery>, ApiWebhookDelivery>,
+  Same<Out<typeof R.Webhook>, ApiWebhook>,
 ];
-const agreed: Agreement = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+const agreed: Agreement = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void agreed;
