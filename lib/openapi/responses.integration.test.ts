@@ -242,6 +242,17 @@ describe.skipIf(!hasRegistry)("the OpenAPI document against real answers", () =>
     expect((await call("DELETE", "/api/webhooks/{id}", `/api/webhooks/${id}`, { params: { id } })).status).toBe(404);
   });
 
+  it("a regression shows on its coverage row and through the regressedSince filter", async () => {
+    // oa/multi:1.0 loses arm64: the row then carries `regression`, an optional field that tsc's
+    // agreement check cannot see missing from the document, so only a real answer can.
+    await pushImage({ url: reg.url }, "oa/multi", "1.0", { format: "oci-image", platform: { os: "linux", architecture: "amd64" } });
+    const scanId = (await call("POST", "/api/scans", "/api/scans", { body: {} })).body?.scan.id as string;
+    const { engine } = await import("../scan");
+    await engine().wait(scanId);
+    const rows = (await call("GET", "/api/coverage", "/api/coverage?regressedSince=2020-01-01")).body?.repositories as Json[];
+    expect(rows.map((r) => [r.id, r.regression?.lost])).toEqual([[ids.multi, ["arm64"]]]);
+  });
+
   it("metrics, health and readiness answer text/plain as documented", async () => {
     const metrics = await call("GET", "/api/metrics", "/api/metrics");
     expect(metrics.status).toBe(200);
