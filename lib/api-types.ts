@@ -185,3 +185,11 @@ export interface BulkAddResponse {
   existing: string[];
   invalid: Array<{ reference: string; error: ApiErrorBody["error"] }>;
 }
+
+/** POST /api/watchlist: BulkAddResponse (`existing` = updated + unchanged) plus what the import did to each. */
+export interface WatchlistImportResponse extends BulkAddResponse {
+  updated: string[];
+  unchanged: string[];
+  /** Only with `?prune=true`: watched repositories absent from the file, deleted with their history. */
+  removed: string[];
+}

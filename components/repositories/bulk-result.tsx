@@ -2,15 +2,17 @@
 
 import Link from "next/link";
 import type { BulkAddResponse } from "@/lib/api-types";
+import { editSummary } from "./bulk-summary";
 import { ScanNow } from "./scan-now";
 
 export function BulkResult({ result }: { result: BulkAddResponse }) {
   const { created, existing, invalid } = result;
+  const edits = editSummary(result);
   return (
     <div role="status" className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4 text-sm dark:border-slate-800 dark:bg-slate-950/50">
       <p className="font-medium">
         Added {created.length} {created.length === 1 ? "repository" : "repositories"}
-        {existing.length ? `, ${existing.length} already watched` : ""}
+        {edits ?? (existing.length ? `, ${existing.length} already watched` : "")}
         {invalid.length ? `, ${invalid.length} invalid` : ""}.
       </p>
       {created.length ? (
@@ -27,7 +29,7 @@ export function BulkResult({ result }: { result: BulkAddResponse }) {
       ) : null}
       {existing.length ? (
         <details>
-          <summary className="w-fit text-slate-700 dark:text-slate-300">Already watched</summary>
+          <summary className="w-fit text-slate-700 dark:text-slate-300">{edits ? "Already watched (updated or unchanged)" : "Already watched"}</summary>
           <ul className="mt-1 max-h-40 overflow-auto font-mono text-xs">
             {existing.map((r) => (
               <li key={r}>{r}</li>

@@ -142,10 +142,11 @@ const paths: Record<string, Record<string, Op>> = {
       ok: { "200": { description: "the file", content: { ...text("application/yaml"), ...jsonFile } } },
     },
     post: {
-      summary: "Import a watch list file (idempotent)",
+      summary: "Import a watch list file: create, update policies in place, optionally prune",
       tag: "repositories",
+      params: [{ name: "prune", in: "query", schema: { enum: ["true", "false"] } }],
       body: { description: "the watch list file, up to 5 MB", content: { ...text("application/yaml"), ...text("application/json") } },
-      ok: { "200": { description: "what was added, already there, refused", schema: R.BulkAdd } },
+      ok: { "200": { description: "what was added, updated, left unchanged, removed (prune=true only), refused", schema: R.WatchlistImport } },
       errors: { ...invalid, "413": "body larger than 5 MB", "415": "a body that is neither YAML nor JSON" },
     },
   },

@@ -172,8 +172,11 @@ describe.skipIf(!hasRegistry)("the OpenAPI document against real answers", () =>
 
     await call("GET", "/api/watchlist", "/api/watchlist");
     await call("GET", "/api/watchlist", "/api/watchlist?format=json");
-    const yaml = `repositories:\n  - reference: ${multi}\n`;
-    expect((await call("POST", "/api/watchlist", "/api/watchlist", { body: yaml, headers: { "content-type": "application/yaml" } })).body?.existing).toHaveLength(1);
+    // The file says what multi already tracks: re-importing it must leave the watch as it is (unchanged).
+    const yaml = `repositories:\n  - reference: ${multi}\n    tags: ['1.0']\n    verifyConfigs: true\n`;
+    const reimported = await call("POST", "/api/watchlist", "/api/watchlist", { body: yaml, headers: { "content-type": "application/yaml" } });
+    expect(reimported.body?.existing).toHaveLength(1);
+    expect(reimported.body?.unchanged).toHaveLength(1);
     expect((await call("POST", "/api/watchlist", "/api/watchlist", { body: "repositories: 7\n", headers: { "content-type": "application/yaml" } })).status).toBe(400);
   });
 

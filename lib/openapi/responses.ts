@@ -207,6 +207,19 @@ export const BulkAdd = named(
   }),
 );
 
+/** POST /api/watchlist: BulkAddResult (existing = updated + unchanged) plus what the import did. */
+export const WatchlistImport = named(
+  "WatchlistImportResult",
+  z.object({
+    created: z.array(Repository),
+    existing: z.array(z.string()),
+    invalid: z.array(z.object({ reference: z.string(), error: errorDetail })),
+    updated: z.array(z.string()),
+    unchanged: z.array(z.string()),
+    removed: z.array(z.string()),
+  }),
+);
+
 const checkStatus = z.enum(["ok", "missing", "error"]);
 export const DocumentCheck = named(
   "DocumentCheck",

@@ -1,13 +1,13 @@
 // The watch list as a file that can live in git (YAML or JSON). Re-importing it is idempotent.
 import YAML from "yaml";
 import { z } from "zod";
-import { listRepositories } from "../queries";
+import { createRepository, deleteRepository, listRepositories, updateRepository } from "../queries";
 import { ValidationError } from "../errors";
 import { TagPolicySchema, tagName } from "../validations/repository";
 import { env } from "../env";
 import { sanitizeMessage } from "../registry";
-import { addRepositories } from "./add";
-import type { BulkAddResponse } from "../api-types";
+import { planRepository } from "./add";
+import type { TagPolicy, WatchlistImportResponse } from "../api-types";
 import { WebhookFileSchema, importWebhooks, webhookFileProblem } from "../webhooks/watchlist";
 
 /** Most repositories in one watch-list file. */
@@ -64,8 +64,15 @@ export async function exportWatchlist(format: "yaml" | "json"): Promise<string> 
   return format === "json" ? JSON.stringify(doc, null, 2) + "\n" : "# archgrid watch list\n" + YAML.stringify(doc);
 }
 
-/** Accepts YAML or JSON (JSON is YAML); adds what is not watched yet. */
-export async function importWatchlist(text: string): Promise<BulkAddResponse> {
+const samePolicy = (a: TagPolicy, b: TagPolicy) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Accepts YAML or JSON (JSON is YAML) and makes the watch list say what the file says: new
+ * references are added; a watched one whose tag policy or verifyConfigs differs is updated in
+ * place (its row, tags and history kept; tags are re-picked at the next scan); with `prune`,
+ * watched repositories absent from the file are deleted, their history with them.
+ */
+export async function importWatchlist(text: string, opts: { prune?: boolean } = {}): Promise<WatchlistImportResponse> {
   let doc: unknown;
   try {
     doc = YAML.parse(text, { maxAliasCount: MAX_ALIASES });
@@ -82,13 +89,43 @@ export async function importWatchlist(text: string): Promise<BulkAddResponse> {
   if (problem) throw new ValidationError(`watch list: ${problem}`);
   const hookProblem = await webhookFileProblem(parsed.data.webhooks ?? []);
   if (hookProblem) throw new ValidationError(`watch list: ${hookProblem}`);
-  await importWebhooks(parsed.data.webhooks ?? []);
-  const out: BulkAddResponse = { created: [], existing: [], invalid: [] };
+
+  const out: WatchlistImportResponse = { created: [], existing: [], invalid: [], updated: [], unchanged: [], removed: [] };
+  const plans = new Map<string, ReturnType<typeof planRepository>>();
   for (const entry of parsed.data.repositories) {
-    const r = await addRepositories([entry.reference], { tags: entry.tags, tagPolicy: entry.tagPolicy, verifyConfigs: entry.verifyConfigs });
-    out.created.push(...r.created);
-    out.existing.push(...r.existing);
-    out.invalid.push(...r.invalid);
+    try {
+      const plan = planRepository({ reference: entry.reference, tags: entry.tags, tagPolicy: entry.tagPolicy, verifyConfigs: entry.verifyConfigs }, "reference-wins");
+      if (!plans.has(plan.reference)) plans.set(plan.reference, plan);
+    } catch (e) {
+      out.invalid.push({ reference: entry.reference, error: { code: "invalid-reference", message: e instanceof Error ? e.message : String(e) } });
+    }
+  }
+  // Pruning on a file with a bad line would delete the repository that line meant to keep.
+  if (opts.prune && out.invalid.length) {
+    throw new ValidationError(`watch list: ${out.invalid[0].reference.slice(0, 100)}: ${out.invalid[0].error.message}; nothing was pruned or changed (fix the line, or import without prune)`);
+  }
+  await importWebhooks(parsed.data.webhooks ?? []);
+  const watched = new Map((await listRepositories()).map((r) => [r.reference, r]));
+  for (const plan of plans.values()) {
+    const current = watched.get(plan.reference);
+    if (!current) {
+      out.created.push(await createRepository(plan));
+      continue;
+    }
+    out.existing.push(plan.reference);
+    if (samePolicy(current.tagPolicy, plan.tagPolicy) && current.verifyConfigs === plan.verifyConfigs) {
+      out.unchanged.push(plan.reference);
+    } else {
+      await updateRepository(current.id, { tagPolicy: plan.tagPolicy, verifyConfigs: plan.verifyConfigs });
+      out.updated.push(plan.reference);
+    }
+  }
+  if (opts.prune) {
+    for (const [reference, r] of watched) {
+      if (plans.has(reference)) continue;
+      await deleteRepository(r.id);
+      out.removed.push(reference);
+    }
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { json, readText, route } from "@/lib/http";
 import { exportWatchlist, importWatchlist } from "@/lib/watch";
+import { ValidationError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,18 @@ export const GET = route(async (req: Request) => {
 /** The watch-list file's own cap (README "HTTP API"), larger than the 1 MB of JSON routes. */
 const WATCHLIST_MAX_BYTES = 5_000_000;
 
+/** `?prune=true` deletes watched repositories absent from the file; only an explicit true or false is taken. */
+function pruneParam(req: Request): boolean {
+  const v = new URL(req.url).searchParams.get("prune");
+  if (v === null || v === "false") return false;
+  if (v === "true") return true;
+  throw new ValidationError(`prune must be true or false, not "${v.slice(0, 40)}"`);
+}
+
 export const POST = route(
-  async (req: Request) => json(await importWatchlist(await readText(req, WATCHLIST_MAX_BYTES))),
+  async (req: Request) => {
+    const prune = pruneParam(req);
+    return json(await importWatchlist(await readText(req, WATCHLIST_MAX_BYTES), { prune }));
+  },
   { bodyTypes: ["application/yaml", "application/x-yaml", "text/yaml", "application/json"] },
 );
