@@ -116,6 +116,15 @@ const paths: Record<string, Record<string, Op>> = {
     },
     delete: { summary: "Stop watching a repository", tag: "repositories", params: [idParam], ok: { "204": { description: "deleted" } }, errors: { "404": "not-found" } },
   },
+  "/api/repositories/{id}/preview": {
+    get: {
+      summary: "The tags a tag policy selects now (the given one, or the stored one); stores nothing",
+      tag: "repositories",
+      params: [idParam, { name: "policy", in: "query", description: "a JSON tag policy, e.g. {\"kind\":\"newest\",\"count\":3}" }],
+      ok: { "200": { description: "the selection", schema: z.object({ policy: R.TagPolicy, tags: z.array(z.string()), availableCount: z.number().int().nullable() }) } },
+      errors: { ...invalid, "404": "not-found", "502": "the registry refused or failed" },
+    },
+  },
   "/api/repositories/bulk": {
     post: {
       summary: "Watch many repositories",

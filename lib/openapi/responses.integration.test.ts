@@ -89,6 +89,7 @@ describe.skipIf(!hasRegistry)("the OpenAPI document against real answers", () =>
       "/api/openapi.json": await import("../../app/api/openapi.json/route"),
       "/api/repositories": await import("../../app/api/repositories/route"),
       "/api/repositories/{id}": await import("../../app/api/repositories/[id]/route"),
+      "/api/repositories/{id}/preview": await import("../../app/api/repositories/[id]/preview/route"),
       "/api/repositories/bulk": await import("../../app/api/repositories/bulk/route"),
       "/api/repositories/import": await import("../../app/api/repositories/import/route"),
       "/api/watchlist": await import("../../app/api/watchlist/route"),
@@ -204,6 +205,9 @@ describe.skipIf(!hasRegistry)("the OpenAPI document against real answers", () =>
     const detail = await call("GET", "/api/repositories/{id}", `/api/repositories/${ids.multi}`, { params: { id: ids.multi } });
     expect(detail.body?.coverage.tags[0].platforms.length).toBe(2);
     expect((await call("GET", "/api/repositories/{id}", "/api/repositories/nope", { params: { id: "nope" } })).status).toBe(404);
+    const preview = `/api/repositories/${ids.multi}/preview?policy=${encodeURIComponent(JSON.stringify({ kind: "newest", count: 2 }))}`;
+    expect((await call("GET", "/api/repositories/{id}/preview", preview, { params: { id: ids.multi } })).body?.tags).toEqual(["1.0"]);
+    expect((await call("GET", "/api/repositories/{id}/preview", `/api/repositories/${ids.multi}/preview?policy=nope`, { params: { id: ids.multi } })).status).toBe(400);
     expect((await call("GET", "/api/events", "/api/events")).body?.events.length).toBeGreaterThan(0);
     await call("GET", "/api/trend", "/api/trend");
     expect((await call("GET", "/api/registries", "/api/registries")).body?.registries[0].host).toBe(reg.host);
