@@ -11,7 +11,7 @@ export function isFullScan(scan: Pick<ApiScan, "trigger">): boolean {
 
 /** `scans` newest first, as GET /api/scans returns them. */
 export function overviewScan(scans: ApiScan[]): { scan: ApiScan; full: boolean } | null {
-  const full = scans.find((s) => s === scans[0]);
+  const full = scans.find(isFullScan);
   if (full) return { scan: full, full: true };
   return scans[0] ? { scan: scans[0], full: false } : null;
 }
