@@ -12,6 +12,11 @@ test("a partly failed scan opened from the scans list shows the failed repositor
   const scan = await scanAndWait(request, [fine.id, absent.id]);
   expect(scan).toMatchObject({ status: "partial", total: 2, failed: 1 });
 
+  // The pages render under a strict nonce CSP: any inline script or style of ours would be refused and logged.
+  const cspErrors: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+  });
   await page.goto("/scans");
   const row = page.getByRole("row").filter({ hasText: scan.id });
   await expect(row).toBeVisible(PAGE_READY);
@@ -28,4 +33,13 @@ test("a partly failed scan opened from the scans list shows the failed repositor
   await expect(fineRow.getByRole("cell").nth(0)).toHaveText("OK");
   // Failures come first.
   await expect(table.getByRole("row").nth(1)).toContainText(absentRef);
+  expect(cspErrors).toEqual([]);
+});
+
+test("the favicon is served and linked from every page", async ({ page, request }) => {
+  const icon = await request.get("/icon.svg");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  await page.goto("/scans");
+  await expect(page.locator('link[rel="icon"][href*="icon.svg"]')).toHaveCount(1);
 });
