@@ -15,7 +15,7 @@ test("a partly failed scan opened from the scans list shows the failed repositor
   // The pages render under a strict nonce CSP: any inline script or style of ours would be refused and logged.
   const cspErrors: string[] = [];
   page.on("console", (m) => {
-    if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(m.text())) cspErrors.push(m.text());
   });
   await page.goto("/scans");
   const row = page.getByRole("row").filter({ hasText: scan.id });
@@ -33,6 +33,10 @@ test("a partly failed scan opened from the scans list shows the failed repositor
   await expect(fineRow.getByRole("cell").nth(0)).toHaveText("OK");
   // Failures come first.
   await expect(table.getByRole("row").nth(1)).toContainText(absentRef);
+  // Loaded directly too (server-rendered HTML, where an inline script would be refused; a
+  // client-side navigation never runs one, so it alone would not show a violation).
+  await page.goto(`/scans/${scan.id}`);
+  await expect(failedRow.getByRole("cell").nth(0)).toHaveText("Failed", PAGE_READY);
   expect(cspErrors).toEqual([]);
 });
 
