@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEventsQuery, useRegistriesQuery, useTrendQuery } from "@/components/coverage/use-coverage";
 import { isActive, useScansQuery } from "@/components/scans/use-scans";
 import { ScanStatusBadge } from "@/components/scans/scan-status-badge";
+import { overviewScan } from "./last-full-scan";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ErrorNote } from "@/components/ui/section";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -61,10 +62,12 @@ export function Regressions() {
 }
 
 export function ScanStatusCard() {
-  const scans = useScansQuery(5);
+  // 50 like the scans page (one shared cache entry), so a full scan is found behind many single-repository rescans.
+  const scans = useScansQuery(50);
   if (scans.isPending) return <Skeleton className="h-16" />;
   if (scans.error) return <ErrorNote error={scans.error} />;
-  const latest = scans.data.scans[0];
+  const picked = overviewScan(scans.data.scans);
+  const latest = picked?.scan;
   if (!latest) return <p className="text-sm text-slate-600 dark:text-slate-400">No scan has run yet. Press “Scan all” at the top.</p>;
   const finished = latest.done; // done counts failed jobs too
   if (latest.total === 0 && !isActive(latest)) {
@@ -85,7 +88,15 @@ export function ScanStatusCard() {
       </div>
       <ProgressBar label="Latest scan progress" value={finished} max={Math.max(latest.total, 1)} valueText={`${finished} of ${latest.total}`} tone={latest.failed ? "amber" : "accent"} />
       <p className="tabular text-slate-600 dark:text-slate-400">
-        {latest.done} of {latest.total} repositories scanned{latest.failed ? `, ${latest.failed} failed` : ""}
+        {picked.full ? "Last full scan: " : "Last scan: "}
+        {latest.done} of {latest.total} repositories scanned
+        {latest.failed ? (
+          <>
+            , <Link href={`/scans/${latest.id}`} className="font-medium text-indigo-700 underline dark:text-indigo-400">{latest.failed} failed</Link>
+          </>
+        ) : null}
+        {" · "}
+        <Link href={`/scans/${latest.id}`} className="underline">Open this scan</Link>
       </p>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import type { ApiScan } from "@/lib/api-types";
 import { formatDuration, scanCounts, scanDuration, scanTitle } from "./scan-names";
+import Link from "next/link";
 import { ScanStatusBadge } from "./scan-status-badge";
 import { isActive, useCancelScanMutation, useScansQuery } from "./use-scans";
 import { buttonClass, cardClass } from "@/components/ui/button";
@@ -58,7 +59,7 @@ export function ScansList() {
                 return (
                   <tr key={s.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
                     <th scope="row" className="px-4 py-2 text-left font-normal">
-                      <span className="block font-medium">{title}</span>
+                      <Link href={`/scans/${s.id}`} className="block font-medium underline">{title}</Link>
                       <span className="block font-mono text-xs text-slate-500 dark:text-slate-400">{s.id}</span>
                     </th>
                     <td className="whitespace-nowrap px-4 py-2">
@@ -79,7 +80,10 @@ export function ScansList() {
                         <span className="text-xs text-slate-600 dark:text-slate-400">{finished}/{s.total}</span>
                       </div>
                     </td>
-                    <td className="px-4 py-2">{s.failed || "—"}</td>
+                    <td className="px-4 py-2">
+                      {/* The failed count opens the scan, where the failed repositories come first with their errors. */}
+                      {s.failed ? <Link href={`/scans/${s.id}`} className="underline" aria-label={`${s.failed} failed: see which`}>{s.failed}</Link> : "—"}
+                    </td>
                     <td className="whitespace-nowrap px-4 py-2">{durationText(s)}</td>
                     <td className="px-4 py-2 text-right">
                       {isActive(s) ? (

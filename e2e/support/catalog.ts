@@ -120,6 +120,8 @@ export const CATALOG = {
     image("e2e/badges/legacy", ["arm", "arm64", "ppc64le", "s390x"], ["latest", SINGLE_AMD64, P.amd64]),
   ],
   security: [image("e2e/security/app", ["arm", "ppc64le", "s390x"], ["latest", ATT_INDEX, P.attIndex])],
+  // Scan page: one repository that scans fine beside one the spec adds without pushing (it fails).
+  scanPage: [image("e2e/scan-page/fine", ["arm", "arm64", "ppc64le", "s390x"], ["latest", SINGLE_AMD64, P.amd64])],
 } satisfies Record<string, CatalogImage[]>;
 
 export type CatalogGroup = keyof typeof CATALOG;

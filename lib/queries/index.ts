@@ -6,3 +6,4 @@ export * from "./events";
 export * from "./siblings";
 export { createConfigCache } from "./config-cache";
 export { loadMatrix } from "./matrix";
+export * from "./scan-repositories";
