@@ -166,6 +166,32 @@ const paths: Record<string, Record<string, Op>> = {
   "/api/scans/{id}": {
     get: { summary: "One scan's progress", tag: "scans", params: [idParam], ok: { "200": { description: "found", schema: z.object({ scan: R.Scan }) } }, errors: { "404": "not-found" } },
   },
+  "/api/scans/{id}/repositories": {
+    get: {
+      summary: "One scan and each repository's outcome in it, failed first",
+      tag: "scans",
+      params: [idParam],
+      ok: {
+        "200": {
+          description: "found",
+          schema: z.object({
+            scan: R.Scan,
+            repositories: z.array(
+              z.object({
+                repositoryId: z.string(),
+                reference: z.string(),
+                outcome: z.enum(["ok", "failed", "cancelled", "running", "not-reached"]),
+                error: z.object({ code: z.string(), message: z.string() }).nullable(),
+                startedAt: z.string().nullable(),
+                finishedAt: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+      errors: { "404": "not-found" },
+    },
+  },
   "/api/scans/{id}/cancel": {
     post: { summary: "Cancel a scan", tag: "scans", params: [idParam], ok: { "200": { description: "cancelled (or already finished)", schema: z.object({ scan: R.Scan }) } }, errors: { "404": "not-found" } },
   },

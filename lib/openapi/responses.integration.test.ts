@@ -96,6 +96,7 @@ describe.skipIf(!hasRegistry)("the OpenAPI document against real answers", () =>
       "/api/scans": await import("../../app/api/scans/route"),
       "/api/scans/{id}": await import("../../app/api/scans/[id]/route"),
       "/api/scans/{id}/cancel": await import("../../app/api/scans/[id]/cancel/route"),
+      "/api/scans/{id}/repositories": await import("../../app/api/scans/[id]/repositories/route"),
       "/api/coverage": await import("../../app/api/coverage/route"),
       "/api/reports/gaps": await import("../../app/api/reports/gaps/route"),
       "/api/events": await import("../../app/api/events/route"),
@@ -189,6 +190,8 @@ describe.skipIf(!hasRegistry)("the OpenAPI document against real answers", () =>
     await engine().wait(scanId);
     expect((await call("GET", "/api/scans/{id}", `/api/scans/${scanId}`, { params: { id: scanId } })).body?.scan.status).toBe("succeeded");
     expect((await call("GET", "/api/scans/{id}", "/api/scans/nope", { params: { id: "nope" } })).status).toBe(404);
+    expect((await call("GET", "/api/scans/{id}/repositories", `/api/scans/${scanId}/repositories`, { params: { id: scanId } })).body?.repositories.length).toBeGreaterThan(0);
+    expect((await call("GET", "/api/scans/{id}/repositories", "/api/scans/nope/repositories", { params: { id: "nope" } })).status).toBe(404);
     await call("POST", "/api/scans/{id}/cancel", `/api/scans/${scanId}/cancel`, { body: {}, params: { id: scanId } });
     expect((await call("GET", "/api/scans", "/api/scans")).body?.scans.length).toBeGreaterThan(0);
     expect((await call("POST", "/api/scans", "/api/scans", { body: { repositoryIds: "all" } })).status).toBe(400);
