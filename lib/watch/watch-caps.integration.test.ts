@@ -27,9 +27,10 @@ afterAll(() => new Promise<void>((r) => canary.close(() => r())));
 
 const tags = (n: number, prefix = "t") => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
-async function refused(p: Promise<unknown>): Promise<string> {
+/** Takes a function, not a promise: a promise made before the count below would reject unhandled. */
+async function refused(call: () => Promise<unknown>): Promise<string> {
   const before = (await listRepositories()).length;
-  const e = await p.then(
+  const e = await call().then(
     () => null,
     (err: unknown) => err,
   );
@@ -45,35 +46,35 @@ describe("watch-list file caps", () => {
     for (let i = 1; i < 120; i++) doc += `  - reference: registry.example/a/r${i}\n    tags: *T\n`;
     expect(doc.length).toBeGreaterThan(400_000);
     expect(doc.length).toBeLessThan(500_000);
-    expect(await refused(watch.importWatchlist(doc))).toMatch(/alias|more than the 100 tracked per repository/);
+    expect(await refused(() => watch.importWatchlist(doc))).toMatch(/alias|more than the 100 tracked per repository/);
   });
 
   it("the same anchor used by fewer entries: refused by the per-repository cap", async () => {
     const doc = `repositories:\n  - reference: registry.example/a/r0\n    tags: &T [${tags(60_000).join(",")}]\n  - reference: registry.example/a/r1\n    tags: *T\n`;
-    expect(await refused(watch.importWatchlist(doc))).toMatch(/60000 tags, more than the 100 tracked per repository \(ARCHGRID_MAX_TAGS_PER_REPOSITORY\)/);
+    expect(await refused(() => watch.importWatchlist(doc))).toMatch(/60000 tags, more than the 100 tracked per repository \(ARCHGRID_MAX_TAGS_PER_REPOSITORY\)/);
   });
 
   it("within the per-repository cap but over the file's total: refused", async () => {
     const entries = Array.from({ length: 600 }, (_, i) => ({ reference: `registry.example/bulk/r${i}`, tags: tags(100) }));
-    expect(await refused(watch.importWatchlist(JSON.stringify({ repositories: entries })))).toMatch(/more than 50000 tags and patterns in one file/);
+    expect(await refused(() => watch.importWatchlist(JSON.stringify({ repositories: entries })))).toMatch(/more than 50000 tags and patterns in one file/);
   });
 
   it("more repositories than the file cap: refused", async () => {
     const entries = Array.from({ length: 5001 }, (_, i) => `registry.example/many/r${i}`);
-    expect(await refused(watch.importWatchlist(JSON.stringify({ repositories: entries })))).toMatch(/at most 5000 repositories/);
+    expect(await refused(() => watch.importWatchlist(JSON.stringify({ repositories: entries })))).toMatch(/at most 5000 repositories/);
   });
 
   it("tag syntax is validated", async () => {
     const doc = JSON.stringify({ repositories: [{ reference: "registry.example/a/ok", tags: ["1.0", "-bad"] }] });
-    expect(await refused(watch.importWatchlist(doc))).toMatch(/not a valid tag/);
+    expect(await refused(() => watch.importWatchlist(doc))).toMatch(/not a valid tag/);
   });
 
   it("a single add over the per-repository cap is refused", async () => {
-    expect(await refused(watch.addRepository({ reference: "registry.example/a/one", tags: tags(101) }))).toMatch(/101 tags given; at most 100/);
+    expect(await refused(() => watch.addRepository({ reference: "registry.example/a/one", tags: tags(101) }))).toMatch(/101 tags given; at most 100/);
   });
 
   it("a tag policy RE2 cannot run is refused at add time", async () => {
-    expect(await refused(watch.addRepository({ reference: "registry.example/a/two", tagPolicy: { kind: "pattern", include: ["/(a)\\1/"] } }))).toMatch(/RE2/);
+    expect(await refused(() => watch.addRepository({ reference: "registry.example/a/two", tagPolicy: { kind: "pattern", include: ["/(a)\\1/"] } }))).toMatch(/RE2/);
   });
 
   it("a file within the caps is accepted", async () => {
@@ -93,8 +94,8 @@ describe("namespace import takes a host, never a URL", () => {
     const { RegistryClient } = await import("../registry");
     const client = new RegistryClient({ insecureRegistries: [canaryHost] });
     const registry = raw.replace("CANARY", canaryHost);
-    expect(await refused(watch.importNamespace(client, { source: "quay", namespace: "team", registry }))).toMatch(/registry must be a host name/);
-    expect(await refused(watch.importNamespace(client, { source: "catalog", registry }))).toMatch(/registry must be a host name/);
+    expect(await refused(() => watch.importNamespace(client, { source: "quay", namespace: "team", registry }))).toMatch(/registry must be a host name/);
+    expect(await refused(() => watch.importNamespace(client, { source: "catalog", registry }))).toMatch(/registry must be a host name/);
     expect(canaryHits).toBe(0);
   });
 });
