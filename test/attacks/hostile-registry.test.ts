@@ -14,21 +14,12 @@ import { RegistryClient } from "../../lib/registry/client";
 import type { Credential, CredentialSource } from "../../lib/registry/credentials";
 import { RegistryError } from "../../lib/registry/errors";
 import { parseReference } from "../../lib/registry/reference";
+import { failure } from "../support/harness";
 import { bearerChallenge, otherLoopback, sendJson, startCanary, startHostileRegistry, type Canary, type HostileRegistry } from "../support/hostile-registry";
 
 const hasRegistry = fs.existsSync(REGISTRY_BINARY);
 const T = 60_000;
 const DIGEST = `sha256:${"ab".repeat(32)}`;
-
-async function failure(p: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RegistryError) return e;
-    throw e;
-  }
-  throw new Error("expected a RegistryError");
-}
 
 /** Credentials per registry host, as config.json would give them. */
 class PerRegistry implements CredentialSource {

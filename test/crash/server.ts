@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { groupAlive, killGroup } from "../support/process-group";
 
 const root = path.resolve(__dirname, "..", "..");
 const live = new Set<number>();
@@ -22,23 +23,6 @@ export function assertProductionBuild(): void {
   const dist = process.env.NEXT_DIST_DIR || ".next";
   if (!fs.existsSync(path.join(root, dist, "BUILD_ID"))) {
     throw new Error(`no production build in ${dist}: run \`npx next build\` first (npm run test:e2e does)`);
-  }
-}
-
-export function killGroup(pgid: number, signal: NodeJS.Signals = "SIGKILL"): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    /* already gone */
-  }
-}
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
