@@ -5,6 +5,7 @@
 #                             ARCHGRID_REGISTRY_BINARY overrides the path, here as in the tests)
 #   /usr/bin/skopeo           the independent client the registry tests cross-check against
 #   /usr/bin/chromium         the browser Playwright drives (CHROMIUM_PATH overrides, as in e2e)
+#   /usr/bin/python3          the CLI test parses its JUnit XML with Python's expat
 #   openssl (on PATH)         the token-server fixture makes its signing certificate with it
 # `--check` only reports (exit 1 when something is missing) and installs nothing.
 set -euo pipefail
@@ -15,13 +16,14 @@ missing() {
   need=()
   [ -x "$registry" ] || need+=(docker-registry)
   [ -x /usr/bin/skopeo ] || need+=(skopeo)
+  [ -x /usr/bin/python3 ] || need+=(python3)
   [ -x "$chromium" ] || need+=(chromium)
   command -v openssl >/dev/null 2>&1 || need+=(openssl)
 }
 
 missing
 if [ ${#need[@]} -eq 0 ]; then
-  echo "test dependencies present: $registry, /usr/bin/skopeo, $chromium, openssl"
+  echo "test dependencies present: $registry, /usr/bin/skopeo, $chromium, /usr/bin/python3, openssl"
   exit 0
 fi
 if [ "${1:-}" = "--check" ]; then

@@ -10,7 +10,9 @@ import { pushImage, type PushResult } from "../../e2e/fixtures/pusher";
 import { countingProxy, freePort, REGISTRY_BINARY, startRegistry, type CountingProxy, type RunningRegistry } from "../../e2e/fixtures/registry";
 
 const hasRegistry = fs.existsSync(REGISTRY_BINARY);
-const hasPython = spawnSync("python3", ["--version"]).status === 0;
+// Debian's python3 at a fixed path, as test/require-binaries.ts checks it (CI fails without it).
+const PYTHON = "/usr/bin/python3";
+const hasPython = fs.existsSync(PYTHON);
 const ROOT = path.resolve(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/archgrid.mjs");
 const TESTDATA = path.join(__dirname, "testdata");
@@ -153,7 +155,7 @@ describe.skipIf(!hasRegistry)("archgrid CLI against a real registry", () => {
     const weird = `bad<ref>&"quote'`;
     const r = await run(["check", "--format", "junit", "--require", "linux/amd64,linux/arm64", `${H}/team/two:1.0`, `${H}/team/single:1.0`, weird]);
     expect(r.code).toBe(2);
-    const py = spawnSync("python3", ["-c", [
+    const py = spawnSync(PYTHON, ["-c", [
       "import sys, json, xml.etree.ElementTree as ET",
       "root = ET.fromstring(sys.stdin.read())",
       "cases = [{'name': c.get('name'), 'failure': (c.find('failure').get('message') if c.find('failure') is not None else None), 'error': (c.find('error').get('message') if c.find('error') is not None else None)} for c in root.iter('testcase')]",
