@@ -99,7 +99,7 @@ export interface ApiChangeEvent {
 }
 
 export interface ApiErrorBody {
-  error: { code: string; message: string; registryCode?: string };
+  error: { code: string; message: string; registryCode?: string; suggestions?: string[]; tags?: string[]; addAnyway?: true };
 }
 
 // ---- Additive shapes beyond the DESIGN.md contract (used by the dashboard) ----

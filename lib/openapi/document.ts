@@ -101,7 +101,12 @@ const paths: Record<string, Record<string, Op>> = {
       tag: "repositories",
       body: "AddRepositoryRequest",
       ok: { "201": { description: "added", schema: z.object({ repository: R.Repository }) } },
-      errors: { "400": "invalid-reference or invalid-request", "409": "already-watched" },
+      errors: {
+        "400": "invalid-reference or invalid-request",
+        "409": "already-watched",
+        "422": "only with check: repository-not-found (suggestions: close names from the catalog), tag-not-found or no-matching-tags (tags: the newest ones); addAnyway: repeat without check",
+        "502": "only with check: registry-unreachable or registry-check-failed (the registry could not be asked); addAnyway: repeat without check",
+      },
     },
   },
   "/api/repositories/{id}": {

@@ -156,7 +156,11 @@ describe.skipIf(!hasRegistry)("the OpenAPI document against real answers", () =>
     expect((await call("POST", "/api/repositories", "/api/repositories", { body: { reference: multi }, headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } })).status).toBe(403);
     expect((await call("POST", "/api/repositories", "/api/repositories", { body: { reference: "UPPER CASE!" } })).status).toBe(400);
 
-    ids.multi = (await call("POST", "/api/repositories", "/api/repositories", { body: { reference: multi, tags: ["1.0"] } })).body?.repository.id;
+    // check: the registry is asked first; what it says comes back with something to pick instead.
+    expect((await call("POST", "/api/repositories", "/api/repositories", { body: { reference: `${reg.host}/oa/multii`, check: true } })).body?.error.suggestions).toEqual([multi]);
+    expect((await call("POST", "/api/repositories", "/api/repositories", { body: { reference: multi, check: true } })).body?.error.tags).toEqual(["1.0"]);
+    expect((await call("POST", "/api/repositories", "/api/repositories", { body: { reference: "127.0.0.1:9/oa/x", check: true } })).body?.error.addAnyway).toBe(true);
+    ids.multi = (await call("POST", "/api/repositories", "/api/repositories", { body: { reference: multi, tags: ["1.0"], check: true } })).body?.repository.id;
     expect((await call("POST", "/api/repositories", "/api/repositories", { body: { reference: multi, tags: ["1.0"] } })).status).toBe(409);
     expect((await call("GET", "/api/repositories", "/api/repositories")).body?.repositories).toHaveLength(1);
     expect((await call("PATCH", "/api/repositories/{id}", `/api/repositories/${ids.multi}`, { body: { verifyConfigs: true }, params: { id: ids.multi } })).body?.repository.verifyConfigs).toBe(true);

@@ -36,6 +36,8 @@ export const AddRepositorySchema = z.object({
   tags: z.array(tagName).min(1).max(1000).optional(),
   tagPolicy: TagPolicySchema.optional(),
   verifyConfigs: z.boolean().optional(),
+  /** Look at the registry before watching: 422 when it does not know the repository or tag, 502 when it cannot be asked. */
+  check: z.boolean().optional(),
 });
 
 export const UpdateRepositorySchema = z

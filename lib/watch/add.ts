@@ -1,9 +1,11 @@
 // Adding repositories to watch: one reference, a pasted list, or a whole namespace.
-import { isHostName, parseReference, repositoryKey, RegistryError, tagPolicyProblem, type RegistryClient } from "../registry";
+import { parseReference, repositoryKey, RegistryError, tagPolicyProblem, type RegistryClient } from "../registry";
 import { env } from "../env";
 import { createRepository, findWatchedReferences } from "../queries";
 import { ValidationError } from "../errors";
 import { splitReferenceList } from "./reference-list";
+import { readHostInput } from "./host-input";
+import { checkOnRegistry } from "./exists";
 import type { ApiRepository, BulkAddResponse, TagPolicy } from "../api-types";
 
 export interface AddInput {
@@ -11,6 +13,8 @@ export interface AddInput {
   tags?: string[];
   tagPolicy?: TagPolicy;
   verifyConfigs?: boolean;
+  /** Look at the registry first (lib/watch/exists.ts): refused with suggestions when it does not know the repository or tag. */
+  check?: boolean;
 }
 
 /**
@@ -73,8 +77,15 @@ export function planRepository(input: AddInput, conflict: "refuse" | "reference-
   };
 }
 
-export async function addRepository(input: AddInput): Promise<ApiRepository> {
-  return createRepository(planRepository(input));
+/** Watches one repository; with `check`, only after the registry confirmed it (one tags/list). */
+export async function addRepository(input: AddInput, client?: RegistryClient): Promise<ApiRepository> {
+  const plan = planRepository(input);
+  if (input.check && client) {
+    // "Already watched" beats anything the registry could say, and costs no request.
+    if ((await findWatchedReferences([plan.reference])).size) return createRepository(plan);
+    await checkOnRegistry(client, plan);
+  }
+  return createRepository(plan);
 }
 
 /** Adds many; invalid lines and already-watched ones are reported, never fatal. Idempotent. */
@@ -122,21 +133,25 @@ export interface NamespaceImport {
 /** Lists a whole namespace through the registry's catalog or the hub's API, then adds each. */
 export async function importNamespace(client: RegistryClient, req: NamespaceImport): Promise<BulkAddResponse> {
   const limit = req.limit ?? 5000;
-  // A host, never a URL: a URL here was fetched as given (any scheme, path and port).
-  if (req.registry !== undefined && req.registry !== "" && !isHostName(req.registry)) {
-    throw new ValidationError(`registry must be a host name such as quay.example.com (no http://, path or query): "${req.registry.slice(0, 100)}"`);
+  // A host field may hold what a browser shows (https://host:5000/): the host is kept, the scheme
+  // only noted (the address policy decides http or https), so no URL is ever fetched as given.
+  let registry: string | undefined;
+  if (req.registry !== undefined && req.registry.trim() !== "") {
+    const read = readHostInput(req.registry);
+    if ("problem" in read) throw new ValidationError(`registry: ${read.problem}`);
+    registry = read.host;
   }
   let refs: string[];
   if (req.source === "catalog") {
-    if (!req.registry) throw new ValidationError("registry is required for a catalog import (e.g. registry.example.com)");
-    const host = parseReference(`${req.registry}/probe`).registry;
+    if (!registry) throw new ValidationError("registry is required for a catalog import (e.g. registry.example.com)");
+    const host = registry;
     const names = await client.catalog(host, { prefix: req.prefix ?? req.namespace, limit });
     refs = names.map((n) => `${host}/${n}`);
   } else {
     if (!req.namespace) throw new ValidationError("namespace is required (e.g. library or myorg)");
-    const names = await client.listNamespace(req.source, req.namespace, { limit, apiHost: req.registry || undefined });
+    const names = await client.listNamespace(req.source, req.namespace, { limit, apiHost: registry });
     // A self-hosted Quay serves its API and its registry on the same host.
-    const host = req.source === "dockerhub" ? "docker.io" : (req.registry?.toLowerCase() || "quay.io");
+    const host = req.source === "dockerhub" ? "docker.io" : (registry ?? "quay.io");
     refs = names.map((n) => `${host}/${n}`);
   }
   return addRepositories(refs, { tags: req.tags, tagPolicy: req.tagPolicy });

@@ -1,2 +1,3 @@
 export * from "./add";
 export * from "./watchlist";
+export { RegistryCheckError } from "./exists";

@@ -86,16 +86,27 @@ describe("watch-list file caps", () => {
 describe("namespace import takes a host, never a URL", () => {
   it.each([
     `http://${"CANARY"}/v2/namespaces/x/repositories`,
-    `http://${"CANARY"}`,
     `${"CANARY"}/path`,
     `user@${"CANARY"}`,
     `${"CANARY"}?q=1`,
+    `ftp://${"CANARY"}`,
   ])("registry %s is refused before any request", async (raw) => {
     const { RegistryClient } = await import("../registry");
     const client = new RegistryClient({ insecureRegistries: [canaryHost] });
     const registry = raw.replace("CANARY", canaryHost);
-    expect(await refused(() => watch.importNamespace(client, { source: "quay", namespace: "team", registry }))).toMatch(/registry must be a host name/);
-    expect(await refused(() => watch.importNamespace(client, { source: "catalog", registry }))).toMatch(/registry must be a host name/);
+    const plainWords = /^registry: .*(path or query|credentials|only http:\/\/ or https:\/\/)/;
+    expect(await refused(() => watch.importNamespace(client, { source: "quay", namespace: "team", registry }))).toMatch(plainWords);
+    expect(await refused(() => watch.importNamespace(client, { source: "catalog", registry }))).toMatch(plainWords);
     expect(canaryHits).toBe(0);
+  });
+
+  it("a scheme before the host is read as the host alone: the catalog is asked at /v2/_catalog, never at a given path", async () => {
+    const { RegistryClient } = await import("../registry");
+    const client = new RegistryClient({ insecureRegistries: [canaryHost] });
+    const paths: string[] = [];
+    canary.on("request", (req) => paths.push(req.url ?? ""));
+    const r = await watch.importNamespace(client, { source: "catalog", registry: `http://${canaryHost}/` });
+    expect(r.created).toEqual([]); // the canary answers {} (no repositories)
+    expect(paths.map((p) => p.split("?")[0])).toEqual(["/v2/_catalog"]);
   });
 });

@@ -1,7 +1,8 @@
-import { json, parseBody, route } from "@/lib/http";
+import { errorResponse, json, parseBody, route } from "@/lib/http";
 import { AddRepositorySchema } from "@/lib/validations/repository";
-import { addRepository } from "@/lib/watch";
+import { RegistryCheckError, addRepository } from "@/lib/watch";
 import { listRepositories } from "@/lib/queries";
+import { engine } from "@/lib/scan";
 
 export const dynamic = "force-dynamic";
 
@@ -9,6 +10,12 @@ export const GET = route(async (_req: Request) => json({ repositories: await lis
 
 export const POST = route(async (req: Request) => {
   const body = await parseBody(req, AddRepositorySchema);
-  const repository = await addRepository(body);
-  return json({ repository }, 201);
+  try {
+    const repository = await addRepository(body, body.check ? engine().client : undefined);
+    return json({ repository }, 201);
+  } catch (e) {
+    // The check's answer carries what to pick instead (suggestions, newest tags) beside the message.
+    if (e instanceof RegistryCheckError) return errorResponse(e.status, e.code, e.message, { ...e.details });
+    throw e;
+  }
 });
