@@ -11,7 +11,15 @@ import type {
   RepositoryDetailResponse,
   TagPolicy,
   TrendPoint,
+  WatchlistImportResponse,
 } from "./api-types";
+
+/** GET /api/repositories/{id}/preview: the tags a policy selects now (availableCount null: no listing needed). */
+export interface PolicyPreview {
+  policy: TagPolicy;
+  tags: string[];
+  availableCount: number | null;
+}
 import type { CoverageFilters, CoverageRequest } from "./query-keys";
 
 export class ApiError extends Error {
@@ -19,6 +27,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly code: string,
+    /** The envelope's other fields (e.g. a check's `suggestions`, `tags`, `addAnyway`). */
+    readonly details: Omit<ApiErrorBody["error"], "code" | "message"> = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -49,11 +59,8 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   }
   if (!res.ok) {
     const err = (body as Partial<ApiErrorBody> | undefined)?.error;
-    throw new ApiError(
-      err?.message ?? `The server answered ${res.status} ${res.statusText}`.trim(),
-      res.status,
-      err?.code ?? "http-error",
-    );
+    const { code, message, ...details } = err ?? {};
+    throw new ApiError(message ?? `The server answered ${res.status} ${res.statusText}`.trim(), res.status, code ?? "http-error", details);
   }
   return body as T;
 }
@@ -98,6 +105,8 @@ export interface AddRepositoryInput {
   tags?: string[];
   tagPolicy?: TagPolicy;
   verifyConfigs?: boolean;
+  /** Ask the registry first (422/502 with suggestions or newest tags; repeat without to add anyway). */
+  check?: boolean;
 }
 
 export interface ImportNamespaceInput {
@@ -106,6 +115,7 @@ export interface ImportNamespaceInput {
   namespace?: string;
   prefix?: string;
   tags?: string[];
+  tagPolicy?: TagPolicy;
 }
 
 export const api = {
@@ -123,8 +133,12 @@ export const api = {
     request<BulkAddResponse>("/api/repositories/bulk", json("POST", input)),
   importNamespace: (input: ImportNamespaceInput) =>
     request<BulkAddResponse>("/api/repositories/import", json("POST", input)),
-  importWatchlist: (text: string, contentType: string) =>
-    request<BulkAddResponse>("/api/watchlist", { method: "POST", body: text, headers: { "content-type": contentType } }),
+  importWatchlist: (text: string, contentType: string, prune = false) =>
+    request<WatchlistImportResponse>(`/api/watchlist${prune ? "?prune=true" : ""}`, { method: "POST", body: text, headers: { "content-type": contentType } }),
+  updateRepository: (id: string, input: { tagPolicy?: TagPolicy; verifyConfigs?: boolean }) =>
+    request<{ repository: ApiRepository }>(`/api/repositories/${encodeURIComponent(id)}`, json("PATCH", input)),
+  previewPolicy: (id: string, policy: TagPolicy, signal?: AbortSignal) =>
+    request<PolicyPreview>(`/api/repositories/${encodeURIComponent(id)}/preview?policy=${encodeURIComponent(JSON.stringify(policy))}`, signal ? { signal } : undefined),
   startScan: (repositoryIds?: string[]) =>
     request<{ scan: ApiScan }>("/api/scans", json("POST", repositoryIds ? { repositoryIds } : {})),
   scan: (id: string) => request<{ scan: ApiScan }>(`/api/scans/${encodeURIComponent(id)}`),

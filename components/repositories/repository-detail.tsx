@@ -18,6 +18,8 @@ import { ErrorNote, Section } from "@/components/ui/section";
 import { PageSkeleton } from "@/components/ui/skeleton";
 import { BadgeSnippet } from "@/components/badges/badge-snippet";
 import { HistoryTimeline } from "./history-timeline";
+import { MissingTagPicker } from "./missing-tag-picker";
+import { PolicyEditor } from "./policy-editor";
 import { RemediationPanel } from "./remediation-panel";
 import { useDeleteRepositoryMutation, useRepositoryQuery } from "./use-repositories";
 
@@ -91,6 +93,7 @@ export function RepositoryDetail({ id }: { id: string }) {
           <p className="mt-1 text-xs opacity-80">Code: {repository.error.code}. Cells show as unknown until a scan succeeds.</p>
         </div>
       ) : null}
+      <MissingTagPicker repository={repository} row={coverage} />
 
       <section aria-labelledby="arch-summary" className={`${cardClass} p-4`}>
         <h2 id="arch-summary" className="sr-only">Architectures</h2>
@@ -120,6 +123,8 @@ export function RepositoryDetail({ id }: { id: string }) {
           </ul>
         ) : null}
       </section>
+
+      <PolicyEditor repository={repository} describe={describePolicy} />
 
       <div className="grid gap-6 xl:grid-cols-5">
         <div className="space-y-4 xl:col-span-3">

@@ -23,6 +23,9 @@ export function TagPolicyFields({
           ) : null}
           <TextField id="include" label="Include patterns" value={value.include} onChange={(include) => onChange({ include })} hint="Globs, comma-separated, e.g. 1.*" placeholder="v*" />
           <TextField id="exclude" label="Exclude patterns" value={value.exclude} onChange={(exclude) => onChange({ exclude })} hint="e.g. *-rc*, *-debug" placeholder="*-rc*" />
+          {value.kind === "pattern" ? (
+            <TextField id="max" label="At most (optional)" value={value.max} onChange={(max) => onChange({ max })} error={errors.max} mono={false} hint="Newest first." number={{ min: 1, max: 10000 }} />
+          ) : null}
         </div>
       )}
     </>
