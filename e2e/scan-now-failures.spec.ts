@@ -20,6 +20,9 @@ test("a scan that fails to start can be retried, and a failed scan is summed up"
   await waitForHydration(form);
   await form.getByRole("textbox", { name: "Image reference" }).fill(reference);
   await form.getByRole("button", { name: "Add repository" }).click();
+  // The add form asks the registry first; this repository is absent on purpose, so watch it anyway.
+  await expect(form.getByRole("alert")).toContainText("e2e/scan-failures/absent not found on");
+  await form.getByRole("button", { name: "Add anyway (watch it before it exists)" }).click();
   const added = form.getByRole("status").filter({ hasText: "Added" });
   await expect(added.getByRole("link", { name: reference, exact: true })).toBeVisible();
 

@@ -33,6 +33,7 @@ export function AddListForm() {
 
   async function submit(ev: React.FormEvent) {
     ev.preventDefault();
+    setResult(null); // a new submit never shows the previous batch's panel under its own error
     const tagList = splitList(tags);
     const tp = tagList.map(tagProblem).find(Boolean) ?? null;
     setTagsError(tp);

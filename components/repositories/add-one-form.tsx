@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { ApiError } from "@/lib/api-client";
 import type { ApiRepository } from "@/lib/api-types";
 import { AddedResult } from "./added-result";
+import { CheckProblem, type Problem } from "./check-problem";
 import { FormError, SubmitButton, TextField } from "./form-controls";
 import { referenceProblem, typedTarget } from "./reference-schema";
 import { DEFAULT_TAG_POLICY, tagPolicyErrors, tagPolicyInput, type TagPolicyErrors, type TagPolicyState } from "./tag-policy";
@@ -20,6 +21,8 @@ export function AddOneForm() {
   const [errors, setErrors] = useState<Errors>({});
   const [added, setAdded] = useState<ApiRepository | null>(null);
   const [touched, setTouched] = useState(false);
+  // What the registry said about the last submit (not found, missing tag, unreachable), with choices.
+  const [problem, setProblem] = useState<Problem | null>(null);
 
   // Once the user has tried to submit (or an error shows), the reference is re-checked as they type.
   const recheckReference = (value: string) => setErrors((x) => ({ ...x, reference: referenceProblem(value) ?? undefined }));
@@ -27,25 +30,37 @@ export function AddOneForm() {
   // A tag or digest typed in the reference is what gets tracked; the policy fields step aside.
   const typed = typedTarget(reference);
 
-  async function submit(ev: React.FormEvent) {
+  async function submit(ev: React.FormEvent, opts: { check?: boolean; reference?: string } = {}) {
     ev.preventDefault();
+    // Each submit starts clean: no "Added" panel or registry answer from the previous one stays under a new error.
+    setAdded(null);
+    setProblem(null);
     setTouched(true);
-    const e: Errors = typed ? {} : { ...tagPolicyErrors(policy) };
-    const problem = referenceProblem(reference);
-    if (problem) e.reference = problem;
+    const ref = opts.reference ?? reference;
+    const typedNow = typedTarget(ref);
+    const e: Errors = typedNow ? {} : { ...tagPolicyErrors(policy) };
+    const refProblem = referenceProblem(ref);
+    if (refProblem) e.reference = refProblem;
     setErrors(e);
     if (Object.keys(e).length) return;
     try {
-      const res = await add.mutateAsync({ reference: reference.trim(), ...(typed ? {} : tagPolicyInput(policy)), verifyConfigs: verify });
+      const res = await add.mutateAsync({ reference: ref.trim(), ...(typedNow ? {} : tagPolicyInput(policy)), verifyConfigs: verify, check: opts.check ?? true });
       setAdded(res.repository);
       setReference("");
       setTouched(false);
     } catch (err) {
       const apiErr = err as ApiError;
-      if (apiErr.code === "invalid-reference" || apiErr.code === "already-watched") setErrors({ reference: apiErr.message });
+      if (apiErr.details?.addAnyway) setProblem({ code: apiErr.code, message: apiErr.message, suggestions: apiErr.details.suggestions ?? [], tags: apiErr.details.tags ?? [], reference: ref.trim() });
+      else if (apiErr.code === "invalid-reference" || apiErr.code === "already-watched") setErrors({ reference: apiErr.message });
       else if (apiErr.code === "invalid-request" && /tag/i.test(apiErr.message)) setErrors({ tags: apiErr.message });
       else setErrors({ form: apiErr.message });
     }
+  }
+
+  /** A choice from the registry's answer: a suggested name or tag goes into the field and is submitted. */
+  function retry(ev: React.MouseEvent, next: { reference?: string; check?: boolean }) {
+    if (next.reference) setReference(next.reference);
+    void submit(ev as unknown as React.FormEvent, next);
   }
 
   return (
@@ -88,7 +103,15 @@ export function AddOneForm() {
       </label>
 
       <FormError message={errors.form} />
-      <SubmitButton pending={add.isPending} pendingLabel="Adding…">Add repository</SubmitButton>
+      {problem ? (
+        <CheckProblem
+          problem={problem}
+          pending={add.isPending}
+          onUseReference={(r, ev) => retry(ev, { reference: r })}
+          onAddAnyway={(ev) => retry(ev, { reference: problem.reference, check: false })}
+        />
+      ) : null}
+      <SubmitButton pending={add.isPending} pendingLabel="Checking the registry…">Add repository</SubmitButton>
       {added ? <AddedResult key={added.id} repository={added} /> : null}
     </form>
   );
