@@ -38,7 +38,7 @@ export function useImportNamespaceMutation() {
 export function useImportWatchlistMutation() {
   const invalidate = useInvalidateAll();
   return useMutation({
-    mutationFn: ({ text, contentType }: { text: string; contentType: string }) => api.importWatchlist(text, contentType),
+    mutationFn: ({ text, contentType, prune }: { text: string; contentType: string; prune?: boolean }) => api.importWatchlist(text, contentType, prune),
     onSuccess: invalidate,
   });
 }
