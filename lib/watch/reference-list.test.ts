@@ -12,6 +12,17 @@ describe("splitReferenceList", () => {
       "e",
     ]);
   });
+  it.each([
+    ["docker pull --platform linux/arm64 nginx:1.27", "nginx:1.27"],
+    ["docker pull --platform=linux/arm64 ghcr.io/acme/api", "ghcr.io/acme/api"],
+    ["  DOCKER PULL -q localhost:5000/app  ", "localhost:5000/app"],
+    ["docker pull --platform x --quiet --all-tags acme/web", "acme/web"],
+  ])("strips %j", (line, want) => {
+    expect(splitReferenceList(line)).toEqual([want]);
+  });
+  it("a comma-separated line of pull commands and names", () => {
+    expect(splitReferenceList("docker pull a:1, b ,docker pull --platform linux/amd64 c")).toEqual(["a:1", "b", "c"]);
+  });
   it("leaves anything that is not a pull command alone, for the parser to judge", () => {
     expect(cleanReference("docker run nginx")).toBe("docker run nginx");
   });
