@@ -1,0 +1,94 @@
+// Base-image lineage (issue 13 item 5): the base annotations stored per tag, and the resolved
+// platforms of each base, one row per base shared by every tag naming it. Prisma model calls
+// only (no dialect-specific SQL), so PostgreSQL runs it unchanged.
+import { prisma } from "../db";
+
+export interface StoredBaseImage {
+  key: string;
+  reference: string;
+  /** Normalized platform keys ("linux/arm64"); null when the base could not be resolved. */
+  platforms: string[] | null;
+  error: { code: string; message: string } | null;
+  resolvedAt: string;
+}
+
+/** The base annotations of one tag as stored (null fields when the tag names no base). */
+export interface TagBaseAnnotations {
+  name: string | null;
+  digest: string | null;
+  problem: string | null;
+}
+
+function toStored(r: { key: string; reference: string; platforms: string | null; errorCode: string | null; errorMessage: string | null; resolvedAt: Date }): StoredBaseImage {
+  return {
+    key: r.key,
+    reference: r.reference,
+    platforms: r.platforms === null ? null : (JSON.parse(r.platforms) as string[]),
+    error: r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? r.errorCode } : null,
+    resolvedAt: r.resolvedAt.toISOString(),
+  };
+}
+
+export async function getBaseImage(key: string): Promise<StoredBaseImage | null> {
+  const r = await prisma.baseImage.findUnique({ where: { key } });
+  return r ? toStored(r) : null;
+}
+
+/** Stores (or replaces) what resolving a base found: its platforms, or why it failed. */
+export async function saveBaseImage(key: string, value: { reference: string; platforms: string[] | null; error: { code: string; message: string } | null }): Promise<void> {
+  const data = {
+    reference: value.reference,
+    platforms: value.platforms === null ? null : JSON.stringify(value.platforms),
+    errorCode: value.error?.code ?? null,
+    errorMessage: value.error?.message ?? null,
+    resolvedAt: new Date(),
+  };
+  await prisma.baseImage.upsert({ where: { key }, create: { key, ...data }, update: data });
+}
+
+/** Records a tag's base annotations (all null when its document names none, clearing older ones). */
+export async function saveTagBase(repositoryId: string, tag: string, base: TagBaseAnnotations | null): Promise<void> {
+  await prisma.tag.updateMany({
+    where: { repositoryId, name: tag },
+    data: { baseName: base?.name ?? null, baseDigest: base?.digest ?? null, baseProblem: base?.problem ?? null },
+  });
+}
+
+export interface TagLineage extends TagBaseAnnotations {
+  /** The resolved base, when it has been looked up. */
+  image: StoredBaseImage | null;
+}
+
+/** Cache key of a base: its digest when known (content-addressed), else its canonical name. */
+export function baseKey(name: string | null, digest: string | null, canonicalName: string | null): string | null {
+  if (digest) return digest;
+  return canonicalName ? `name:${canonicalName}` : null;
+}
+
+/**
+ * Every tag that names a base (or whose base annotations were unusable), by repository id and
+ * tag name, with the base's resolved platforms. `canonical` turns an annotation's name into the
+ * canonical reference used in cache keys (lib/registry parseReference, passed in to keep this
+ * module free of registry code).
+ */
+export async function loadLineage(canonical: (name: string) => string | null): Promise<Map<string, Map<string, TagLineage>>> {
+  const tags = await prisma.tag.findMany({
+    where: { OR: [{ baseName: { not: null } }, { baseProblem: { not: null } }] },
+    select: { repositoryId: true, name: true, baseName: true, baseDigest: true, baseProblem: true },
+  });
+  const out = new Map<string, Map<string, TagLineage>>();
+  if (tags.length === 0) return out;
+  const keys = new Set<string>();
+  const keyed = tags.map((t) => {
+    const key = baseKey(t.baseName, t.baseDigest, t.baseName ? canonical(t.baseName) : null);
+    if (key) keys.add(key);
+    return { t, key };
+  });
+  const images = new Map((await prisma.baseImage.findMany({ where: { key: { in: [...keys] } } })).map((r) => [r.key, toStored(r)]));
+  for (const { t, key } of keyed) {
+    let perRepo = out.get(t.repositoryId);
+    if (!perRepo) out.set(t.repositoryId, (perRepo = new Map()));
+    perRepo.set(t.name, { name: t.baseName, digest: t.baseDigest, problem: t.baseProblem, image: key ? (images.get(key) ?? null) : null });
+  }
+  return out;
+}
