@@ -19,6 +19,7 @@ import { PageSkeleton } from "@/components/ui/skeleton";
 import { BadgeSnippet } from "@/components/badges/badge-snippet";
 import { HistoryTimeline } from "./history-timeline";
 import { RemediationPanel } from "./remediation-panel";
+import { LineagePanel, hasLineage } from "./lineage-panel";
 import { useDeleteRepositoryMutation, useRepositoryQuery } from "./use-repositories";
 
 function describePolicy(p: TagPolicy): string {
@@ -133,6 +134,11 @@ export function RepositoryDetail({ id }: { id: string }) {
           )}
         </div>
         <div className="space-y-4 xl:col-span-2">
+          {hasLineage(coverage) ? (
+            <Section title="Base image and upgrades" titleId="lineage">
+              <LineagePanel row={coverage} />
+            </Section>
+          ) : null}
           <Section title="What to do" titleId="what-to-do">
             <RemediationPanel row={coverage} />
           </Section>
