@@ -129,6 +129,17 @@ describe.skipIf(!fs.existsSync(REGISTRY_BINARY))("base-image lineage", () => {
 
     const blocked = await coverage("?blockedByBase=1");
     expect(blocked.repositories.map((r) => r.reference.split("/").slice(1).join("/")).sort()).toEqual(["lineage/one", "lineage/two"]);
+    // The gap reports carry it too: a Markdown section and additive JSON fields.
+    const reports = await import("../../app/api/reports/gaps/route");
+    const md = await (await reports.GET(new Request("http://archgrid.test/api/reports/gaps?format=md&blockedByBase=1"))).text();
+    expect(md).toContain("## Blocked by base image");
+    expect(md).toMatch(/lineage\/one \(1\.0\): blocked by base: 127\.0\.0\.1:\d+\/lineage\/base:1 has no arm64/);
+    expect(md).not.toContain("lineage/orphan");
+    const json = JSON.parse(await (await reports.GET(new Request("http://archgrid.test/api/reports/gaps?format=json"))).text()) as { repositories: Array<{ reference: string; blockedByBase?: unknown[]; tags: Array<{ base?: { blocked: string[] } }> }> };
+    const oneJson = json.repositories.find((r) => r.reference.endsWith("/lineage/one"))!;
+    expect(oneJson.blockedByBase).toHaveLength(3);
+    expect(oneJson.tags[0].base?.blocked).toEqual(["arm", "arm64", "ppc64le"]);
+
     const { GET } = await import("../../app/api/coverage/route");
     const bad = await GET(new Request("http://archgrid.test/api/coverage?blockedByBase=maybe"));
     expect(bad.status).toBe(400);
