@@ -145,4 +145,16 @@ describe.skipIf(!fs.existsSync(REGISTRY_BINARY))("base-image lineage", () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string; message: string } }).error.message).toContain("blockedByBase");
   });
+
+  it("upgrade hints across tracked versions come with the coverage row", async () => {
+    const reg = { url: registry.url };
+    await pushImage(reg, "lineage/versions", "1.0", { format: "oci-index", platforms: linux("amd64"), seed: "v10" });
+    await pushImage(reg, "lineage/versions", "1.1", { format: "oci-index", platforms: linux("amd64", "arm64", "s390x"), seed: "v11" });
+    await pushImage(reg, "lineage/versions", "1.2", { format: "oci-index", platforms: linux("amd64", "arm64"), seed: "v12" });
+    const { addRepository } = await import("../watch");
+    const repo = await addRepository({ reference: `${registry.host}/lineage/versions`, tagPolicy: { kind: "pattern", include: ["1.*"] } });
+    await scan([repo.id]);
+    const r = row(await coverage("?columns=amd64,arm64,s390x"), "lineage/versions")!;
+    expect(r.upgradeHints?.map((h) => h.message)).toEqual(["arm64 from 1.1 (1.0 lacks it)", "s390x from 1.1 (1.0 lacks it)", "1.2 dropped s390x (1.1 had it)"]);
+  });
 });
