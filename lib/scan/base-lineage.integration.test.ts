@@ -157,4 +157,18 @@ describe.skipIf(!fs.existsSync(REGISTRY_BINARY))("base-image lineage", () => {
     const r = row(await coverage("?columns=amd64,arm64,s390x"), "lineage/versions")!;
     expect(r.upgradeHints?.map((h) => h.message)).toEqual(["arm64 from 1.1 (1.0 lacks it)", "s390x from 1.1 (1.0 lacks it)", "1.2 dropped s390x (1.1 had it)"]);
   });
+
+  it("archgrid inspect names the base an image says it is built on", async () => {
+    const { runInspect } = await import("../cli/inspect");
+    const client = new RegistryClient({ insecureRegistries: [registry.host] });
+    let out = "";
+    const io = { out: (t: string) => (out += t), err: (t: string) => (out += t), stdin: async () => "" };
+    expect(await runInspect(client, [`${registry.host}/lineage/one:1.0`], "table", io)).toBe(0);
+    expect(out).toMatch(new RegExp(`  built on    ${registry.host.replace(/\./g, "\\.")}/lineage/base:1 sha256:[0-9a-f]{64} \\(OCI base annotations\\)`));
+    out = "";
+    await runInspect(client, [`${registry.host}/lineage/one:1.0`, `${registry.host}/lineage/plain:1.0`], "json", io);
+    const { images } = JSON.parse(out) as { images: Array<{ base?: { name: string } }> };
+    expect(images[0].base?.name).toBe(`${registry.host}/lineage/base:1`);
+    expect(images[1].base).toBeUndefined();
+  });
 });
