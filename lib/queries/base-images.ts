@@ -29,6 +29,25 @@ function toStored(r: { key: string; reference: string; platforms: string | null;
   };
 }
 
+/**
+ * Bases due for another read: failed ones older than `failedBefore`, name-keyed ones older than
+ * `namedBefore` (digest-keyed successes never are). Oldest first, at most `limit`.
+ */
+export async function listStaleBaseImages(failedBefore: Date, namedBefore: Date, limit: number): Promise<StoredBaseImage[]> {
+  const rows = await prisma.baseImage.findMany({
+    where: { OR: [{ platforms: null, resolvedAt: { lt: failedBefore } }, { key: { startsWith: "name:" }, resolvedAt: { lt: namedBefore } }] },
+    orderBy: { resolvedAt: "asc" },
+    take: limit,
+  });
+  return rows.map(toStored);
+}
+
+/** Changes whenever a base is resolved again: GET /api/coverage's cache key includes it. */
+export async function baseImagesStamp(): Promise<string> {
+  const a = await prisma.baseImage.aggregate({ _count: { _all: true }, _max: { resolvedAt: true } });
+  return `${a._count._all}:${a._max.resolvedAt?.toISOString() ?? ""}`;
+}
+
 export async function getBaseImage(key: string): Promise<StoredBaseImage | null> {
   const r = await prisma.baseImage.findUnique({ where: { key } });
   return r ? toStored(r) : null;

@@ -171,4 +171,27 @@ describe.skipIf(!fs.existsSync(REGISTRY_BINARY))("base-image lineage", () => {
     expect(images[0].base?.name).toBe(`${registry.host}/lineage/base:1`);
     expect(images[1].base).toBeUndefined();
   });
+
+  it("a base that failed is read again after an hour even though the tag did not change", async () => {
+    const reg = { url: registry.url };
+    const later = `${registry.host}/lineage/later:1`;
+    await pushImage(reg, "lineage/early", "1.0", { format: "oci-index", platforms: linux("amd64"), seed: "early", annotations: { [BASE_NAME]: later } });
+    const { addRepository } = await import("../watch");
+    const repo = await addRepository({ reference: `${registry.host}/lineage/early`, tags: ["1.0"] });
+    await scan([repo.id]);
+    expect(row(await coverage(""), "lineage/early")!.tags[0].base?.note).toContain("could not be read");
+
+    // The base appears; within the hour nothing is retried, after it the next scan reads it.
+    await pushImage(reg, "lineage/later", "1", { format: "oci-index", platforms: linux("amd64", "s390x"), seed: "later" });
+    requests.length = 0;
+    await scan([repo.id]);
+    expect(requests.filter((r) => r.includes("/lineage/later/"))).toEqual([]);
+    const { prisma } = await import("../db");
+    await prisma.baseImage.update({ where: { key: `name:${later}` }, data: { resolvedAt: new Date(Date.now() - 61 * 60_000) } });
+    await scan([repo.id]);
+    expect(requests.filter((r) => r.includes("/lineage/later/"))).toEqual(["GET /v2/lineage/later/manifests/1"]);
+    const early = row(await coverage(""), "lineage/early")!;
+    expect(early.tags[0].base).toMatchObject({ platforms: ["linux/amd64", "linux/s390x"], blocked: ["arm", "arm64", "ppc64le"] });
+    expect(early.tags[0].base?.note).toBeUndefined();
+  });
 });

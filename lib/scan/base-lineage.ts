@@ -3,8 +3,8 @@
 // credentials, address policy, timeouts and per-tag request cap), once per digest ever (content
 // cannot change), once per name every few hours, and once at a time however many tags share it.
 // Nothing here can fail a tag: whatever goes wrong becomes a note on the base.
-import { RegistryError, formatReference, platformKey, type BaseAnnotations, type RegistryClient } from "../registry";
-import { baseKey, getBaseImage, saveBaseImage, saveTagBase } from "../queries/base-images";
+import { RegistryError, formatReference, parseReference, platformKey, type BaseAnnotations, type RegistryClient } from "../registry";
+import { baseKey, getBaseImage, listStaleBaseImages, saveBaseImage, saveTagBase } from "../queries/base-images";
 
 /** A base named by tag is re-read after this long (the tag may have moved to other platforms). */
 export const NAME_TTL_MS = 6 * 60 * 60_000;
@@ -39,6 +39,36 @@ export async function recordBaseLineage(client: RegistryClient, repositoryId: st
   } catch (e) {
     // Storage trouble must not fail the tag whose own snapshot is already saved.
     console.error("archgrid: could not record the base image of a tag:", e);
+  }
+}
+
+/** Bases re-read per scan at most: a scan stays bounded however many bases went stale. */
+export const MAX_REFRESH_PER_SCAN = 50;
+
+/**
+ * Tags whose digest did not change are not read again, so neither is their base: once per scan,
+ * bases that failed (after FAILURE_TTL_MS) or were named by tag (after NAME_TTL_MS) are read again
+ * here, oldest first. Never throws.
+ */
+export async function refreshStaleBases(client: RegistryClient): Promise<void> {
+  try {
+    const now = Date.now();
+    const due = await listStaleBaseImages(new Date(now - FAILURE_TTL_MS), new Date(now - NAME_TTL_MS), MAX_REFRESH_PER_SCAN);
+    for (const b of due) {
+      if (inflight.has(b.key)) continue;
+      let reference;
+      try {
+        reference = parseReference(b.reference);
+      } catch {
+        continue; // stored from a parsed reference, so this cannot happen; never worth a failure
+      }
+      const digest = b.key.startsWith("name:") ? null : b.key;
+      const p = resolveBase(client, b.key, { name: b.reference, reference, digest, problem: null }).finally(() => inflight.delete(b.key));
+      inflight.set(b.key, p);
+      await p;
+    }
+  } catch (e) {
+    console.error("archgrid: could not refresh base images:", e);
   }
 }
 
