@@ -193,5 +193,10 @@ describe.skipIf(!fs.existsSync(REGISTRY_BINARY))("base-image lineage", () => {
     const early = row(await coverage(""), "lineage/early")!;
     expect(early.tags[0].base).toMatchObject({ platforms: ["linux/amd64", "linux/s390x"], blocked: ["arm", "arm64", "ppc64le"] });
     expect(early.tags[0].base?.note).toBeUndefined();
+
+    // A base read again changes the answer even when no tag or repository row moved (the cache
+    // of GET /api/coverage is keyed by the matrix and by the bases).
+    await prisma.baseImage.update({ where: { key: `name:${later}` }, data: { platforms: JSON.stringify(["linux/amd64", "linux/arm64", "linux/s390x"]), resolvedAt: new Date() } });
+    expect(row(await coverage(""), "lineage/early")!.tags[0].base?.blocked).toEqual(["arm", "ppc64le"]);
   });
 });
