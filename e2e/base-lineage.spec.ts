@@ -49,3 +49,24 @@ test("a gap the base image causes says so in the cell, its details, the filter a
   await expect(section).toContainText(`blocked by base: ${baseName} has no arm64`);
   await expect(section.getByRole("table", { name: "Base image of each tag" })).toContainText(baseName);
 });
+
+test("the repository page names where a missing architecture arrives across tracked versions", async ({ page, request }) => {
+  const { registryUrl, registryHost } = e2eState();
+  const reg = { url: registryUrl };
+  await pushImage(reg, "e2e/hinted", "1.0", { format: "oci-index", platforms: [{ os: "linux", architecture: "amd64" }, { os: "linux", architecture: "s390x" }], seed: "h10" });
+  await pushImage(reg, "e2e/hinted", "1.1", { format: "oci-index", platforms: [{ os: "linux", architecture: "amd64" }, { os: "linux", architecture: "arm64" }], seed: "h11" });
+  const reference = `${registryHost}/e2e/hinted`;
+  let repo = await findRepository(request, reference);
+  if (!repo) {
+    const res = await request.post("/api/repositories", { data: { reference, tagPolicy: { kind: "pattern", include: ["1.*"] } } });
+    expect(res.status(), await res.text()).toBe(201);
+    repo = (await res.json()).repository;
+  }
+  await scanAndWait(request, [repo!.id]);
+
+  await page.goto(`/repositories/${repo!.id}`);
+  const section = page.getByRole("region", { name: "Base image and upgrades" });
+  await expect(section).toBeVisible(PAGE_READY);
+  await expect(section.getByRole("listitem").filter({ hasText: "arm64 from 1.1 (1.0 lacks it)" })).toBeVisible();
+  await expect(section.getByRole("listitem").filter({ hasText: "1.1 dropped s390x (1.0 had it)" })).toBeVisible();
+});
