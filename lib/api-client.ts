@@ -76,6 +76,7 @@ export function coverageSearchParams(filters: CoverageFilters): URLSearchParams 
   if (filters.registry) sp.set("registry", filters.registry);
   if (filters.namespace) sp.set("namespace", filters.namespace);
   if (filters.regressedSince) sp.set("regressedSince", filters.regressedSince);
+  if (filters.blockedByBase) sp.set("blockedByBase", "1");
   return sp;
 }
 

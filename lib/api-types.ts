@@ -29,6 +29,31 @@ export interface ApiTagCoverage {
    * artifacts); present only when there were some.
    */
   skipped?: number;
+  /** The base image named by the tag's OCI base annotations; present only when it names one. */
+  base?: ApiTagBase;
+}
+
+/** A tag's base image (org.opencontainers.image.base.name / base.digest) and what it lacks. */
+export interface ApiTagBase {
+  /** As the annotation wrote it ("alpine:3.18"), or null when only a digest was given. */
+  name: string | null;
+  digest: string | null;
+  /** The base's normalized platform keys, once resolved. */
+  platforms?: string[];
+  /** Columns this tag misses that its base misses too. */
+  blocked: string[];
+  /** Why the base is unknown (unusable annotation, unreachable base, not resolved yet). */
+  note?: string;
+}
+
+/** "arm64 from 1.27.0" / "1.28.0 dropped s390x (1.27.x had it)" (lib/coverage/upgrade-hints.ts). */
+export interface ApiUpgradeHint {
+  kind: "available-from" | "dropped";
+  column: string;
+  tag: string;
+  lacking?: string[];
+  previous?: string;
+  message: string;
 }
 
 export type RepositoryStatus = "pending" | "ok" | "error";
@@ -122,6 +147,8 @@ export interface ApiCell {
   notes: string[];
   /** Arch-prefixed sibling images that provide this architecture (state "separate-image"). */
   siblings?: Array<{ reference: string; digest: string }>;
+  /** "blocked by base: alpine:3.18 has no arm64" when the tags missing this column inherit the gap. */
+  blockedByBase?: string;
 }
 
 /** Per-repository cells keyed by column key ("amd64", "arm", ..., "windows/amd64"). */
@@ -133,6 +160,10 @@ export interface ApiRepositoryRow extends ApiRepositoryCoverage {
    * `lost` are those columns. Absent when nothing regressed or it has since been fixed.
    */
   regression?: { at: string; tag: string; lost: string[] };
+  /** Gaps whose tags' base image lacks the column too ("blocked by base: alpine:3.18 has no arm64"). */
+  blockedByBase?: Array<{ column: string; base: string; tags: string[]; message: string }>;
+  /** Across the tracked version tags: where a missing column arrives, and where one was dropped. */
+  upgradeHints?: ApiUpgradeHint[];
 }
 
 export interface ApiColumnSummary {

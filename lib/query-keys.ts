@@ -8,6 +8,8 @@ export interface CoverageFilters {
   namespace?: string;
   /** YYYY-MM-DD: only repositories with a regression since then. */
   regressedSince?: string;
+  /** Only repositories with a gap their base image lacks too. */
+  blockedByBase?: boolean;
 }
 
 /** Filters plus how to order and page the rows (GET /api/coverage's sort, dir, group, offset, limit). */

@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import type { ApiCell, ApiRepositoryRow } from "@/lib/api-types";
 import { parseColumn, satisfies } from "@/lib/coverage/columns";
 import { errorsOnce } from "@/lib/coverage/vocabulary";
+import { blockedMessage } from "@/lib/coverage/base-lineage";
 import { buttonClass } from "@/components/ui/button";
 import { platformString, relativeTime, shortDigest, windowsVersionLabel } from "@/components/ui/format";
 import { CELL_STATES, StateBadge } from "./cell-state";
@@ -157,6 +158,7 @@ function Body({ row, column, cell, onClose }: OpenCell & { onClose: () => void }
                           </ul>
                         )}
                         {tagError && t.digest ? <p className="mt-0.5 text-slate-600 dark:text-slate-400">Last rescan failed: {tagError}</p> : null}
+                        {t.base?.blocked.includes(column) ? <p className="mt-0.5 text-amber-900 dark:text-amber-200">{blockedMessage(t.base.name ?? "its base image", column)}</p> : null}
                         {t.skipped ? (
                           <p className="mt-0.5 text-slate-500 dark:text-slate-400">
                             {t.skipped} index {t.skipped === 1 ? "entry" : "entries"} skipped: not images (signatures, attestations, artifacts)

@@ -34,7 +34,7 @@ export function CoverageGrid() {
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.floor(offset / PAGE_SIZE) + 1;
   const summaryByKey = new Map<string, ApiColumnSummary>((data?.summary.columns ?? []).map((c) => [c.key, c]));
-  const filtered = Boolean(params.q || params.missing || params.status || params.registry || params.namespace || params.regressedSince);
+  const filtered = Boolean(params.q || params.missing || params.status || params.registry || params.namespace || params.regressedSince || params.blockedByBase);
 
   const toggle = useCallback((id: string) => {
     setExpanded((prev) => {
@@ -99,7 +99,7 @@ export function CoverageGrid() {
         </EmptyState>
       ) : total === 0 && data ? (
         <EmptyState title="Nothing matches these filters">
-          <button type="button" className="text-indigo-700 underline dark:text-indigo-400" onClick={() => update({ q: "", missing: "", status: "", registry: "", namespace: "", regressedSince: "" })}>
+          <button type="button" className="text-indigo-700 underline dark:text-indigo-400" onClick={() => update({ q: "", missing: "", status: "", registry: "", namespace: "", regressedSince: "", blockedByBase: false })}>
             Clear all filters
           </button>
         </EmptyState>

@@ -10,6 +10,8 @@ export function cellDetail(cell: ApiCell): string {
       .join(" ");
   }
   if (cell.variants.length) return cell.variants.join(" ");
+  // The gap is inherited: the image it is built FROM lacks this architecture too.
+  if (cell.blockedByBase) return "by base";
   return "";
 }
 

@@ -26,7 +26,7 @@ export function Toolbar({
 
   const selectClass = `${inputClass} pr-8`;
   const labelClass = "mb-1 block text-xs font-medium text-slate-600 dark:text-slate-400";
-  const anyFilter = params.q || params.missing || params.status || params.registry || params.namespace || params.regressedSince;
+  const anyFilter = params.q || params.missing || params.status || params.registry || params.namespace || params.regressedSince || params.blockedByBase;
 
   return (
     <fieldset disabled={!hydrated} className={`${cardClass} min-w-0 p-3`}>
@@ -142,13 +142,17 @@ export function Toolbar({
             className={`${inputClass} w-auto py-1`}
           />
         </div>
+        <label className="flex items-center gap-2 text-xs font-medium text-slate-600 dark:text-slate-400">
+          <input type="checkbox" checked={params.blockedByBase} onChange={(e) => update({ blockedByBase: e.target.checked })} className="size-4 rounded border-slate-300 accent-indigo-600" />
+          Blocked by base image
+        </label>
         {/* Always there (disabled without filters): appearing would shift the grid below it,
             and repainting the whole grid costs a frame of its own. */}
         <button
           type="button"
           disabled={!anyFilter}
           className={`${buttonClass("ghost", "sm")} disabled:invisible`}
-          onClick={() => update({ q: "", missing: "", status: "", registry: "", namespace: "", regressedSince: "" })}
+          onClick={() => update({ q: "", missing: "", status: "", registry: "", namespace: "", regressedSince: "", blockedByBase: false })}
         >
           Clear filters
         </button>

@@ -14,6 +14,8 @@ export interface GridParams {
   namespace: string;
   /** YYYY-MM-DD, or "" for no regression filter. */
   regressedSince: string;
+  /** Only rows with a gap their base image lacks too. */
+  blockedByBase: boolean;
   sort: SortKey;
   dir: SortDir;
   group: GroupKey;
@@ -38,6 +40,7 @@ export function parseGridParams(sp: URLSearchParams): GridParams {
     registry: sp.get("registry") ?? "",
     namespace: sp.get("namespace") ?? "",
     regressedSince: /^\d{4}-\d{2}-\d{2}$/.test(sp.get("regressedSince") ?? "") ? sp.get("regressedSince")! : "",
+    blockedByBase: sp.get("blockedByBase") === "1",
     sort,
     dir: dir === "asc" || dir === "desc" ? dir : defaultDir(sort),
     group,
@@ -55,6 +58,7 @@ export function gridSearch(next: GridParams, keepDir: boolean): string {
   if (next.registry) out.set("registry", next.registry);
   if (next.namespace) out.set("namespace", next.namespace);
   if (next.regressedSince) out.set("regressedSince", next.regressedSince);
+  if (next.blockedByBase) out.set("blockedByBase", "1");
   if (next.sort !== "name") out.set("sort", next.sort);
   if (keepDir || next.dir !== defaultDir(next.sort)) out.set("dir", next.dir);
   if (next.group !== "none") out.set("group", next.group);
@@ -77,6 +81,7 @@ export function gridFilters(params: GridParams): CoverageRequest {
     registry: params.registry || undefined,
     namespace: params.namespace || undefined,
     regressedSince: params.regressedSince || undefined,
+    ...(params.blockedByBase ? { blockedByBase: true } : {}),
   };
 }
 

@@ -21,6 +21,7 @@ import { HistoryTimeline } from "./history-timeline";
 import { MissingTagPicker } from "./missing-tag-picker";
 import { PolicyEditor } from "./policy-editor";
 import { RemediationPanel } from "./remediation-panel";
+import { LineagePanel, hasLineage } from "./lineage-panel";
 import { useDeleteRepositoryMutation, useRepositoryQuery } from "./use-repositories";
 
 function describePolicy(p: TagPolicy): string {
@@ -138,6 +139,11 @@ export function RepositoryDetail({ id }: { id: string }) {
           )}
         </div>
         <div className="space-y-4 xl:col-span-2">
+          {hasLineage(coverage) ? (
+            <Section title="Base image and upgrades" titleId="lineage">
+              <LineagePanel row={coverage} />
+            </Section>
+          ) : null}
           <Section title="What to do" titleId="what-to-do">
             <RemediationPanel row={coverage} />
           </Section>

@@ -23,7 +23,7 @@ interface JsonPlatform {
 }
 
 type JsonImage =
-  | { input: string; reference: string; digest: string; mediaType: string; kind: "index" | "image" | "schema1"; attestations: number; platforms: JsonPlatform[] }
+  | { input: string; reference: string; digest: string; mediaType: string; kind: "index" | "image" | "schema1"; attestations: number; platforms: JsonPlatform[]; base?: { name: string | null; digest: string | null } }
   | { input: string; reference?: string; error: ImageError };
 
 function kindOf(mt: string): "index" | "image" | "schema1" {
@@ -46,7 +46,7 @@ function toJson(input: string, img: ResolvedImage): JsonImage {
     if (rp.size !== undefined) out.size = rp.size;
     return out;
   });
-  return { input, reference: formatReference(img.ref), digest: img.digest, mediaType: img.mediaType, kind: kindOf(img.mediaType), attestations: img.attestations ?? 0, platforms };
+  return { input, reference: formatReference(img.ref), digest: img.digest, mediaType: img.mediaType, kind: kindOf(img.mediaType), attestations: img.attestations ?? 0, platforms, ...(img.base ? { base: img.base } : {}) };
 }
 
 function tableBlock(img: ResolvedImage): string {
@@ -56,6 +56,7 @@ function tableBlock(img: ResolvedImage): string {
     shownName(img.ref),
     `  digest      ${img.digest}`,
     `  media type  ${img.mediaType} (${kindOf(img.mediaType) === "index" ? "multi-platform index" : kindOf(img.mediaType) === "schema1" ? "legacy schema1 manifest" : "single-platform image"})`,
+    ...(img.base ? [`  built on    ${[img.base.name ?? "(no name)", img.base.digest].filter(Boolean).join(" ")} (OCI base annotations)`] : []),
     `  platforms   ${n}${att ? `, plus ${att} attestation${att === 1 ? "" : "s"} (provenance/SBOM, not platforms)` : ""}`,
   ];
   const windows = img.platforms.some((rp) => rp.platform.osVersion);

@@ -3,3 +3,5 @@ export * from "./gaps";
 export * from "./order";
 export * from "./vocabulary";
 export * from "./figures";
+export * from "./base-lineage";
+export * from "./upgrade-hints";

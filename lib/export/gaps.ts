@@ -104,7 +104,9 @@ export function renderGapReport(format: ReportFormat, input: GapReportInput): st
           separateImages: input.columns.filter((c) => r.cells[c]?.state === "separate-image"),
           error: r.error,
           cells: Object.fromEntries(input.columns.map((c) => [c, r.cells[c]?.state ?? "unknown"])),
-          tags: r.tags.map((t) => ({ tag: t.tag, status: tagStatus(t, r.status), digest: t.digest, platforms: t.platforms, missing: t.missing, error: t.error })),
+          // Additive (issue 13): gaps inherited from the base image, and each tag's base.
+          ...(r.blockedByBase ? { blockedByBase: r.blockedByBase } : {}),
+          tags: r.tags.map((t) => ({ tag: t.tag, status: tagStatus(t, r.status), digest: t.digest, platforms: t.platforms, missing: t.missing, error: t.error, ...(t.base ? { base: t.base } : {}) })),
         })),
       },
       null,
@@ -152,5 +154,8 @@ export function renderGapReport(format: ReportFormat, input: GapReportInput): st
   // A legend for the states this report uses, in the grid's words.
   const legend = (Object.keys(CELL_STATE_WORDS) as CellState[]).filter((st) => used.has(st)).map((st) => `${CELL_STATE_WORDS[st].symbol} ${CELL_STATE_WORDS[st].label}: ${CELL_STATE_WORDS[st].description}`);
   md.push("", ...legend.map((x) => `- ${x}`), "");
+  // Gaps the base image causes: fixed upstream first (issue 13 item 5).
+  const blocked = input.rows.flatMap((r) => (r.blockedByBase ?? []).map((b) => `- ${mdCell(r.reference)} (${mdCell(b.tags.join(", "))}): ${mdCell(b.message)}`));
+  if (blocked.length) md.push("## Blocked by base image", "", ...blocked, "");
   return md.join("\n");
 }

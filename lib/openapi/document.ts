@@ -90,7 +90,7 @@ const idParam = { name: "id", in: "path" as const };
 const text = (type: string) => ({ [type]: { schema: { type: "string" } } });
 /** A downloadable file whose JSON form is an object (the watch-list file, the gap report). */
 const jsonFile = { "application/json": { schema: { type: "object" } } };
-const coverageFilters = ["columns", "q", "missing", "status", "registry", "namespace", "regressedSince"].map((name) => ({ name, in: "query" as const }));
+const coverageFilters = ["columns", "q", "missing", "status", "registry", "namespace", "regressedSince", "blockedByBase"].map((name) => ({ name, in: "query" as const }));
 const invalid = { "400": "invalid-request: the body or query failed validation (the message names the field)" };
 
 const paths: Record<string, Record<string, Op>> = {

@@ -59,6 +59,16 @@ export const TagCoverage = named(
     missing: z.array(z.string()),
     error: errorDetail.optional(),
     skipped: z.number().int().optional().describe("index entries left out as not images (signatures, attestations)"),
+    base: z
+      .object({
+        name: z.string().nullable().describe("org.opencontainers.image.base.name as written"),
+        digest: z.string().nullable().describe("org.opencontainers.image.base.digest"),
+        platforms: z.array(z.string()).optional().describe("the base's normalized platforms, once resolved"),
+        blocked: z.array(z.string()).describe("columns this tag misses that its base misses too"),
+        note: z.string().optional().describe("why the base is unknown: unusable annotation, unreachable base, not resolved yet"),
+      })
+      .optional()
+      .describe("the base image named by the tag's OCI base annotations; absent when it names none"),
   }),
 );
 
@@ -131,6 +141,19 @@ export const Cell = named(
     osVersions: z.array(z.string()),
     notes: z.array(z.string()),
     siblings: z.array(z.object({ reference: z.string(), digest: z.string() })).optional(),
+    blockedByBase: z.string().optional().describe('"blocked by base: alpine:3.18 has no arm64"'),
+  }),
+);
+
+export const UpgradeHint = named(
+  "UpgradeHint",
+  z.object({
+    kind: z.enum(["available-from", "dropped"]),
+    column: z.string(),
+    tag: z.string().describe("available-from: the oldest newer tag with the column; dropped: the tag that lost it"),
+    lacking: z.array(z.string()).optional().describe("available-from: tracked tags without the column"),
+    previous: z.string().optional().describe('dropped: the tag or series ("1.27.x") that had it'),
+    message: z.string(),
   }),
 );
 
@@ -151,6 +174,11 @@ export const RepositoryRow = named(
       .object({ at: isoTime, tag: z.string(), lost: z.array(z.string()) })
       .optional()
       .describe("the latest regression whose lost columns are still missing today; absent when none or fixed since"),
+    blockedByBase: z
+      .array(z.object({ column: z.string(), base: z.string(), tags: z.array(z.string()), message: z.string() }))
+      .optional()
+      .describe("gaps inherited from the base image; absent when none"),
+    upgradeHints: z.array(UpgradeHint).optional().describe("across tracked version tags; absent when none"),
   }),
 );
 

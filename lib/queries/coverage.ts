@@ -19,6 +19,7 @@ import {
 import { sortNewestFirst } from "../registry/tag-policy";
 import { loadMatrix, type MatrixRepository } from "./matrix";
 import { loadRegressions, type RegressionEvent } from "./regressions";
+import { loadRowLineage, withLineage } from "./lineage-rows";
 
 export interface CoverageFilters {
   columns: string[];
@@ -33,6 +34,8 @@ export interface CoverageFilters {
   regressedSince?: string;
   /** Include each platform's manifest digest (the repository page wants them; the grid does not). */
   digests?: boolean;
+  /** Only repositories with a gap their base image lacks too ("blocked by base"). */
+  blockedByBase?: boolean;
 }
 
 /** How to order and page the rows. Without `limit` every matching row is returned. */
@@ -146,6 +149,7 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
   const q = filters.q?.toLowerCase();
   const source = filters.repositoryId ? [matrix.byId.get(filters.repositoryId)].filter((r): r is MatrixRepository => !!r) : matrix.repositories;
   const regressions = await loadRegressions(matrix.fingerprint);
+  const lineage = await loadRowLineage();
   const since = filters.regressedSince;
   const rows: ApiRepositoryRow[] = [];
   for (const r of source) {
@@ -155,8 +159,9 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
     if (filters.registry && r.registry !== filters.registry) continue;
     if (q && !r.reference.includes(q)) continue;
     if (filters.namespace && namespaceOf(r.name) !== filters.namespace) continue;
-    const row = cachedRow(r, columns, filters.digests ?? false);
+    const row = withLineage(cachedRow(r, columns, filters.digests ?? false), lineage.get(r.id), columns);
     if (filters.missing && !row.missing.includes(filters.missing)) continue;
+    if (filters.blockedByBase && !row.blockedByBase?.length) continue;
     // A copy, so the cached row stays as computed from the matrix alone.
     const regression = events ? openRegression(row, events, columns) : undefined;
     rows.push(regression ? { ...row, regression } : row);

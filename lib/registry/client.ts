@@ -8,6 +8,7 @@ import { type Json, canonicalDigest, detectMediaType, matchesDigest, parseJsonOb
 import { MANIFEST_ACCEPT, baseMediaType, isManifest } from "./media-types";
 import { apiHost, digestProblem, formatReference, isDigest, isValidTag, withTagOrDigest } from "./reference";
 import { resolvePlatforms } from "./resolve";
+import { readBaseAnnotations } from "./base-annotations";
 import { type RequestCounter, type RequestEvent, Transport } from "./transport";
 import type { ConfigCache, FetchedManifest, ManifestResolution, ManifestSource, Platform, RateLimitInfo, Reference } from "./types";
 
@@ -212,7 +213,7 @@ export class RegistryClient implements ManifestSource {
     const counter: RequestCounter = { requests: 0 };
     const m = await this.fetchManifest(repo, tagOrDigest, counter);
     const { platforms, skipped } = await resolvePlatforms(this, repo, m, counter, { verifyConfigs: opts.verifyConfigs === true, label: this.manifestTarget(repo, tagOrDigest).subject });
-    return { digest: m.digest, mediaType: m.mediaType, platforms, skipped, requests: counter.requests };
+    return { digest: m.digest, mediaType: m.mediaType, platforms, skipped, requests: counter.requests, base: readBaseAnnotations(m.body) };
   }
 
   /** tags/list, following Link rel="next" on the same host; tolerant of registries that cap or ignore n; at most opts.limit tags when given; without it, more than 10000 tags or MAX_PAGES pages is a too-large error. */

@@ -14,3 +14,4 @@ export { parseNextLink } from "./listing";
 export { RegistryClient, MemoryConfigCache, type RegistryClientOptions, type FetchedManifest } from "./client";
 export { selectTags, policyNeedsListing, compileTagPattern, tagPolicyProblem, sortNewestFirst } from "./tag-policy";
 export { ARCH_PREFIXES, findSiblings, officialName } from "./siblings";
+export { readBaseAnnotations, BASE_NAME_ANNOTATION, BASE_DIGEST_ANNOTATION } from "./base-annotations";

@@ -38,8 +38,20 @@ export interface ResolvedPlatform {
  * Bump it when a change can make an unchanged digest resolve differently: snapshots stored under
  * older rules are then resolved once more instead of being kept on a HEAD's word.
  * 2: issue 9 (containerd's validation and normalization; unreadable entries are errors).
+ * 3: issue 13 (OCI base-image annotations are read and stored with the snapshot).
  */
-export const RESOLUTION_RULES = 2;
+export const RESOLUTION_RULES = 3;
+
+/** What a document says about its base image. `problem` explains annotations that cannot be used. */
+export interface BaseAnnotations {
+  /** The name as written ("alpine:3.18", "registry.example.com/org/base:1"). */
+  name: string | null;
+  /** The name parsed with distribution's rules; null when absent or malformed. */
+  reference: Reference | null;
+  /** A well-formed digest, or null. */
+  digest: string | null;
+  problem: string | null;
+}
 
 /** What a manifest (index or image) at a tag resolves to. */
 export interface ManifestResolution {
@@ -53,6 +65,8 @@ export interface ManifestResolution {
   skipped: number;
   /** Registry requests this resolution made (HEAD, GET, token fetches excluded). */
   requests: number;
+  /** The OCI base-image annotations of the document (base-annotations.ts), or null. */
+  base?: BaseAnnotations | null;
 }
 
 /** A manifest as fetched: the Content-Type it came with (validated against its body) and its bytes. */

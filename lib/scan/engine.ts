@@ -20,6 +20,7 @@ import {
 import type { ApiScan } from "../api-types";
 import { countRegistryRequest } from "../metrics/process";
 import { describeError, eachLimit, scanRepository, type ScanContext } from "./scan-repository";
+import { refreshStaleBases } from "./base-lineage";
 import { notifyFindings } from "../webhooks/deliver";
 
 export interface EngineOptions {
@@ -114,6 +115,7 @@ export class ScanEngine {
         await finishJob(scanId, job.id, { ok: false, tagsTotal: 0, tagsDone: 0, requests: 0, error: describeError(e) });
       }
     });
+    if (!this.cancelled.has(scanId)) await refreshStaleBases(this.client);
     await finishScan(scanId, this.cancelled.has(scanId));
     this.cancelled.delete(scanId);
     // The scan's change events are written: queue their findings for the webhooks, in the

@@ -14,6 +14,7 @@ import {
   type ScanTarget,
   type StoredTag,
 } from "../queries";
+import { recordBaseLineage } from "./base-lineage";
 
 export interface ScanContext {
   client: RegistryClient;
@@ -116,6 +117,7 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
           { previous: prev, previousNewest: newestStored(stored, tag), flagNewTagRegressions: hadTags },
         );
         result.changed++;
+        await recordBaseLineage(ctx.client, target.id, tag, res.base);
         await lookForSiblings(ctx, target, ref, tag, res.platforms.map((p) => p.platform));
       }
       result.tagsDone++;

@@ -13,6 +13,7 @@ const FiltersSchema = z.object({
   registry: z.string().max(255).optional(),
   namespace: z.string().max(255).optional(),
   regressedSince: z.string().max(40).optional(),
+  blockedByBase: z.enum(["1", "true", "0", "false"], { message: 'use 1 (only gaps blocked by a base image) or 0' }).optional(),
 });
 
 /** "2026-11-20" or a full ISO time -> ISO string; anything else is refused in words. */
@@ -44,6 +45,7 @@ export function parseCoverageFilters(params: URLSearchParams): CoverageFilters {
     registry: f.registry,
     namespace: f.namespace,
     regressedSince: parseSince(f.regressedSince),
+    ...(f.blockedByBase === "1" || f.blockedByBase === "true" ? { blockedByBase: true } : {}),
   };
 }
 

@@ -21,6 +21,8 @@ export interface ResolvedImage {
   platforms: ResolvedPlatform[];
   /** Index entries that are BuildKit attestations (provenance, SBOM); undefined when not counted. */
   attestations?: number;
+  /** The OCI base-image annotations of the document (org.opencontainers.image.base.*), when it has them. */
+  base?: { name: string | null; digest: string | null };
 }
 
 export interface ImageError {
@@ -77,6 +79,7 @@ async function countAttestations(client: RegistryClient, ref: Reference, digest:
 export async function resolveImage(client: RegistryClient, ref: Reference, opts: { attestations?: boolean } = {}): Promise<ResolvedImage> {
   const r = await client.resolve(ref, ref.digest ?? ref.tag ?? "latest");
   const image: ResolvedImage = { ref, digest: r.digest, mediaType: r.mediaType, platforms: r.platforms };
+  if (r.base && (r.base.name || r.base.digest)) image.base = { name: r.base.name, digest: r.base.digest };
   if (opts.attestations) image.attestations = isIndex(r.mediaType) ? await countAttestations(client, ref, r.digest) : 0;
   return image;
 }

@@ -1,5 +1,6 @@
 import { route } from "@/lib/http";
 import { loadCoverage, loadMatrix } from "@/lib/queries";
+import { baseImagesStamp } from "@/lib/queries/base-images";
 import { parseCoverageFilters, parseCoverageView } from "@/lib/validations/coverage";
 import { JsonCache, cachedJsonResponse } from "@/lib/json-cache";
 
@@ -13,6 +14,8 @@ export const GET = route(async (req: Request) => {
   const filters = parseCoverageFilters(url.searchParams);
   const view = parseCoverageView(url.searchParams);
   const { fingerprint } = await loadMatrix();
-  const entry = await cache.get(`${fingerprint}?${url.searchParams.toString()}`, () => loadCoverage(filters, view));
+  // Base images are resolved apart from the matrix (lib/scan/base-lineage.ts): their stamp too.
+  const bases = await baseImagesStamp();
+  const entry = await cache.get(`${fingerprint}|${bases}?${url.searchParams.toString()}`, () => loadCoverage(filters, view));
   return cachedJsonResponse(entry);
 });
