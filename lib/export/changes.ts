@@ -1,7 +1,8 @@
 // "Changed since <date>": regressions and closed gaps, per tracked tag, from the change events
-// recorded since then. Each tag's platform set at `since` is rebuilt by undoing its events from
-// today's set (before = now − added + removed), so a platform lost and regained within the period
-// nets out instead of being reported twice, and only what really differs between then and now is said.
+// recorded since then. Each tag's platform set at `since` (or at its first reading, when it was
+// first read later) is rebuilt by undoing its events from today's set (before = now − added +
+// removed), so a platform lost and regained within the period nets out instead of being reported
+// twice, and only what really differs between then and now is said.
 import type { ApiRepositoryRow } from "../api-types";
 import { parseColumn, satisfies } from "../coverage/columns";
 
@@ -23,7 +24,7 @@ export interface ChangeLine {
   columns: string[];
   /** The newest event behind it. */
   at: string;
-  /** The tag did not exist at `since`. */
+  /** A new tag lacking what the repository's newest tag had when it was first read. */
   newTag: boolean;
 }
 
@@ -66,11 +67,13 @@ export function changesSince(rows: ApiRepositoryRow[], events: ReportEvent[], co
     if (!tag || !tag.digest) continue; // no longer tracked, or not readable now: nothing to compare with
     list.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)); // newest first, to undo in order
     const now = new Set(tag.platforms.map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join("/")));
-    let before: Set<string> | null = new Set(now);
+    // The tag's platforms at `since`, or at its first reading when it was first read after that.
+    const before = new Set(now);
     let lacking: string[] = [];
     for (const e of list) {
       if (e.kind === "new-tag") {
-        before = null;
+        before.clear();
+        for (const a of e.added) before.add(a);
         lacking = e.removed; // what the repository's newest tag had and this one did not
         break;
       }
@@ -79,17 +82,13 @@ export function changesSince(rows: ApiRepositoryRow[], events: ReportEvent[], co
       for (const r of e.removed) before.add(r);
     }
     const colsNow = columnsOf(now, columns);
-    const at = list[0].at;
-    const base = { reference: row.reference, tag: tagName, at };
-    if (before === null) {
-      const lost = [...columnsOf(lacking, columns)].filter((c) => !colsNow.has(c));
-      if (lost.length) regressions.push({ ...base, kind: "regression", columns: columns.filter((c) => lost.includes(c)), newTag: true });
-      continue;
-    }
     const colsBefore = columnsOf(before, columns);
+    const base = { reference: row.reference, tag: tagName, at: list[0].at };
     const lost = columns.filter((c) => colsBefore.has(c) && !colsNow.has(c));
     const gained = columns.filter((c) => !colsBefore.has(c) && colsNow.has(c));
+    const lackingNow = [...columnsOf(lacking, columns)].filter((c) => !colsNow.has(c) && !lost.includes(c));
     if (lost.length) regressions.push({ ...base, kind: "regression", columns: lost, newTag: false });
+    if (lackingNow.length) regressions.push({ ...base, kind: "regression", columns: columns.filter((c) => lackingNow.includes(c)), newTag: true });
     if (gained.length) closed.push({ ...base, kind: "closed", columns: gained, newTag: false });
   }
   return { since, regressions: regressions.sort(newestFirst), closed: closed.sort(newestFirst) };

@@ -145,6 +145,13 @@ describe("changed since", () => {
     expect(md).not.toContain("gone");
   });
 
+  it("a tag first read within the period is compared with its first reading", () => {
+    const events = [ev("latest", "new-tag", ["linux/amd64", "linux/arm64", "linux/s390x"], [], "2026-11-25T00:00:00.000Z"), ev("latest", "changed", [], ["linux/s390x"], "2026-11-27T00:00:00.000Z")];
+    const m = buildGapReport({ ...base, events });
+    expect(m.changes.regressions.map((c) => [c.tag, c.columns, c.newTag, c.at])).toEqual([["latest", ["s390x"], false, "2026-11-27T00:00:00.000Z"]]);
+    expect(m.changes.closed).toEqual([]);
+  });
+
   it("says so when nothing changed", () => {
     expect(renderReportMarkdown(buildGapReport(base))).toContain("## Changed since 24 November 2026\n\nNo architecture was lost or gained since then.");
   });
