@@ -35,7 +35,7 @@ test("the printable report: from the grid's export menu, filtered like the grid,
   // Gaps only: web has a section of its own, full (complete) does not.
   await expect(report.getByRole("heading", { level: 2, name: `${host}/e2e/print/web` })).toBeVisible();
   await expect(report.getByRole("heading", { level: 2, name: `${host}/e2e/print/full` })).toHaveCount(0);
-  await expect(report.getByRole("region", { name: `${host}/e2e/print/web` })).toContainText("missing arm, ppc64le, s390x");
+  await expect(report.getByRole("region", { name: `${host}/e2e/print/web` })).toContainText("Missing arm, ppc64le, s390x");
 
   const nav = page.getByRole("navigation", { name: "Main" });
   const printButton = page.getByRole("button", { name: "Print or save as PDF" });

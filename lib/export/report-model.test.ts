@@ -68,6 +68,8 @@ describe("which repositories are listed, in what order", () => {
 
   it("gaps only lists only the tags that lack something; scope=all lists every repository and tag", () => {
     expect(buildGapReport(base).repositories[0].tags.map((t) => t.tag)).toEqual(["latest", "1.0"]);
+    // Named as the grid's strip names it (lib/coverage repositoryVerdict).
+    expect(buildGapReport(base).repositories[0].verdict).toBe("Missing s390x · Partial arm64");
     const oneGap = buildGapReport(base).repositories.find((r) => r.reference.endsWith("one-gap"))!;
     expect(oneGap.tags.map((t) => t.tag)).toEqual(["latest"]);
     const all = buildGapReport({ ...base, scope: "all" });

@@ -4,7 +4,7 @@
 import type { ApiRepositoryRow, CellState, RepositoryStatus } from "../api-types";
 import { DEFAULT_COLUMNS } from "../coverage/columns";
 import { scannedNote } from "../coverage/figures";
-import { CELL_STATE_ORDER, CELL_STATE_WORDS, STATUS_WORDS, effectiveTagError, errorWording, tagStatus } from "../coverage/vocabulary";
+import { CELL_STATE_ORDER, CELL_STATE_WORDS, STATUS_WORDS, effectiveTagError, errorWording, repositoryVerdict, tagStatus } from "../coverage/vocabulary";
 import { changesSince, type ChangesSince, type ReportEvent } from "./changes";
 import { tagLineState } from "./gaps";
 import { dateTimeWords, dateWords } from "./words";
@@ -71,6 +71,8 @@ export interface ReportRepository {
   error: string;
   /** Gap columns (the repository's `missing`, in column order). */
   gaps: string[];
+  /** The grid's own words for it: "Missing arm, s390x · Partial arm64" (lib/coverage repositoryVerdict). */
+  verdict: string;
   cells: Record<string, { state: CellState; notes: string[]; variants: string[] }>;
   /** The oldest read among its tags: everything listed is at least this fresh. */
   lastChecked: string | null;
@@ -189,6 +191,7 @@ function reportRepository(r: ApiRepositoryRow, columns: string[], scope: ReportS
     statusLabel: STATUS_WORDS[r.status].label,
     error: errorWording(r.error),
     gaps: gapColumns(r, columns),
+    verdict: repositoryVerdict({ status: r.status, cells: Object.fromEntries(columns.map((c) => [c, { state: r.cells[c]?.state ?? "unknown" }])) }).label,
     cells: Object.fromEntries(columns.map((c) => [c, { state: r.cells[c]?.state ?? "unknown", notes: r.cells[c]?.notes ?? [], variants: r.cells[c]?.variants ?? [] }])),
     lastChecked: checked[0] ?? null,
     tags: tagLines(r, columns, scope),

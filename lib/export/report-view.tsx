@@ -85,7 +85,7 @@ function Summary({ model }: { model: GapReportModel }) {
         <ol className="ag-contents">
           {model.repositories.map((r, i) => (
             <li key={r.id}>
-              <a href={`#${anchor(r, i)}`}>{r.reference}</a> — {r.status === "ok" ? (r.gaps.length ? `missing ${r.gaps.join(", ")}` : "no gaps") : r.statusLabel}
+              <a href={`#${anchor(r, i)}`}>{r.reference}</a> — {r.status === "error" ? `${r.statusLabel}: ${r.error}` : r.verdict}
             </li>
           ))}
         </ol>
@@ -107,7 +107,7 @@ function RepositorySection({ r, i, columns }: { r: ReportRepository; i: number; 
       <h2 id={anchor(r, i)}>{r.reference}</h2>
       <p>
         {r.statusLabel}
-        {r.error ? `: ${r.error}` : ""} · {r.gaps.length ? `missing ${r.gaps.join(", ")}` : "no gaps"} · last checked {shortDateTime(r.lastChecked)}
+        {r.error ? `: ${r.error}` : ""} · {r.verdict} · last checked {shortDateTime(r.lastChecked)}
       </p>
       <table className="ag-table">
         <caption>Per architecture, over every tracked tag</caption>
