@@ -82,16 +82,20 @@ test("add a repository, scan it, see its gaps and export them", async ({ page })
   await expect(row).toContainText(`1 tag · Missing ${image.missing.join(", ")}`);
   await expect(page.getByText("Showing 1–1 of 1 repository")).toBeVisible();
 
-  // The export follows the grid's filter: one header line and one line for our only tag.
+  // The export follows the grid's filter (stated in words on its second line); its listing has one
+  // header line and one line for our only tag (the report's summary and changes come first).
   const downloading = page.waitForEvent("download");
   await page.getByRole("group", { name: "Export gap report" }).getByRole("link", { name: "Export CSV" }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^archgrid-gaps-\d{4}-\d{2}-\d{2}\.csv$/);
   const file = await download.path();
-  const lines = fs.readFileSync(file, "utf8").split("\r\n").filter(Boolean);
+  const all = fs.readFileSync(file, "utf8").split("\r\n").filter(Boolean);
+  expect(all[1]).toContain(`filters: name contains ""${image.repo}""`);
+  const lines = all.slice(all.findIndex((l) => l.startsWith("reference,tag,")));
   expect(lines).toHaveLength(2);
-  expect(lines[0]).toBe(["reference", "tag", "digest", "status", "platforms", ...DEFAULT_COLUMNS.map((c) => `has_${c}`), "missing", "error"].join(","));
-  expect(lines[1]).toBe(
+  expect(lines[0]).toBe(["reference", "tag", "digest", "status", "platforms", ...DEFAULT_COLUMNS.map((c) => `has_${c}`), "missing", "error", "last_checked_utc", "status_words"].join(","));
+  expect(lines[1]).toMatch(/,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,Scanned$/);
+  expect(lines[1].replace(/,[^,]*,Scanned$/, "")).toBe(
     [
       image.reference,
       tag.tag,

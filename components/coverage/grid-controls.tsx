@@ -1,6 +1,6 @@
 "use client";
 
-import { gapReportUrl } from "@/lib/api-client";
+import { coverageSearchParams, gapReportUrl } from "@/lib/api-client";
 import { buttonClass } from "@/components/ui/button";
 
 export function SortArrow({ active, dir }: { active: boolean; dir: "asc" | "desc" }) {
@@ -27,6 +27,10 @@ export function ExportButtons({ filters }: { filters: Parameters<typeof gapRepor
           {label}
         </a>
       ))}
+      {/* The same report as a page to print or save as PDF, with the grid's filters. */}
+      <a href={`/reports/print?${coverageSearchParams(filters).toString()}`} className={buttonClass("secondary", "sm")}>
+        Printable report
+      </a>
     </div>
   );
 }

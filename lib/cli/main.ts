@@ -72,6 +72,9 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .addOption(new Option("--status <status>", "only repositories in this scan state").choices(["ok", "error", "pending"]))
     .option("--registry <host>", "only this registry")
     .option("--namespace <namespace>", "only this namespace")
+    .option("--regressed-since <date>", "only repositories that lost a platform since this date (YYYY-MM-DD)")
+    .addOption(new Option("--scope <scope>", "gaps: repositories with gaps or a failed scan (the server's default); all: every matching one").choices(["gaps", "all"]))
+    .option("--since <date>", "start of the \"Changed since\" section (YYYY-MM-DD; the server's default: 7 days ago)")
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--token <token>", "bearer token, for servers that require one (default: $ARCHGRID_TOKEN)");
   report.action(async (opts: ReportOptions) => setCode(await runReport(opts, io)));

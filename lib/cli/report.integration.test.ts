@@ -75,27 +75,35 @@ describe.skipIf(!hasRegistry)("archgrid report --server", () => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("md (the default): the server's report on stdout, exit 0", async () => {
+  it("md (the default): the server's report on stdout, exit 0: time and filters, summary, gaps only, most gaps first", async () => {
     const r = await cli(["report", "--server", url]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^# archgrid gap report\n/);
-    expect(r.stdout).toContain("3 repositories, 2 with gaps");
-    expect(r.stdout).toContain(`| ${reg.host}/team/no-arm64 | 1.0 | ✓ Present | ✓ Present | ✗ Missing | ✓ Present | ✓ Present | arm64 |`);
+    expect(r.stdout).toMatch(/^# archgrid gap report\n\nGenerated \d{1,2} [A-Z][a-z]+ 20\d\d, \d\d:\d\d UTC · filters: none\n/);
+    expect(r.stdout).toContain("| Architecture | Present | Missing | Scan failed | Not scanned yet | Present (of scanned) |");
+    expect(r.stdout).toContain("| arm64 | 1 | 2 | 0 | 0 | 33% · all 3 scanned |");
+    expect(r.stdout).toContain(`| ${reg.host}/team/no-arm64 | 1.0 | ✓ Present | ✓ Present | ✗ Missing | ✓ Present | ✓ Present | arm64 | `);
+    // Gaps only: the complete repository is counted, not listed; x86-only (4 gaps) before no-arm64 (1).
+    expect(r.stdout).not.toContain(`| ${reg.host}/team/full |`);
+    expect(r.stdout.indexOf("team/x86-only | 1.0")).toBeLessThan(r.stdout.indexOf("team/no-arm64 | 1.0"));
   }, T);
 
   it("the grid's filters reach the server: --missing arm64 --format csv", async () => {
     const r = await cli(["report", "--server", url, "--format", "csv", "--missing", "arm64"]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\r\n");
-    expect(lines[0]).toMatch(/^reference,tag,digest,status,platforms,has_amd64,/);
-    expect(lines.slice(1).map((l) => l.split(",")[0]).sort()).toEqual([`${reg.host}/team/no-arm64`, `${reg.host}/team/x86-only`]);
+    expect(lines[1]).toMatch(/ · filters: missing arm64"?$/);
+    const header = lines.findIndex((l) => l.startsWith("reference,tag,digest,status,platforms,has_amd64,"));
+    expect(header).toBeGreaterThan(0);
+    expect(lines.slice(header + 1).map((l) => l.split(",")[0])).toEqual([`${reg.host}/team/x86-only`, `${reg.host}/team/no-arm64`]);
   }, T);
 
-  it("json, and html rendered from it into a file with -o", async () => {
+  it("json, and html rendered from it into a file with -o by the printable page's own component", async () => {
     const j = await cli(["report", "--server", url, "--format", "json", "--q", "full"]);
     expect(j.code).toBe(0);
-    expect(JSON.parse(j.stdout).repositories.map((x: { reference: string; missing: string[] }) => [x.reference, x.missing])).toEqual([[`${reg.host}/team/full`, []]]);
+    const doc = JSON.parse(j.stdout);
+    expect(doc.repositories.map((x: { reference: string; missing: string[] }) => [x.reference, x.missing])).toEqual([[`${reg.host}/team/full`, []]]);
+    expect([doc.report.scope, doc.report.repositories.length, doc.report.totals.matching]).toEqual(["gaps", 0, 1]);
 
     const out = path.join(tmp, "gaps.html");
     const h = await cli(["report", "--server", url, "--format", "html", "-o", out]);
@@ -104,7 +112,14 @@ describe.skipIf(!hasRegistry)("archgrid report --server", () => {
     expect(h.stderr).toBe(`archgrid: wrote html report to ${out}\n`);
     const html = fs.readFileSync(out, "utf8");
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html).toContain(`<tr><th scope="row">${reg.host}/team/x86-only</th><td>1.0</td><td class="yes" title="present">✓</td><td class="no" title="missing">✗</td>`);
+    expect(html).toContain('<h1 id="ag-report-title">archgrid gap report</h1>');
+    expect(html).toContain(`<h2 id="repo-1">${reg.host}/team/x86-only</h2>`);
+    expect(html).toContain(`<h2 id="repo-2">${reg.host}/team/no-arm64</h2>`);
+    expect(html).not.toContain(`<h2 id="repo-3">`);
+    expect(html).toContain("break-before: page");
+
+    const all = await cli(["report", "--server", url, "--format", "html", "--scope", "all"]);
+    expect(all.stdout).toContain(`<h2 id="repo-3">${reg.host}/team/full</h2>`);
   }, T);
 
   it("the server's refusal is passed on plainly (exit 2); an unreachable server too", async () => {

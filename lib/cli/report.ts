@@ -11,8 +11,8 @@ import { assertGapReport, renderHtmlReport } from "./report-html";
 export const REPORT_FORMATS = ["md", "csv", "json", "html"] as const;
 export type ReportFormatOption = (typeof REPORT_FORMATS)[number];
 
-/** The grid's filters, passed through as the server names them (README "HTTP API"). */
-export const REPORT_FILTERS = ["columns", "q", "missing", "status", "registry", "namespace"] as const;
+/** The grid's filters and the report's own options, passed through as the server names them (README "HTTP API"). */
+export const REPORT_FILTERS = ["columns", "q", "missing", "status", "registry", "namespace", "regressedSince", "scope", "since"] as const;
 
 export interface ReportOptions extends Partial<Record<(typeof REPORT_FILTERS)[number], string>> {
   server: string;
@@ -90,7 +90,7 @@ export async function runReport(opts: ReportOptions, io: Io): Promise<ExitCode> 
     try {
       const data: unknown = JSON.parse(body);
       assertGapReport(data);
-      text = renderHtmlReport(data);
+      text = renderHtmlReport(data.report);
     } catch (e) {
       io.err(`archgrid: the ${where} sent a report that cannot be read: ${(e as Error).message}\n`);
       return EXIT.error;

@@ -69,8 +69,25 @@ function lineState(l: GapLine, column: string): CellState {
   return l.mismatch.includes(column) ? "mismatch" : l.separate.includes(column) ? "separate-image" : "missing";
 }
 
+const KNOWN_TAG_STATES: readonly CellState[] = ["present", "partial", "separate-image", "mismatch", "missing", "unknown"];
+
+/**
+ * One tag's column, in the cell vocabulary: unknown when the tag was not read; present when it has
+ * the column; otherwise mismatch / separate-image / missing as for the repository. A repository
+ * cell in a state this file does not know (a waiver, say) is passed through as it is, so states
+ * added to lib/coverage reach the reports without a change here.
+ */
+export function tagLineState(r: ApiRepositoryRow, t: ApiTagCoverage, column: string, columns: string[]): CellState {
+  const repoState = r.cells[column]?.state;
+  if (repoState && !KNOWN_TAG_STATES.includes(repoState)) return repoState;
+  if (tagStatus(t, r.status) !== "ok") return "unknown";
+  if (!t.missing.includes(column)) return "present";
+  if (mismatchColumns(t, columns).includes(column)) return "mismatch";
+  return repoState === "separate-image" ? "separate-image" : "missing";
+}
+
 /** RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with '. */
-function csvCell(v: string): string {
+export function csvCell(v: string): string {
   const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
@@ -90,29 +107,28 @@ export function mdCell(v: string): string {
     .replace(/[\\`*_[\]()!|~#]/g, (c) => `\\${c}`);
 }
 
+/** The JSON report's original fields (every matching repository, as before the report model). */
+export function gapReportJson(input: GapReportInput) {
+  return {
+    generatedAt: input.generatedAt,
+    architectures: input.columns,
+    repositories: input.rows.map((r) => ({
+      reference: r.reference,
+      status: r.status,
+      missing: r.missing,
+      separateImages: input.columns.filter((c) => r.cells[c]?.state === "separate-image"),
+      error: r.error,
+      cells: Object.fromEntries(input.columns.map((c) => [c, r.cells[c]?.state ?? "unknown"])),
+      // Additive (issue 13): gaps inherited from the base image, and each tag's base.
+      ...(r.blockedByBase ? { blockedByBase: r.blockedByBase } : {}),
+      tags: r.tags.map((t) => ({ tag: t.tag, status: tagStatus(t, r.status), digest: t.digest, platforms: t.platforms, missing: t.missing, error: t.error, ...(t.base ? { base: t.base } : {}) })),
+    })),
+  };
+}
+
 export function renderGapReport(format: ReportFormat, input: GapReportInput): string {
   const ls = lines(input);
-  if (format === "json") {
-    return JSON.stringify(
-      {
-        generatedAt: input.generatedAt,
-        architectures: input.columns,
-        repositories: input.rows.map((r) => ({
-          reference: r.reference,
-          status: r.status,
-          missing: r.missing,
-          separateImages: input.columns.filter((c) => r.cells[c]?.state === "separate-image"),
-          error: r.error,
-          cells: Object.fromEntries(input.columns.map((c) => [c, r.cells[c]?.state ?? "unknown"])),
-          // Additive (issue 13): gaps inherited from the base image, and each tag's base.
-          ...(r.blockedByBase ? { blockedByBase: r.blockedByBase } : {}),
-          tags: r.tags.map((t) => ({ tag: t.tag, status: tagStatus(t, r.status), digest: t.digest, platforms: t.platforms, missing: t.missing, error: t.error, ...(t.base ? { base: t.base } : {}) })),
-        })),
-      },
-      null,
-      2,
-    );
-  }
+  if (format === "json") return JSON.stringify(gapReportJson(input), null, 2);
   if (format === "csv") {
     const header = ["reference", "tag", "digest", "status", "platforms", ...input.columns.map((c) => `has_${c}`), "missing", "error"];
     const body = ls.map((l) =>

@@ -213,7 +213,13 @@ const paths: Record<string, Record<string, Op>> = {
     get: {
       summary: "Gap report download",
       tag: "coverage",
-      params: [{ name: "format", in: "query", schema: { enum: ["csv", "json", "md"] } }, ...coverageFilters],
+      params: [
+        { name: "format", in: "query", schema: { enum: ["csv", "json", "md"] } },
+        ...coverageFilters,
+        { name: "scope", in: "query", description: "gaps (default): repositories with gaps or a failed scan; all: every matching repository", schema: { enum: ["gaps", "all"] } },
+        { name: "since", in: "query", description: "start of the \"Changed since\" section, YYYY-MM-DD or an ISO time (default: 7 days ago)", schema: { type: "string" } },
+        { name: "layout", in: "query", description: "report (default): statement, summary, changes, listing; table: the table alone, as before", schema: { enum: ["report", "table"] } },
+      ],
       ok: { "200": { description: "the report", content: { ...text("text/csv"), ...jsonFile, ...text("text/markdown") } } },
       errors: invalid,
     },

@@ -208,6 +208,9 @@ describe.skipIf(!hasRegistry)("the OpenAPI document against real answers", () =>
     expect((await call("GET", "/api/coverage", "/api/coverage?regressedSince=last-tuesday")).status).toBe(400);
     for (const f of ["csv", "json", "md"]) await call("GET", "/api/reports/gaps", `/api/reports/gaps?format=${f}`);
     expect((await call("GET", "/api/reports/gaps", "/api/reports/gaps?format=xml")).status).toBe(400);
+    for (const q of ["format=csv&layout=table", "format=json&scope=all&since=2020-01-01", "format=md&scope=all"]) expect((await call("GET", "/api/reports/gaps", `/api/reports/gaps?${q}`)).status).toBe(200);
+    expect((await call("GET", "/api/reports/gaps", "/api/reports/gaps?format=md&scope=some")).status).toBe(400);
+    expect((await call("GET", "/api/reports/gaps", "/api/reports/gaps?format=md&since=2999-01-01")).status).toBe(400);
 
     const detail = await call("GET", "/api/repositories/{id}", `/api/repositories/${ids.multi}`, { params: { id: ids.multi } });
     expect(detail.body?.coverage.tags[0].platforms.length).toBe(2);

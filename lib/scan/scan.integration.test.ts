@@ -194,7 +194,7 @@ describe("a full scan of every manifest format", () => {
     expect(onlyArm.repositories.map((r) => r.reference)).toContain(`${proxy.host}/team/oci-attest`);
     expect(onlyArm.repositories.map((r) => r.reference)).not.toContain(`${proxy.host}/team/arm-variants`);
 
-    const csvRes = await api.gaps.GET(get("/api/reports/gaps?format=csv&q=team/oci-attest"));
+    const csvRes = await api.gaps.GET(get("/api/reports/gaps?format=csv&layout=table&q=team/oci-attest"));
     expect(csvRes.headers.get("content-type")).toContain("text/csv");
     const csv = (await csvRes.text()).trim().split("\r\n");
     expect(csv).toHaveLength(2);
@@ -202,7 +202,7 @@ describe("a full scan of every manifest format", () => {
 
     const json = JSON.parse(await (await api.gaps.GET(get("/api/reports/gaps?format=json&q=team/arm-variants"))).text());
     expect(json.repositories[0].missing).toEqual(["arm64", "ppc64le", "s390x"]);
-    const md = await (await api.gaps.GET(get("/api/reports/gaps?format=md&q=team/full"))).text();
+    const md = await (await api.gaps.GET(get("/api/reports/gaps?format=md&scope=all&q=team/full"))).text();
     expect(md).toContain("| ✓ Present | ✓ Present | ✓ Present | ✓ Present | ✓ Present |");
     expect((await api.gaps.GET(get("/api/reports/gaps?format=pdf"))).status).toBe(400);
 
