@@ -3,3 +3,4 @@ export * from "./gaps";
 export * from "./order";
 export * from "./vocabulary";
 export * from "./figures";
+export * from "./waivers";

@@ -6,7 +6,10 @@ import {
   parseColumn,
   satisfies,
   groupOf,
+  gapsOf,
   missingColumns,
+  waivedOf,
+  type GapRules,
   repositoryCell,
   repositoryMissing,
   sortRows,
@@ -19,6 +22,7 @@ import {
 import { sortNewestFirst } from "../registry/tag-policy";
 import { loadMatrix, type MatrixRepository } from "./matrix";
 import { loadRegressions, type RegressionEvent } from "./regressions";
+import { loadGapPolicy, repositoryStamp, type GapPolicy } from "./waivers";
 
 export interface CoverageFilters {
   columns: string[];
@@ -58,7 +62,7 @@ function newestFirst<T extends { name: string }>(tags: T[]): T[] {
   return [...(byName.has("latest") ? ["latest"] : []), ...rest].map((n) => byName.get(n)!);
 }
 
-function toRow(r: MatrixRepository, columns: string[], digests: boolean): ApiRepositoryRow {
+function toRow(r: MatrixRepository, columns: string[], digests: boolean, rules: GapRules): ApiRepositoryRow {
   const tagLikes: TagLike[] = [];
   const tags: ApiTagCoverage[] = newestFirst(r.tags).map((t) => {
     const scanned = t.digest !== null;
@@ -69,6 +73,8 @@ function toRow(r: MatrixRepository, columns: string[], digests: boolean): ApiRep
       error: t.errorCode && !scanned ? { code: t.errorCode, message: t.errorMessage ?? t.errorCode } : null,
       scanned,
     });
+    // What the tag lacks, split into gaps (required, not waived) and waived; informational columns are neither.
+    const lacking = scanned ? missingColumns(t.platforms, columns) : [];
     const out: ApiTagCoverage = {
       tag: t.name,
       digest: t.digest,
@@ -76,8 +82,10 @@ function toRow(r: MatrixRepository, columns: string[], digests: boolean): ApiRep
       checkedAt: t.checkedAt,
       changedAt: t.changedAt,
       platforms,
-      missing: scanned ? missingColumns(t.platforms, columns) : [],
+      missing: gapsOf(lacking, rules),
     };
+    const waived = waivedOf(lacking, rules);
+    if (waived.length) out.waived = waived;
     if (t.errorCode) out.error = { code: t.errorCode, message: t.errorMessage ?? t.errorCode };
     if (t.skipped > 0) out.skipped = t.skipped;
     return out;
@@ -97,7 +105,7 @@ function toRow(r: MatrixRepository, columns: string[], digests: boolean): ApiRep
     lastScannedAt: r.lastScannedAt,
     missing: repositoryMissing(tags.filter((t) => t.digest !== null).map((t) => t.missing), columns),
     tags,
-    cells: Object.fromEntries(columns.map((c) => [c, repositoryCell(tagLikes, c, siblings)])),
+    cells: Object.fromEntries(columns.map((c) => [c, repositoryCell(tagLikes, c, siblings, rules)])),
   };
   if (repoError) row.error = repoError;
   return row;
@@ -127,12 +135,17 @@ function openRegression(row: ApiRepositoryRow, events: RegressionEvent[] | undef
 // Rows computed for a matrix snapshot, per column set: a reload of the matrix drops them with it.
 const rowCache = new WeakMap<MatrixRepository, Map<string, ApiRepositoryRow>>();
 
-function cachedRow(r: MatrixRepository, columns: string[], digests: boolean): ApiRepositoryRow {
-  const key = `${columns.join(",")}|${digests}`;
+function cachedRow(r: MatrixRepository, columns: string[], digests: boolean, policy: GapPolicy): ApiRepositoryRow {
+  // The repository's waivers and the required set are part of the key: a row computed under
+  // other rules (or before a waiver expired) is never served.
+  const key = `${columns.join(",")}|${digests}|${repositoryStamp(policy, r.id)}`;
   let perRepo = rowCache.get(r);
   if (!perRepo) rowCache.set(r, (perRepo = new Map()));
   let row = perRepo.get(key);
-  if (!row) perRepo.set(key, (row = toRow(r, columns, digests)));
+  if (!row) {
+    if (perRepo.size > 16) perRepo.clear(); // old rule sets are never asked again
+    perRepo.set(key, (row = toRow(r, columns, digests, { required: policy.required, waivers: policy.waivers.get(r.id) ?? [], now: policy.now })));
+  }
   return row;
 }
 
@@ -146,6 +159,7 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
   const q = filters.q?.toLowerCase();
   const source = filters.repositoryId ? [matrix.byId.get(filters.repositoryId)].filter((r): r is MatrixRepository => !!r) : matrix.repositories;
   const regressions = await loadRegressions(matrix.fingerprint);
+  const policy = await loadGapPolicy();
   const since = filters.regressedSince;
   const rows: ApiRepositoryRow[] = [];
   for (const r of source) {
@@ -155,7 +169,7 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
     if (filters.registry && r.registry !== filters.registry) continue;
     if (q && !r.reference.includes(q)) continue;
     if (filters.namespace && namespaceOf(r.name) !== filters.namespace) continue;
-    const row = cachedRow(r, columns, filters.digests ?? false);
+    const row = cachedRow(r, columns, filters.digests ?? false, policy);
     if (filters.missing && !row.missing.includes(filters.missing)) continue;
     // A copy, so the cached row stays as computed from the matrix alone.
     const regression = events ? openRegression(row, events, columns) : undefined;
@@ -168,19 +182,22 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
     let partial = 0;
     let missing = 0;
     let unknown = 0;
+    let waived = 0;
     for (const r of rows) {
       const state = r.cells[key]?.state;
       if (state === "present") complete++;
       else if (state === "partial") partial++;
       else if (state === "unknown") unknown++;
+      else if (state === "waived") waived++;
       else missing++;
     }
     const pct = (n: number) => (scannedRows.length ? Math.round((n / scannedRows.length) * 1000) / 10 : 0);
-    return { key, present: complete + partial, missing, unknown, percent: pct(complete + partial), complete, partial, completePercent: pct(complete) };
+    const required = policy.required.includes(key);
+    return { key, present: complete + partial, missing, unknown, percent: pct(complete + partial), complete, partial, completePercent: pct(complete), waived, required };
   });
   const paged = view.sort !== undefined || view.group !== undefined || view.limit !== undefined || view.offset !== undefined;
   if (!paged) {
-    return { architectures: columns, availableColumns: [...ALL_COLUMNS], repositories: rows, summary: summarize(rows, scannedRows, summaryColumns) };
+    return { architectures: columns, availableColumns: [...ALL_COLUMNS], required: policy.required, repositories: rows, summary: summarize(rows, scannedRows, summaryColumns) };
   }
   const sort = view.sort ?? "name";
   const group = view.group ?? "none";
@@ -192,6 +209,7 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
   const out: CoverageResponseFull = {
     architectures: columns,
     availableColumns: [...ALL_COLUMNS],
+    required: policy.required,
     repositories: ordered.slice(offset, offset + limit),
     summary: summarize(rows, scannedRows, summaryColumns),
     page: { offset, limit, total: ordered.length },

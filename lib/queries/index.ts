@@ -7,3 +7,5 @@ export * from "./siblings";
 export { createConfigCache } from "./config-cache";
 export { loadMatrix } from "./matrix";
 export * from "./scan-repositories";
+export * from "./settings";
+export * from "./waivers";

@@ -1,5 +1,5 @@
 import { route } from "@/lib/http";
-import { loadCoverage, loadMatrix } from "@/lib/queries";
+import { loadCoverage, loadGapPolicy, loadMatrix } from "@/lib/queries";
 import { parseCoverageFilters, parseCoverageView } from "@/lib/validations/coverage";
 import { JsonCache, cachedJsonResponse } from "@/lib/json-cache";
 
@@ -13,6 +13,8 @@ export const GET = route(async (req: Request) => {
   const filters = parseCoverageFilters(url.searchParams);
   const view = parseCoverageView(url.searchParams);
   const { fingerprint } = await loadMatrix();
-  const entry = await cache.get(`${fingerprint}?${url.searchParams.toString()}`, () => loadCoverage(filters, view));
+  // Waivers, their expiry and the required set change answers without touching the matrix.
+  const { stamp } = await loadGapPolicy();
+  const entry = await cache.get(`${fingerprint}|${stamp}?${url.searchParams.toString()}`, () => loadCoverage(filters, view));
   return cachedJsonResponse(entry);
 });
