@@ -2,6 +2,8 @@
 import type { ApiRepositoryRow, ApiTagCoverage } from "../api-types";
 import type { CellState, RepositoryStatus } from "../api-types";
 import { parseColumn, satisfies } from "../coverage/columns";
+import { missingColumns } from "../coverage/gaps";
+import { waiverNote } from "../coverage/waivers";
 import { CELL_STATE_WORDS, STATUS_WORDS, effectiveTagError, errorWording, tagStatus } from "../coverage/vocabulary";
 
 export type ReportFormat = "csv" | "json" | "md";
@@ -26,15 +28,20 @@ interface GapLine {
   /** The repository status codes (ok | error | pending), as in JSON. */
   status: RepositoryStatus;
   platforms: string;
+  /** Gaps (required, not waived): what the `missing` column lists. */
   missing: string[];
+  /** Every shown column the tag lacks, gap or not (informational, waived): what the per-column states read. */
+  lacking: string[];
+  /** Lacking columns an active waiver covers. */
+  waived: string[];
   separate: string[];
   /** Columns the index names but whose image is another platform (they are in `missing` too). */
   mismatch: string[];
   error: string;
 }
 
-function mismatchColumns(t: ApiTagCoverage, columns: string[]): string[] {
-  return columns.filter((c) => t.missing.includes(c) && t.platforms.some((p) => p.configMismatch && satisfies(parseColumn(c), p)));
+function mismatchColumns(t: ApiTagCoverage, columns: string[], lacking: string[]): string[] {
+  return columns.filter((c) => lacking.includes(c) && t.platforms.some((p) => p.configMismatch && satisfies(parseColumn(c), p)));
 }
 
 function lines(input: GapReportInput): GapLine[] {
@@ -42,10 +49,11 @@ function lines(input: GapReportInput): GapLine[] {
   for (const r of input.rows) {
     const separate = input.columns.filter((c) => r.cells[c]?.state === "separate-image");
     if (r.tags.length === 0) {
-      out.push({ reference: r.reference, tag: "", digest: "", status: r.status, platforms: "", missing: [], separate, mismatch: [], error: errorWording(r.error) });
+      out.push({ reference: r.reference, tag: "", digest: "", status: r.status, platforms: "", missing: [], lacking: [], waived: [], separate, mismatch: [], error: errorWording(r.error) });
       continue;
     }
     for (const t of r.tags) {
+      const lacking = t.digest ? missingColumns(t.platforms, input.columns) : [];
       out.push({
         reference: r.reference,
         tag: t.tag,
@@ -53,8 +61,10 @@ function lines(input: GapReportInput): GapLine[] {
         status: tagStatus(t, r.status),
         platforms: t.platforms.map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join("/")).join(" "),
         missing: t.missing,
+        lacking,
+        waived: t.waived ?? [],
         separate,
-        mismatch: mismatchColumns(t, input.columns),
+        mismatch: mismatchColumns(t, input.columns, lacking),
         error: errorWording(effectiveTagError(t, r)),
       });
     }
@@ -65,8 +75,19 @@ function lines(input: GapReportInput): GapLine[] {
 /** A tag's column in the cell vocabulary (lib/coverage): the same codes the grid and JSON use. */
 function lineState(l: GapLine, column: string): CellState {
   if (l.status !== "ok") return "unknown";
-  if (!l.missing.includes(column)) return "present";
+  if (!l.lacking.includes(column)) return "present";
+  if (l.waived.includes(column)) return "waived";
   return l.mismatch.includes(column) ? "mismatch" : l.separate.includes(column) ? "separate-image" : "missing";
+}
+
+/** A row's waivers on the shown columns, active or expired, worded as the grid words them. */
+function waiversOf(r: ApiRepositoryRow, columns: string[]) {
+  return columns.flatMap((column) => {
+    const w = r.cells[column]?.waiver;
+    if (!w) return [];
+    // The row already judged the expiry; the note is worded from that judgement, not a second clock.
+    return [{ column, reason: w.reason, expiresAt: w.expiresAt, expired: w.expired, note: waiverNote({ id: w.id, column, reason: w.reason, expiresAt: w.expiresAt }, w.expired ? Infinity : -Infinity) }];
+  });
 }
 
 /** RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with '. */
@@ -104,7 +125,8 @@ export function renderGapReport(format: ReportFormat, input: GapReportInput): st
           separateImages: input.columns.filter((c) => r.cells[c]?.state === "separate-image"),
           error: r.error,
           cells: Object.fromEntries(input.columns.map((c) => [c, r.cells[c]?.state ?? "unknown"])),
-          tags: r.tags.map((t) => ({ tag: t.tag, status: tagStatus(t, r.status), digest: t.digest, platforms: t.platforms, missing: t.missing, error: t.error })),
+          waivers: waiversOf(r, input.columns),
+          tags: r.tags.map((t) => ({ tag: t.tag, status: tagStatus(t, r.status), digest: t.digest, platforms: t.platforms, missing: t.missing, waived: t.waived ?? [], error: t.error })),
         })),
       },
       null,
@@ -152,5 +174,8 @@ export function renderGapReport(format: ReportFormat, input: GapReportInput): st
   // A legend for the states this report uses, in the grid's words.
   const legend = (Object.keys(CELL_STATE_WORDS) as CellState[]).filter((st) => used.has(st)).map((st) => `${CELL_STATE_WORDS[st].symbol} ${CELL_STATE_WORDS[st].label}: ${CELL_STATE_WORDS[st].description}`);
   md.push("", ...legend.map((x) => `- ${x}`), "");
+  // Why each waived (or formerly waived) column is accepted, in the grid's words.
+  const waivers = input.rows.flatMap((r) => waiversOf(r, input.columns).map((w) => `- ${mdCell(r.reference)} ${mdCell(w.column)}: ${mdCell(w.note)}`));
+  if (waivers.length) md.push("## Waivers", "", ...waivers, "");
   return md.join("\n");
 }
