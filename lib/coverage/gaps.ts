@@ -133,7 +133,10 @@ export function repositoryCell(tags: TagLike[], columnKey: string, siblings: Sib
     notes,
   };
   if (cellSiblings.length) cell.siblings = cellSiblings;
-  if (rules && !isRequired(rules, columnKey)) cell.informational = true;
+  if (rules && !isRequired(rules, columnKey)) {
+    cell.informational = true;
+    if (state !== "present" && state !== "unknown") notes.push("informational column: not in the required set (Settings), never counted as a gap");
+  }
   if (waiver) cell.waiver = waiver;
   return cell;
 }
