@@ -33,6 +33,8 @@ export interface CoverageFilters {
   registry?: string;
   namespace?: string;
   repositoryId?: string;
+  /** The request named no columns: show the default five plus any other column the required set names. */
+  defaultColumns?: boolean;
   /** Only repositories with a regression (a tag lost platforms) at or after this ISO time. */
   regressedSince?: string;
   /** Include each platform's manifest digest (the repository page wants them; the grid does not). */
@@ -154,12 +156,13 @@ function cachedRow(r: MatrixRepository, columns: string[], digests: boolean, pol
  * groups) always describe every matching row, the page only `limit` of them.
  */
 export async function loadCoverage(filters: CoverageFilters, view: CoverageView = {}): Promise<CoverageResponseFull> {
-  const columns = filters.columns;
+  const policy = await loadGapPolicy();
+  // A required column is never left out of an answer that did not choose its columns.
+  const columns = filters.defaultColumns ? ALL_COLUMNS.filter((c) => filters.columns.includes(c) || policy.required.includes(c)) : filters.columns;
   const matrix = await loadMatrix();
   const q = filters.q?.toLowerCase();
   const source = filters.repositoryId ? [matrix.byId.get(filters.repositoryId)].filter((r): r is MatrixRepository => !!r) : matrix.repositories;
   const regressions = await loadRegressions(matrix.fingerprint);
-  const policy = await loadGapPolicy();
   const since = filters.regressedSince;
   const rows: ApiRepositoryRow[] = [];
   for (const r of source) {

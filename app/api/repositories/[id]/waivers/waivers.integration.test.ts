@@ -78,6 +78,11 @@ describe.skipIf(!fs.existsSync(REGISTRY_BINARY))("required architectures and wai
   it("made required in Settings, the same column is a gap again", async () => {
     expect((await call("PUT", "settings", "/api/settings", { body: { requiredColumns: [...FIVE, "windows/amd64"] } })).status).toBe(200);
     expect((await row(ids.all)).missing).toEqual(["windows/amd64"]);
+    // A request that names no columns (reports, scripts) gets the required extra column too.
+    const plain = await coverage();
+    expect(plain.architectures).toEqual([...FIVE, "windows/amd64"]);
+    expect(plain.summary.complete).toBe(0);
+    expect((await call("GET", "reports", "/api/reports/gaps?format=csv")).text.split("\r\n")[0]).toContain(",has_windows/amd64,");
     expect((await call("PUT", "settings", "/api/settings", { body: { requiredColumns: FIVE } })).status).toBe(200);
     expect((await row(ids.all)).missing).toEqual([]);
   });
