@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/scans", label: "Scans" },
   { href: "/api-docs", label: "API" },
   { href: "/webhooks", label: "Webhooks" },
+  { href: "/settings", label: "Settings" },
 ];
 
 export function NavLinks() {

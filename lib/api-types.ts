@@ -22,7 +22,10 @@ export interface ApiTagCoverage {
   checkedAt: string | null;
   changedAt?: string | null;
   platforms: ApiPlatform[];
+  /** Gaps: required columns this tag lacks that no active waiver covers (informational columns never appear). */
   missing: string[];
+  /** Columns this tag lacks that an active waiver covers; present only when there are some. */
+  waived?: string[];
   error?: ApiErrorBody["error"];
   /**
    * Index entries left out because they are not images (signatures, attestations, other
@@ -135,7 +138,32 @@ export interface ApiErrorBody {
  * another one (config verification on); a pull there gets an image that cannot run, so the
  * column counts as missing.
  */
-export type CellState = "present" | "partial" | "separate-image" | "mismatch" | "missing" | "unknown";
+/** `waived`: the column would be a gap, but a repository waiver (reason, optional expiry) accepts it: not counted. */
+export type CellState = "present" | "partial" | "separate-image" | "mismatch" | "missing" | "waived" | "unknown";
+
+/** A repository's accepted gap in one column (GET/POST /api/repositories/{id}/waivers). */
+export interface ApiWaiver {
+  id: string;
+  repositoryId: string;
+  column: string;
+  reason: string;
+  /** When it stops applying (ISO time), or null for never. */
+  expiresAt: string | null;
+  /** True once expiresAt has passed: the gap counts again. */
+  expired: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET/PUT /api/settings. */
+export interface ApiSettings {
+  /** Column keys whose absence is a gap; every other column is informational. */
+  requiredColumns: string[];
+  /** Every column key that can be required. */
+  availableColumns: string[];
+  /** When last saved, or null while the defaults apply. */
+  updatedAt: string | null;
+}
 
 export interface ApiCell {
   state: CellState;
@@ -149,6 +177,10 @@ export interface ApiCell {
   siblings?: Array<{ reference: string; digest: string }>;
   /** "blocked by base: alpine:3.18 has no arm64" when the tags missing this column inherit the gap. */
   blockedByBase?: string;
+  /** The column is not in the required set: shown, never a gap. Present (true) only for such columns. */
+  informational?: boolean;
+  /** The waiver on this column: active (state "waived") or expired (the real state shows again). */
+  waiver?: { id: string; reason: string; expiresAt: string | null; expired: boolean };
 }
 
 /** Per-repository cells keyed by column key ("amd64", "arm", ..., "windows/amd64"). */
@@ -179,6 +211,10 @@ export interface ApiColumnSummary {
   partial: number;
   /** Share of scanned repositories that have it in every tracked tag, 0..100: the headline figure. */
   completePercent: number;
+  /** Repositories whose gap in this column an active waiver accepts (not in `missing`). */
+  waived: number;
+  /** In the required set; false: informational (its `missing` are not gaps). */
+  required: boolean;
 }
 
 /** GET /api/coverage adds `columns`, `summary` and per-row `cells` to the contract's fields. */
@@ -187,6 +223,8 @@ export interface CoverageResponseFull extends CoverageResponse {
   summary: { repositories: number; scanned: number; complete: number; columns: ApiColumnSummary[] };
   /** All column keys that can be switched on. */
   availableColumns: string[];
+  /** The organization's required set (GET /api/settings); other columns shown are informational. */
+  required: string[];
   /** Present when the request paged or ordered the rows (`offset`, `limit`, `sort`, `dir`, `group`). */
   page?: { offset: number; limit: number; total: number };
   /** Every group of the matching rows, in order, with its size (when `group` was given). */

@@ -7,6 +7,7 @@ const CLASS_NAMES: Record<CellState, string> = {
   "separate-image": "ag-state-separate-image",
   mismatch: "ag-state-missing",
   missing: "ag-state-missing",
+  waived: "ag-state-waived",
   unknown: "ag-state-unknown",
 };
 
@@ -57,6 +58,13 @@ export function CellIcon({ state, className = "size-3.5" }: { state: CellState; 
       return (
         <svg {...common}>
           <path d="M4.5 4.5l7 7M11.5 4.5l-7 7" />
+        </svg>
+      );
+    case "waived":
+      // A dashed circle: accepted, not published.
+      return (
+        <svg {...common} strokeWidth={1.6} strokeDasharray="2.2 2">
+          <circle cx="8" cy="8" r="5.5" />
         </svg>
       );
     case "unknown":

@@ -17,6 +17,7 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { ErrorNote, Section } from "@/components/ui/section";
 import { PageSkeleton } from "@/components/ui/skeleton";
 import { BadgeSnippet } from "@/components/badges/badge-snippet";
+import { WaiversPanel } from "@/components/waivers/waivers-panel";
 import { HistoryTimeline } from "./history-timeline";
 import { MissingTagPicker } from "./missing-tag-picker";
 import { PolicyEditor } from "./policy-editor";
@@ -150,6 +151,7 @@ export function RepositoryDetail({ id }: { id: string }) {
           <Section title="History" titleId="history">
             <HistoryTimeline events={events} />
           </Section>
+          <WaiversPanel repositoryId={repository.id} cells={coverage.cells} />
           <BadgeSnippet id={repository.id} reference={repository.reference} />
         </div>
       </div>

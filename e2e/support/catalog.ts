@@ -121,6 +121,11 @@ export const CATALOG = {
   ],
   security: [image("e2e/security/app", ["arm", "ppc64le", "s390x"], ["latest", ATT_INDEX, P.attIndex])],
   // Scan page: one repository that scans fine beside one the spec adds without pushing (it fails).
+  // Waivers: an amd64-only image whose arm64 gap is waived in the UI, beside a complete one.
+  waivers: [
+    image("e2e/waivers/gpu", ["arm", "arm64", "ppc64le", "s390x"], ["latest", SINGLE_AMD64, P.amd64]),
+    image("e2e/waivers/complete", [], ["latest", ALL_FIVE, P.allFive]),
+  ],
   scanPage: [image("e2e/scan-page/fine", ["arm", "arm64", "ppc64le", "s390x"], ["latest", SINGLE_AMD64, P.amd64])],
 } satisfies Record<string, CatalogImage[]>;
 

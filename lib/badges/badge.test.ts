@@ -24,6 +24,19 @@ describe("badgeSpec", () => {
     expect(badgeSpec(row, columns)).toEqual({ label: "arch", message, color });
   });
 
+  it("a waived column is not a gap: it leaves the count and the colour", () => {
+    const row: BadgeRow = { ...scanned(["arm"]), cells: { s390x: { state: "waived" }, ppc64le: { state: "waived" } } };
+    // amd64 | arm64 present; arm missing; ppc64le and s390x waived: 2 of the 3 that count.
+    expect(badgeSpec({ ...row, missing: ["arm"] }, five)).toEqual({ label: "arch", message: "amd64 | arm64", color: "yellow" });
+    const gpu: BadgeRow = { ...scanned([]), cells: Object.fromEntries(["arm", "arm64", "ppc64le", "s390x"].map((c) => [c, { state: "waived" }])) };
+    expect(badgeSpec(gpu, five)).toEqual({ label: "arch", message: "amd64", color: "brightgreen" });
+  });
+
+  it("an informational column absent is neither named nor counted", () => {
+    const row: BadgeRow = { ...scanned(["s390x"]), cells: { "windows/amd64": { state: "missing", informational: true } } };
+    expect(badgeSpec(row, [...five, "windows/amd64"])).toEqual({ label: "arch", message: "4/5 arch", color: "yellowgreen" });
+  });
+
   it("takes a label", () => {
     expect(badgeSpec(scanned([]), ["amd64"], "platforms").label).toBe("platforms");
   });

@@ -11,6 +11,10 @@ export interface ColumnCounts {
   missing: number;
   /** Not scanned yet or failed. */
   unknown: number;
+  /** Lacking it, with an active waiver: scanned, not a gap. */
+  waived?: number;
+  /** false: an informational column, whose "missing" are not gaps and are worded so. */
+  required?: boolean;
 }
 
 export interface ColumnFigures {
@@ -21,7 +25,7 @@ export interface ColumnFigures {
   scanned: number;
   total: number;
   /** Bar segments as shares of every watched repository (sum 100 when total > 0). */
-  bar: { complete: number; partial: number; missing: number; unscanned: number };
+  bar: { complete: number; partial: number; missing: number; unscanned: number; waived: number };
   /** "62% in every tag, 30% in some tags · 12 of 34 scanned"; no percentage at all when nothing is scanned. */
   sentence: string;
 }
@@ -34,7 +38,8 @@ export function scannedNote(scanned: number, total: number): string {
 const share = (n: number, of: number) => (of > 0 ? (n / of) * 100 : 0);
 
 export function columnFigures(c: ColumnCounts): ColumnFigures {
-  const total = c.complete + c.partial + c.missing + c.unknown;
+  const waived = c.waived ?? 0;
+  const total = c.complete + c.partial + c.missing + c.unknown + waived;
   const scanned = total - c.unknown;
   const completePercent = Math.round(share(c.complete, scanned));
   // Rounded from the sum so the two figures never add up past what "any tag" would say.
@@ -44,14 +49,15 @@ export function columnFigures(c: ColumnCounts): ColumnFigures {
   if (scanned > 0) {
     parts.push(`${completePercent}% in every tag`);
     if (partialPercent > 0) parts.push(`${partialPercent}% in some tags`);
-    if (c.missing > 0) parts.push(`${c.missing} missing`);
+    if (c.missing > 0) parts.push(c.required === false ? `${c.missing} without it (informational)` : `${c.missing} missing`);
+    if (waived > 0) parts.push(`${waived} waived`);
   }
   return {
     completePercent,
     partialPercent,
     scanned,
     total,
-    bar: { complete: share(c.complete, total), partial: share(c.partial, total), missing: share(c.missing, total), unscanned: share(c.unknown, total) },
+    bar: { complete: share(c.complete, total), partial: share(c.partial, total), missing: share(c.missing, total), unscanned: share(c.unknown, total), waived: share(waived, total) },
     sentence: scanned > 0 ? `${parts.join(", ")} · ${note}` : `nothing scanned yet · ${note}`,
   };
 }

@@ -2,6 +2,7 @@
 import type { ApiCell, CellState } from "../api-types";
 import type { Platform } from "../registry/types";
 import { type Column, parseColumn, satisfies } from "./columns";
+import { type GapRules, activeWaiver, expiredWaiver, isRequired, waiverNote } from "./waivers";
 
 export interface TagLike {
   tag: string;
@@ -67,8 +68,11 @@ function formatPlatform(p: Platform): string {
  * provided in every scanned tag -> present; in some -> partial; in none, but some tag's index
  * names it while the image inside is another platform -> mismatch (counts as missing); in none
  * but a sibling has it -> separate-image; nothing scanned -> unknown; else missing.
+ * With `rules`: a gap (partial, mismatch, separate-image, missing) that an active waiver covers
+ * reads "waived" (its note says why; the other notes stay); an expired waiver leaves the gap and
+ * says it expired; a column outside the required set is marked informational.
  */
-export function repositoryCell(tags: TagLike[], columnKey: string, siblings: SiblingLike[] = []): ApiCell {
+export function repositoryCell(tags: TagLike[], columnKey: string, siblings: SiblingLike[] = [], rules?: GapRules): ApiCell {
   const column = parseColumn(columnKey);
   const scanned = tags.filter((t) => t.scanned && !t.error);
   const variants = new Set<string>();
@@ -112,6 +116,16 @@ export function repositoryCell(tags: TagLike[], columnKey: string, siblings: Sib
   } else {
     state = "missing";
   }
+  let waiver: ApiCell["waiver"];
+  if (rules && state !== "present" && state !== "unknown") {
+    const w = activeWaiver(rules, columnKey) ?? expiredWaiver(rules, columnKey);
+    if (w) {
+      const expired = w !== activeWaiver(rules, columnKey);
+      waiver = { id: w.id, reason: w.reason, expiresAt: w.expiresAt, expired };
+      notes.unshift(waiverNote(w, rules.now));
+      if (!expired) state = "waived";
+    }
+  }
   const cell: ApiCell = {
     state,
     variants: [...variants].sort(),
@@ -119,6 +133,11 @@ export function repositoryCell(tags: TagLike[], columnKey: string, siblings: Sib
     notes,
   };
   if (cellSiblings.length) cell.siblings = cellSiblings;
+  if (rules && !isRequired(rules, columnKey)) {
+    cell.informational = true;
+    if (state !== "present" && state !== "unknown") notes.push("informational column: not in the required set (Settings), never counted as a gap");
+  }
+  if (waiver) cell.waiver = waiver;
   return cell;
 }
 

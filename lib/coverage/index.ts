@@ -5,3 +5,4 @@ export * from "./vocabulary";
 export * from "./figures";
 export * from "./base-lineage";
 export * from "./upgrade-hints";
+export * from "./waivers";

@@ -15,7 +15,7 @@ export function defaultDir(sort: SortKey): SortDir {
 
 // A separate image or a partial cell is half a yes: it runs, but not under one name / not everywhere.
 // A mismatch is a miss: the image behind the entry cannot run on that architecture.
-const SCORE: Record<ApiCell["state"], number> = { present: 1, partial: 0.5, "separate-image": 0.5, mismatch: 0, missing: 0, unknown: 0 };
+const SCORE: Record<ApiCell["state"], number> = { present: 1, partial: 0.5, "separate-image": 0.5, mismatch: 0, missing: 0, waived: 1, unknown: 0 };
 
 /** How well a row covers the given columns; unscanned and failed rows sort below every scanned one. */
 export function coverageScore(row: Pick<ApiRepositoryRow, "status" | "cells">, columns: string[]): number {

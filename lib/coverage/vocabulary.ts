@@ -27,11 +27,22 @@ export const CELL_STATE_WORDS: Record<CellState, StateWords> = {
     description: "The index names this architecture, but the image behind that entry is built for another one: a pull here gets an image that cannot run, so it counts as missing.",
   },
   missing: { label: "Missing", symbol: "✗", description: "No tracked tag publishes this architecture." },
+  waived: {
+    label: "Waived",
+    symbol: "◌",
+    description: "Not published, and accepted: a waiver on this repository gives the reason (and maybe an expiry date). Not counted as a gap until it expires.",
+  },
   unknown: { label: "Unknown", symbol: "?", description: "Not scanned yet, or the last scan failed." },
 };
 
 /** Order in which a summary names states: the worst news first. */
-export const CELL_STATE_ORDER: readonly CellState[] = ["missing", "mismatch", "separate-image", "partial", "unknown", "present"];
+export const CELL_STATE_ORDER: readonly CellState[] = ["missing", "mismatch", "separate-image", "partial", "unknown", "waived", "present"];
+
+/** How an informational column (switched on, not in the required set) is introduced wherever it is shown. */
+export const INFORMATIONAL_WORDS = {
+  label: "Informational",
+  description: "Not in the required set (Settings): shown for information, never counted as a gap.",
+} as const;
 
 /** Per repository or tag. The machine code (CSV `status`, JSON `status`) is the key itself. */
 export const STATUS_WORDS: Record<RepositoryStatus, { label: string; description: string }> = {
@@ -49,16 +60,18 @@ export function tagStatus(tag: { digest: string | null; error?: unknown }, repos
 /**
  * A repository at a glance, in the strip's own words: "Missing arm, s390x · Partial arm64", or
  * "Present" when every column is, or the status when nothing could be read. `state` is the worst
- * column's, for the badge's colour and shape.
+ * column's, for the badge's colour and shape. Informational columns are left out (never a gap);
+ * waived columns are named last ("· Waived s390x") and never make the state worse than present.
  */
-export function repositoryVerdict(row: { status: RepositoryStatus; cells: Record<string, { state: CellState }> }): { state: CellState; label: string } {
-  const entries = Object.entries(row.cells);
+export function repositoryVerdict(row: { status: RepositoryStatus; cells: Record<string, { state: CellState; informational?: boolean }> }): { state: CellState; label: string } {
+  const entries = Object.entries(row.cells).filter(([, c]) => !c.informational);
   if (entries.length === 0 || entries.every(([, c]) => c.state === "unknown")) return { state: "unknown", label: STATUS_WORDS[row.status === "ok" ? "pending" : row.status].label };
   const byState = new Map<CellState, string[]>();
   for (const [col, c] of entries) byState.set(c.state, [...(byState.get(c.state) ?? []), col]);
-  const gaps = CELL_STATE_ORDER.filter((s) => s !== "present" && byState.has(s));
-  if (gaps.length === 0) return { state: "present", label: `${CELL_STATE_WORDS.present.label}: every architecture` };
-  return { state: gaps[0], label: gaps.map((s) => `${CELL_STATE_WORDS[s].label} ${byState.get(s)!.join(", ")}`).join(" · ") };
+  const gaps = CELL_STATE_ORDER.filter((s) => s !== "present" && s !== "waived" && byState.has(s));
+  const waived = byState.has("waived") ? [`${CELL_STATE_WORDS.waived.label} ${byState.get("waived")!.join(", ")}`] : [];
+  if (gaps.length === 0) return { state: "present", label: [`${CELL_STATE_WORDS.present.label}: every ${waived.length ? "required, unwaived " : ""}architecture`, ...waived].join(" · ") };
+  return { state: gaps[0], label: [...gaps.map((s) => `${CELL_STATE_WORDS[s].label} ${byState.get(s)!.join(", ")}`), ...waived].join(" · ") };
 }
 
 /**

@@ -2,6 +2,8 @@
 import type { ApiRepositoryRow, ApiTagCoverage } from "../api-types";
 import type { CellState, RepositoryStatus } from "../api-types";
 import { parseColumn, satisfies } from "../coverage/columns";
+import { missingColumns } from "../coverage/gaps";
+import { waiverNote } from "../coverage/waivers";
 import { CELL_STATE_WORDS, STATUS_WORDS, effectiveTagError, errorWording, tagStatus } from "../coverage/vocabulary";
 
 export type ReportFormat = "csv" | "json" | "md";
@@ -26,15 +28,20 @@ interface GapLine {
   /** The repository status codes (ok | error | pending), as in JSON. */
   status: RepositoryStatus;
   platforms: string;
+  /** Gaps (required, not waived): what the `missing` column lists. */
   missing: string[];
+  /** Every shown column the tag lacks, gap or not (informational, waived): what the per-column states read. */
+  lacking: string[];
+  /** Lacking columns an active waiver covers. */
+  waived: string[];
   separate: string[];
   /** Columns the index names but whose image is another platform (they are in `missing` too). */
   mismatch: string[];
   error: string;
 }
 
-function mismatchColumns(t: ApiTagCoverage, columns: string[]): string[] {
-  return columns.filter((c) => t.missing.includes(c) && t.platforms.some((p) => p.configMismatch && satisfies(parseColumn(c), p)));
+function mismatchColumns(t: ApiTagCoverage, columns: string[], lacking: string[]): string[] {
+  return columns.filter((c) => lacking.includes(c) && t.platforms.some((p) => p.configMismatch && satisfies(parseColumn(c), p)));
 }
 
 function lines(input: GapReportInput): GapLine[] {
@@ -42,10 +49,11 @@ function lines(input: GapReportInput): GapLine[] {
   for (const r of input.rows) {
     const separate = input.columns.filter((c) => r.cells[c]?.state === "separate-image");
     if (r.tags.length === 0) {
-      out.push({ reference: r.reference, tag: "", digest: "", status: r.status, platforms: "", missing: [], separate, mismatch: [], error: errorWording(r.error) });
+      out.push({ reference: r.reference, tag: "", digest: "", status: r.status, platforms: "", missing: [], lacking: [], waived: [], separate, mismatch: [], error: errorWording(r.error) });
       continue;
     }
     for (const t of r.tags) {
+      const lacking = t.digest ? missingColumns(t.platforms, input.columns) : [];
       out.push({
         reference: r.reference,
         tag: t.tag,
@@ -53,8 +61,10 @@ function lines(input: GapReportInput): GapLine[] {
         status: tagStatus(t, r.status),
         platforms: t.platforms.map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join("/")).join(" "),
         missing: t.missing,
+        lacking,
+        waived: t.waived ?? [],
         separate,
-        mismatch: mismatchColumns(t, input.columns),
+        mismatch: mismatchColumns(t, input.columns, lacking),
         error: errorWording(effectiveTagError(t, r)),
       });
     }
@@ -65,7 +75,8 @@ function lines(input: GapReportInput): GapLine[] {
 /** A tag's column in the cell vocabulary (lib/coverage): the same codes the grid and JSON use. */
 function lineState(l: GapLine, column: string): CellState {
   if (l.status !== "ok") return "unknown";
-  if (!l.missing.includes(column)) return "present";
+  if (!l.lacking.includes(column)) return "present";
+  if (l.waived.includes(column)) return "waived";
   return l.mismatch.includes(column) ? "mismatch" : l.separate.includes(column) ? "separate-image" : "missing";
 }
 
@@ -81,9 +92,22 @@ export function tagLineState(r: ApiRepositoryRow, t: ApiTagCoverage, column: str
   const repoState = r.cells[column]?.state;
   if (repoState && !KNOWN_TAG_STATES.includes(repoState)) return repoState;
   if (tagStatus(t, r.status) !== "ok") return "unknown";
-  if (!t.missing.includes(column)) return "present";
-  if (mismatchColumns(t, columns).includes(column)) return "mismatch";
+  // `missing` holds gaps only (never waived or informational columns): what the tag really lacks.
+  const lacking = t.digest ? missingColumns(t.platforms, columns) : [];
+  if (!lacking.includes(column)) return "present";
+  if ((t.waived ?? []).includes(column)) return "waived";
+  if (mismatchColumns(t, columns, lacking).includes(column)) return "mismatch";
   return repoState === "separate-image" ? "separate-image" : "missing";
+}
+
+/** A row's waivers on the shown columns, active or expired, worded as the grid words them. */
+function waiversOf(r: ApiRepositoryRow, columns: string[]) {
+  return columns.flatMap((column) => {
+    const w = r.cells[column]?.waiver;
+    if (!w) return [];
+    // The row already judged the expiry; the note is worded from that judgement, not a second clock.
+    return [{ column, reason: w.reason, expiresAt: w.expiresAt, expired: w.expired, note: waiverNote({ id: w.id, column, reason: w.reason, expiresAt: w.expiresAt }, w.expired ? Infinity : -Infinity) }];
+  });
 }
 
 /** RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with '. */
@@ -120,8 +144,9 @@ export function gapReportJson(input: GapReportInput) {
       error: r.error,
       cells: Object.fromEntries(input.columns.map((c) => [c, r.cells[c]?.state ?? "unknown"])),
       // Additive (issue 13): gaps inherited from the base image, and each tag's base.
+      waivers: waiversOf(r, input.columns),
       ...(r.blockedByBase ? { blockedByBase: r.blockedByBase } : {}),
-      tags: r.tags.map((t) => ({ tag: t.tag, status: tagStatus(t, r.status), digest: t.digest, platforms: t.platforms, missing: t.missing, error: t.error, ...(t.base ? { base: t.base } : {}) })),
+      tags: r.tags.map((t) => ({ tag: t.tag, status: tagStatus(t, r.status), digest: t.digest, platforms: t.platforms, missing: t.missing, waived: t.waived ?? [], error: t.error, ...(t.base ? { base: t.base } : {}) })),
     })),
   };
 }
@@ -173,5 +198,8 @@ export function renderGapReport(format: ReportFormat, input: GapReportInput): st
   // Gaps the base image causes: fixed upstream first (issue 13 item 5).
   const blocked = input.rows.flatMap((r) => (r.blockedByBase ?? []).map((b) => `- ${mdCell(r.reference)} (${mdCell(b.tags.join(", "))}): ${mdCell(b.message)}`));
   if (blocked.length) md.push("## Blocked by base image", "", ...blocked, "");
+  // Why each waived (or formerly waived) column is accepted, in the grid's words.
+  const waivers = input.rows.flatMap((r) => waiversOf(r, input.columns).map((w) => `- ${mdCell(r.reference)} ${mdCell(w.column)}: ${mdCell(w.note)}`));
+  if (waivers.length) md.push("## Waivers", "", ...waivers, "");
   return md.join("\n");
 }

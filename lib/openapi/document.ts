@@ -6,6 +6,7 @@ import { z } from "zod";
 import { AddRepositorySchema, BulkAddSchema, ImportNamespaceSchema, StartScanSchema, UpdateRepositorySchema } from "../validations/repository";
 import { CheckRequestSchema } from "../validations/check";
 import { WebhookInputSchema } from "../webhooks/config";
+import { SettingsSchema, WaiverInputSchema } from "../validations/waivers";
 import * as R from "./responses";
 
 type Json = Record<string, unknown>;
@@ -26,6 +27,8 @@ for (const [id, s] of [
   ["StartScanRequest", StartScanSchema],
   ["CheckRequest", CheckRequestSchema],
   ["WebhookRequest", WebhookInputSchema],
+  ["SettingsRequest", SettingsSchema],
+  ["WaiverRequest", WaiverInputSchema],
   ["SignInRequest", z.object({ token: z.string().min(1).max(4096) })],
 ] as const) requests.add(s, { id });
 
@@ -128,6 +131,42 @@ const paths: Record<string, Record<string, Op>> = {
       params: [idParam, { name: "policy", in: "query", description: "a JSON tag policy, e.g. {\"kind\":\"newest\",\"count\":3}" }],
       ok: { "200": { description: "the selection", schema: z.object({ policy: R.TagPolicy, tags: z.array(z.string()), availableCount: z.number().int().nullable() }) } },
       errors: { ...invalid, "404": "not-found", "502": "the registry refused or failed" },
+    },
+  },
+  "/api/repositories/{id}/waivers": {
+    get: {
+      summary: "A repository's waivers",
+      tag: "repositories",
+      params: [idParam],
+      ok: { "200": { description: "active and expired, oldest first", schema: z.object({ waivers: z.array(R.Waiver) }) } },
+      errors: { "404": "not-found" },
+    },
+    post: {
+      summary: "Waive a column of a repository (or replace its waiver)",
+      tag: "repositories",
+      params: [idParam],
+      body: "WaiverRequest",
+      ok: { "201": { description: "created", schema: z.object({ waiver: R.Waiver }) }, "200": { description: "the column's waiver replaced", schema: z.object({ waiver: R.Waiver }) } },
+      errors: { "400": "invalid-request: unknown column, no reason, or an expiry that is not a future date", "404": "not-found" },
+    },
+  },
+  "/api/repositories/{id}/waivers/{waiverId}": {
+    delete: {
+      summary: "Remove a waiver: the column counts as a gap again",
+      tag: "repositories",
+      params: [idParam, { name: "waiverId", in: "path" }],
+      ok: { "204": { description: "removed" } },
+      errors: { "404": "not-found" },
+    },
+  },
+  "/api/settings": {
+    get: { summary: "Organization settings: the required architectures", tag: "settings", ok: { "200": { description: "the settings (defaults until saved)", schema: z.object({ settings: R.Settings }) } } },
+    put: {
+      summary: "Change the required architectures",
+      tag: "settings",
+      body: "SettingsRequest",
+      ok: { "200": { description: "saved", schema: z.object({ settings: R.Settings }) } },
+      errors: { "400": "invalid-request: an unknown column, or none at all" },
     },
   },
   "/api/repositories/bulk": {

@@ -91,6 +91,9 @@ describe.skipIf(!hasRegistry)("the OpenAPI document against real answers", () =>
       "/api/repositories/{id}": await import("../../app/api/repositories/[id]/route"),
       "/api/repositories/{id}/preview": await import("../../app/api/repositories/[id]/preview/route"),
       "/api/repositories/bulk": await import("../../app/api/repositories/bulk/route"),
+      "/api/repositories/{id}/waivers": await import("../../app/api/repositories/[id]/waivers/route"),
+      "/api/repositories/{id}/waivers/{waiverId}": await import("../../app/api/repositories/[id]/waivers/[waiverId]/route"),
+      "/api/settings": await import("../../app/api/settings/route"),
       "/api/repositories/import": await import("../../app/api/repositories/import/route"),
       "/api/watchlist": await import("../../app/api/watchlist/route"),
       "/api/scans": await import("../../app/api/scans/route"),
@@ -227,6 +230,34 @@ describe.skipIf(!hasRegistry)("the OpenAPI document against real answers", () =>
     expect((await call("GET", "/api/badges/{badge}", `/api/badges/${ids.multi}.svg`, { params: { slug: [`${ids.multi}.svg`] }, headers: { "if-none-match": badge.etag ?? "" } })).status).toBe(304);
     expect((await call("GET", "/api/badges/{badge}", "/api/badges/nobody.svg?columns=z80", { params: { slug: ["nobody.svg"] } })).status).toBe(400);
     expect((await call("GET", "/api/badges/{badge}", "/api/badges/nobody.png", { params: { slug: ["nobody.png"] } })).status).toBe(404);
+  });
+
+  it("settings and waivers: read, change, refuse bad input, and a waived cell as documented", async () => {
+    const five = ["amd64", "arm", "arm64", "ppc64le", "s390x"];
+    expect((await call("GET", "/api/settings", "/api/settings")).body?.settings).toMatchObject({ requiredColumns: five, updatedAt: null });
+    expect((await call("PUT", "/api/settings", "/api/settings", { body: { requiredColumns: ["amd64", "z80"] } })).status).toBe(400);
+    expect((await call("PUT", "/api/settings", "/api/settings", { body: { requiredColumns: [...five, "windows/amd64"] } })).body?.settings.requiredColumns).toEqual([...five, "windows/amd64"]);
+    expect((await call("PUT", "/api/settings", "/api/settings", { body: { requiredColumns: five } })).body?.settings.requiredColumns).toEqual(five);
+
+    const at = `/api/repositories/${ids.multi}/waivers`;
+    const body = { column: "s390x", reason: "no s390x runners", expiresAt: "2999-01-01" };
+    const created = await call("POST", "/api/repositories/{id}/waivers", at, { body, params: { id: ids.multi } });
+    expect(created.status).toBe(201);
+    expect((await call("POST", "/api/repositories/{id}/waivers", at, { body: { ...body, reason: "still none" }, params: { id: ids.multi } })).status).toBe(200);
+    expect((await call("POST", "/api/repositories/{id}/waivers", at, { body: { ...body, reason: " " }, params: { id: ids.multi } })).status).toBe(400);
+    expect((await call("POST", "/api/repositories/{id}/waivers", at, { body: { ...body, expiresAt: "2001-01-01" }, params: { id: ids.multi } })).status).toBe(400);
+    expect((await call("POST", "/api/repositories/{id}/waivers", "/api/repositories/nope/waivers", { body, params: { id: "nope" } })).status).toBe(404);
+    expect((await call("GET", "/api/repositories/{id}/waivers", at, { params: { id: ids.multi } })).body?.waivers).toHaveLength(1);
+    expect((await call("GET", "/api/repositories/{id}/waivers", "/api/repositories/nope/waivers", { params: { id: "nope" } })).status).toBe(404);
+    // The waived cell (state, waiver, informational) validates against the Cell schema.
+    const cov = await call("GET", "/api/coverage", `/api/coverage?columns=amd64,s390x,windows/amd64`);
+    const row = (cov.body?.repositories as Json[]).find((r) => r.id === ids.multi)!;
+    expect(row.cells.s390x.state).toBe("waived");
+    expect(row.cells["windows/amd64"].informational).toBe(true);
+    const waiverId = created.body?.waiver.id as string;
+    const one = `${at}/${waiverId}`;
+    expect((await call("DELETE", "/api/repositories/{id}/waivers/{waiverId}", one, { params: { id: ids.multi, waiverId } })).status).toBe(204);
+    expect((await call("DELETE", "/api/repositories/{id}/waivers/{waiverId}", one, { params: { id: ids.multi, waiverId } })).status).toBe(404);
   });
 
   it("checks a deployment, and refuses what it cannot read", async () => {

@@ -56,7 +56,8 @@ export const TagCoverage = named(
     checkedAt: isoTime.nullable(),
     changedAt: isoTime.nullable().optional(),
     platforms: z.array(Platform),
-    missing: z.array(z.string()),
+    missing: z.array(z.string()).describe("gaps: required columns lacking, not waived"),
+    waived: z.array(z.string()).optional().describe("columns lacking that an active waiver covers"),
     error: errorDetail.optional(),
     skipped: z.number().int().optional().describe("index entries left out as not images (signatures, attestations)"),
     base: z
@@ -136,12 +137,17 @@ export const ChangeEvent = named(
 export const Cell = named(
   "Cell",
   z.object({
-    state: z.enum(["present", "partial", "separate-image", "mismatch", "missing", "unknown"]),
+    state: z.enum(["present", "partial", "separate-image", "mismatch", "missing", "waived", "unknown"]),
     variants: z.array(z.string()),
     osVersions: z.array(z.string()),
     notes: z.array(z.string()),
     siblings: z.array(z.object({ reference: z.string(), digest: z.string() })).optional(),
     blockedByBase: z.string().optional().describe('"blocked by base: alpine:3.18 has no arm64"'),
+    informational: z.boolean().optional().describe("true: the column is not in the required set (never a gap)"),
+    waiver: z
+      .object({ id: z.string(), reason: z.string(), expiresAt: isoTime.nullable(), expired: z.boolean() })
+      .optional()
+      .describe("the column's waiver: active (state waived) or expired (the real state shows again)"),
   }),
 );
 
@@ -193,6 +199,8 @@ export const ColumnSummary = named(
     complete: z.number().int(),
     partial: z.number().int(),
     completePercent: z.number(),
+    waived: z.number().int().describe("repositories whose gap here an active waiver accepts"),
+    required: z.boolean().describe("false: an informational column"),
   }),
 );
 
@@ -203,6 +211,7 @@ export const CoverageResponse = named(
     repositories: z.array(RepositoryRow),
     summary: z.object({ repositories: z.number().int(), scanned: z.number().int(), complete: z.number().int(), columns: z.array(ColumnSummary) }),
     availableColumns: z.array(z.string()),
+    required: z.array(z.string()).describe("the organization's required set"),
     page: z.object({ offset: z.number().int(), limit: z.number().int(), total: z.number().int() }).optional(),
     groups: z.array(z.object({ key: z.string(), count: z.number().int() })).optional(),
   }),
@@ -335,5 +344,29 @@ export const Webhook = named(
     events: z.array(z.enum(["regression", "gap-opened", "gap-closed"])),
     createdAt: isoTime,
     deliveries: z.array(WebhookDelivery).describe("newest first; the signing secret is never answered"),
+  }),
+);
+
+export const Waiver = named(
+  "Waiver",
+  z.object({
+    id: z.string(),
+    repositoryId: z.string(),
+    column: z.string(),
+    reason: z.string(),
+    expiresAt: isoTime.nullable().describe("when it stops applying; null: never"),
+    expired: z.boolean(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  }),
+  "A repository's accepted gap in one column: shown as Waived, not counted as missing, until it expires",
+);
+
+export const Settings = named(
+  "Settings",
+  z.object({
+    requiredColumns: z.array(z.string()).describe("columns whose absence is a gap; others are informational"),
+    availableColumns: z.array(z.string()),
+    updatedAt: isoTime.nullable().describe("null while the defaults apply"),
   }),
 );

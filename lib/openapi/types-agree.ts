@@ -31,6 +31,8 @@ export type Agreement = [
   Same<Out<typeof R.Viewer>, SessionViewer>,
   Same<Out<typeof R.WebhookDelivery>, ApiWebhookDelivery>,
   Same<Out<typeof R.Webhook>, ApiWebhook>,
+  Same<Out<typeof R.Waiver>, T.ApiWaiver>,
+  Same<Out<typeof R.Settings>, T.ApiSettings>,
 ];
-const agreed: Agreement = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+const agreed: Agreement = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void agreed;

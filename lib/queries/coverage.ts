@@ -6,7 +6,10 @@ import {
   parseColumn,
   satisfies,
   groupOf,
+  gapsOf,
   missingColumns,
+  waivedOf,
+  type GapRules,
   repositoryCell,
   repositoryMissing,
   sortRows,
@@ -20,6 +23,7 @@ import { sortNewestFirst } from "../registry/tag-policy";
 import { loadMatrix, type MatrixRepository } from "./matrix";
 import { loadRegressions, type RegressionEvent } from "./regressions";
 import { loadRowLineage, withLineage } from "./lineage-rows";
+import { loadGapPolicy, repositoryStamp, type GapPolicy } from "./waivers";
 
 export interface CoverageFilters {
   columns: string[];
@@ -30,6 +34,8 @@ export interface CoverageFilters {
   registry?: string;
   namespace?: string;
   repositoryId?: string;
+  /** The request named no columns: show the default five plus any other column the required set names. */
+  defaultColumns?: boolean;
   /** Only repositories with a regression (a tag lost platforms) at or after this ISO time. */
   regressedSince?: string;
   /** Include each platform's manifest digest (the repository page wants them; the grid does not). */
@@ -61,7 +67,7 @@ function newestFirst<T extends { name: string }>(tags: T[]): T[] {
   return [...(byName.has("latest") ? ["latest"] : []), ...rest].map((n) => byName.get(n)!);
 }
 
-function toRow(r: MatrixRepository, columns: string[], digests: boolean): ApiRepositoryRow {
+function toRow(r: MatrixRepository, columns: string[], digests: boolean, rules: GapRules): ApiRepositoryRow {
   const tagLikes: TagLike[] = [];
   const tags: ApiTagCoverage[] = newestFirst(r.tags).map((t) => {
     const scanned = t.digest !== null;
@@ -72,6 +78,8 @@ function toRow(r: MatrixRepository, columns: string[], digests: boolean): ApiRep
       error: t.errorCode && !scanned ? { code: t.errorCode, message: t.errorMessage ?? t.errorCode } : null,
       scanned,
     });
+    // What the tag lacks, split into gaps (required, not waived) and waived; informational columns are neither.
+    const lacking = scanned ? missingColumns(t.platforms, columns) : [];
     const out: ApiTagCoverage = {
       tag: t.name,
       digest: t.digest,
@@ -79,8 +87,10 @@ function toRow(r: MatrixRepository, columns: string[], digests: boolean): ApiRep
       checkedAt: t.checkedAt,
       changedAt: t.changedAt,
       platforms,
-      missing: scanned ? missingColumns(t.platforms, columns) : [],
+      missing: gapsOf(lacking, rules),
     };
+    const waived = waivedOf(lacking, rules);
+    if (waived.length) out.waived = waived;
     if (t.errorCode) out.error = { code: t.errorCode, message: t.errorMessage ?? t.errorCode };
     if (t.skipped > 0) out.skipped = t.skipped;
     return out;
@@ -100,7 +110,7 @@ function toRow(r: MatrixRepository, columns: string[], digests: boolean): ApiRep
     lastScannedAt: r.lastScannedAt,
     missing: repositoryMissing(tags.filter((t) => t.digest !== null).map((t) => t.missing), columns),
     tags,
-    cells: Object.fromEntries(columns.map((c) => [c, repositoryCell(tagLikes, c, siblings)])),
+    cells: Object.fromEntries(columns.map((c) => [c, repositoryCell(tagLikes, c, siblings, rules)])),
   };
   if (repoError) row.error = repoError;
   return row;
@@ -130,12 +140,17 @@ function openRegression(row: ApiRepositoryRow, events: RegressionEvent[] | undef
 // Rows computed for a matrix snapshot, per column set: a reload of the matrix drops them with it.
 const rowCache = new WeakMap<MatrixRepository, Map<string, ApiRepositoryRow>>();
 
-function cachedRow(r: MatrixRepository, columns: string[], digests: boolean): ApiRepositoryRow {
-  const key = `${columns.join(",")}|${digests}`;
+function cachedRow(r: MatrixRepository, columns: string[], digests: boolean, policy: GapPolicy): ApiRepositoryRow {
+  // The repository's waivers and the required set are part of the key: a row computed under
+  // other rules (or before a waiver expired) is never served.
+  const key = `${columns.join(",")}|${digests}|${repositoryStamp(policy, r.id)}`;
   let perRepo = rowCache.get(r);
   if (!perRepo) rowCache.set(r, (perRepo = new Map()));
   let row = perRepo.get(key);
-  if (!row) perRepo.set(key, (row = toRow(r, columns, digests)));
+  if (!row) {
+    if (perRepo.size > 16) perRepo.clear(); // old rule sets are never asked again
+    perRepo.set(key, (row = toRow(r, columns, digests, { required: policy.required, waivers: policy.waivers.get(r.id) ?? [], now: policy.now })));
+  }
   return row;
 }
 
@@ -144,7 +159,9 @@ function cachedRow(r: MatrixRepository, columns: string[], digests: boolean): Ap
  * groups) always describe every matching row, the page only `limit` of them.
  */
 export async function loadCoverage(filters: CoverageFilters, view: CoverageView = {}): Promise<CoverageResponseFull> {
-  const columns = filters.columns;
+  const policy = await loadGapPolicy();
+  // A required column is never left out of an answer that did not choose its columns.
+  const columns = filters.defaultColumns ? ALL_COLUMNS.filter((c) => filters.columns.includes(c) || policy.required.includes(c)) : filters.columns;
   const matrix = await loadMatrix();
   const q = filters.q?.toLowerCase();
   const source = filters.repositoryId ? [matrix.byId.get(filters.repositoryId)].filter((r): r is MatrixRepository => !!r) : matrix.repositories;
@@ -159,7 +176,7 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
     if (filters.registry && r.registry !== filters.registry) continue;
     if (q && !r.reference.includes(q)) continue;
     if (filters.namespace && namespaceOf(r.name) !== filters.namespace) continue;
-    const row = withLineage(cachedRow(r, columns, filters.digests ?? false), lineage.get(r.id), columns);
+    const row = withLineage(cachedRow(r, columns, filters.digests ?? false, policy), lineage.get(r.id), columns);
     if (filters.missing && !row.missing.includes(filters.missing)) continue;
     if (filters.blockedByBase && !row.blockedByBase?.length) continue;
     // A copy, so the cached row stays as computed from the matrix alone.
@@ -173,19 +190,22 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
     let partial = 0;
     let missing = 0;
     let unknown = 0;
+    let waived = 0;
     for (const r of rows) {
       const state = r.cells[key]?.state;
       if (state === "present") complete++;
       else if (state === "partial") partial++;
       else if (state === "unknown") unknown++;
+      else if (state === "waived") waived++;
       else missing++;
     }
     const pct = (n: number) => (scannedRows.length ? Math.round((n / scannedRows.length) * 1000) / 10 : 0);
-    return { key, present: complete + partial, missing, unknown, percent: pct(complete + partial), complete, partial, completePercent: pct(complete) };
+    const required = policy.required.includes(key);
+    return { key, present: complete + partial, missing, unknown, percent: pct(complete + partial), complete, partial, completePercent: pct(complete), waived, required };
   });
   const paged = view.sort !== undefined || view.group !== undefined || view.limit !== undefined || view.offset !== undefined;
   if (!paged) {
-    return { architectures: columns, availableColumns: [...ALL_COLUMNS], repositories: rows, summary: summarize(rows, scannedRows, summaryColumns) };
+    return { architectures: columns, availableColumns: [...ALL_COLUMNS], required: policy.required, repositories: rows, summary: summarize(rows, scannedRows, summaryColumns) };
   }
   const sort = view.sort ?? "name";
   const group = view.group ?? "none";
@@ -197,6 +217,7 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
   const out: CoverageResponseFull = {
     architectures: columns,
     availableColumns: [...ALL_COLUMNS],
+    required: policy.required,
     repositories: ordered.slice(offset, offset + limit),
     summary: summarize(rows, scannedRows, summaryColumns),
     page: { offset, limit, total: ordered.length },

@@ -8,3 +8,5 @@ export { createConfigCache } from "./config-cache";
 export { loadMatrix } from "./matrix";
 export * from "./scan-repositories";
 export * from "./report";
+export * from "./settings";
+export * from "./waivers";

@@ -39,6 +39,7 @@ export function parseCoverageFilters(params: URLSearchParams): CoverageFilters {
   if (f.missing && !isKnownColumn(f.missing)) throw new ValidationError(`missing: unknown architecture column "${f.missing}"`);
   return {
     columns: [...new Set(columns)],
+    ...(colParam ? {} : { defaultColumns: true }),
     q: f.q,
     missing: f.missing,
     status: f.status,

@@ -9,6 +9,7 @@ import { sanitizeMessage } from "../registry";
 import { planRepository } from "./add";
 import type { TagPolicy, WatchlistImportResponse } from "../api-types";
 import { WebhookFileSchema, importWebhooks, webhookFileProblem } from "../webhooks/watchlist";
+import { FileSettingsSchema, FileWaiversSchema, applySettings, applyWaivers, exportSettingsAndWaivers, type FileWaiver } from "./watchlist-waivers";
 
 /** Most repositories in one watch-list file. */
 export const WATCHLIST_MAX_REPOSITORIES = 5000;
@@ -25,10 +26,12 @@ const WatchlistSchema = z.object({
       z.preprocess(
         (v) => (typeof v === "string" ? { reference: v } : v),
         // Tag counts are judged by capProblem, which names the cap and the variable to raise.
-        z.object({ reference: z.string().max(512), tagPolicy: TagPolicySchema.optional(), tags: z.array(tagName).min(1).optional(), verifyConfigs: z.boolean().optional() }),
+        z.object({ reference: z.string().max(512), tagPolicy: TagPolicySchema.optional(), tags: z.array(tagName).min(1).optional(), verifyConfigs: z.boolean().optional(), waivers: FileWaiversSchema.optional() }),
       ),
     )
     .max(WATCHLIST_MAX_REPOSITORIES, `at most ${WATCHLIST_MAX_REPOSITORIES} repositories per file`),
+  /** Additive: the required set of architecture columns (Settings). */
+  settings: FileSettingsSchema.optional(),
   /** Additive: webhooks to create (secrets named by environment variable, never written in the file). */
   webhooks: WebhookFileSchema.optional(),
 });
@@ -56,10 +59,14 @@ function capProblem(entries: Entry[], perRepository: number): string | null {
 }
 
 export async function exportWatchlist(format: "yaml" | "json"): Promise<string> {
-  const repos = await listRepositories();
+  const [repos, extras] = await Promise.all([listRepositories(), exportSettingsAndWaivers()]);
   const doc = {
     version: 1,
-    repositories: repos.map((r) => ({ reference: r.reference, tagPolicy: r.tagPolicy, ...(r.verifyConfigs ? { verifyConfigs: true } : {}) })),
+    settings: extras.settings,
+    repositories: repos.map((r) => {
+      const waivers = extras.waivers.get(r.reference);
+      return { reference: r.reference, tagPolicy: r.tagPolicy, ...(r.verifyConfigs ? { verifyConfigs: true } : {}), ...(waivers?.length ? { waivers } : {}) };
+    }),
   };
   return format === "json" ? JSON.stringify(doc, null, 2) + "\n" : "# archgrid watch list\n" + YAML.stringify(doc);
 }
@@ -82,7 +89,7 @@ export async function importWatchlist(text: string, opts: { prune?: boolean } = 
   const parsed = WatchlistSchema.safeParse(doc);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    throw new ValidationError(`watch list: ${i.path.join(".")}: ${i.message} (expected { repositories: [ { reference, tagPolicy } ] })`);
+    throw new ValidationError(`watch list: ${i.path.join(".")}: ${i.message} (expected { settings?: { requiredColumns }, repositories: [ { reference, tagPolicy, waivers?: [ { column, reason, expiresAt? } ] } ] })`);
   }
   // Checked for the whole file before anything is added: a file over the caps changes nothing.
   const problem = capProblem(parsed.data.repositories, env().ARCHGRID_MAX_TAGS_PER_REPOSITORY);
@@ -92,10 +99,14 @@ export async function importWatchlist(text: string, opts: { prune?: boolean } = 
 
   const out: WatchlistImportResponse = { created: [], existing: [], invalid: [], updated: [], unchanged: [], removed: [] };
   const plans = new Map<string, ReturnType<typeof planRepository>>();
+  const waivers = new Map<string, FileWaiver[] | undefined>();
   for (const entry of parsed.data.repositories) {
     try {
       const plan = planRepository({ reference: entry.reference, tags: entry.tags, tagPolicy: entry.tagPolicy, verifyConfigs: entry.verifyConfigs }, "reference-wins");
-      if (!plans.has(plan.reference)) plans.set(plan.reference, plan);
+      if (!plans.has(plan.reference)) {
+        plans.set(plan.reference, plan);
+        waivers.set(plan.reference, entry.waivers);
+      }
     } catch (e) {
       out.invalid.push({ reference: entry.reference, error: { code: "invalid-reference", message: e instanceof Error ? e.message : String(e) } });
     }
@@ -105,16 +116,20 @@ export async function importWatchlist(text: string, opts: { prune?: boolean } = 
     throw new ValidationError(`watch list: ${out.invalid[0].reference.slice(0, 100)}: ${out.invalid[0].error.message}; nothing was pruned or changed (fix the line, or import without prune)`);
   }
   await importWebhooks(parsed.data.webhooks ?? []);
+  await applySettings(parsed.data.settings);
   const watched = new Map((await listRepositories()).map((r) => [r.reference, r]));
   for (const plan of plans.values()) {
     const current = watched.get(plan.reference);
     if (!current) {
-      out.created.push(await createRepository(plan));
+      const created = await createRepository(plan);
+      await applyWaivers(created.id, waivers.get(plan.reference));
+      out.created.push(created);
       continue;
     }
     out.existing.push(plan.reference);
+    const waiversChanged = await applyWaivers(current.id, waivers.get(plan.reference));
     if (samePolicy(current.tagPolicy, plan.tagPolicy) && current.verifyConfigs === plan.verifyConfigs) {
-      out.unchanged.push(plan.reference);
+      (waiversChanged ? out.updated : out.unchanged).push(plan.reference);
     } else {
       await updateRepository(current.id, { tagPolicy: plan.tagPolicy, verifyConfigs: plan.verifyConfigs });
       out.updated.push(plan.reference);

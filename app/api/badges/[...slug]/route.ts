@@ -4,6 +4,7 @@
 import { errorResponse, route } from "@/lib/http";
 import { badgeSpec, etagOf, findBadgeRow, matchesEtag, renderBadge, type BadgeSpec } from "@/lib/badges";
 import { BadgeQuerySchema } from "@/lib/validations/badge";
+import { getSettings } from "@/lib/queries";
 
 export const dynamic = "force-dynamic";
 
@@ -40,7 +41,9 @@ export const GET = route(async (req: Request, { params }: Ctx) => {
     const bad: BadgeSpec = { label: "arch", message: `bad ${issue.path.join(".") || "query"}`, color: "lightgrey" };
     return svgResponse(req, renderBadge(bad), 400);
   }
-  const { columns, label, style } = query.data;
+  const { label, style } = query.data;
+  // Without ?columns= the badge speaks of the organization's required set.
+  const columns = new URL(req.url).searchParams.get("columns") ? query.data.columns : (await getSettings()).requiredColumns;
   const row = key ? await findBadgeRow(key, columns) : undefined;
   return svgResponse(req, renderBadge(badgeSpec(row, columns, label), style));
 });
