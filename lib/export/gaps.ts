@@ -101,7 +101,7 @@ export function tagLineState(r: ApiRepositoryRow, t: ApiTagCoverage, column: str
 }
 
 /** A row's waivers on the shown columns, active or expired, worded as the grid words them. */
-function waiversOf(r: ApiRepositoryRow, columns: string[]) {
+export function waiversOf(r: ApiRepositoryRow, columns: string[]) {
   return columns.flatMap((column) => {
     const w = r.cells[column]?.waiver;
     if (!w) return [];

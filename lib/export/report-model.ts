@@ -6,7 +6,7 @@ import { DEFAULT_COLUMNS } from "../coverage/columns";
 import { scannedNote } from "../coverage/figures";
 import { CELL_STATE_ORDER, CELL_STATE_WORDS, STATUS_WORDS, effectiveTagError, errorWording, repositoryVerdict, tagStatus } from "../coverage/vocabulary";
 import { changesSince, type ChangesSince, type ReportEvent } from "./changes";
-import { tagLineState } from "./gaps";
+import { tagLineState, waiversOf } from "./gaps";
 import { dateTimeWords, dateWords } from "./words";
 
 export type ReportScope = "gaps" | "all";
@@ -98,6 +98,10 @@ export interface GapReportModel {
   statesUsed: CellState[];
   changes: ChangesSince & { sinceWords: string };
   repositories: ReportRepository[];
+  /** Accepted gaps over every matching repository (listed or not), with their reasons, worded as the grid words them. */
+  waivers: Array<{ reference: string; column: string; reason: string; expiresAt: string | null; expired: boolean; note: string }>;
+  /** Gaps the base image has too (fixed upstream first), over every matching repository. */
+  blockedByBase: Array<{ reference: string; tags: string[]; message: string }>;
 }
 
 /** "namespace acme, missing arm64, search "web""; "none" without filters. */
@@ -237,6 +241,8 @@ export function buildGapReport(input: ReportInput): GapReportModel {
     statesUsed: order.filter((s) => used.has(s)),
     changes: { ...changesSince(rows, input.events, columns, input.since), sinceWords: dateWords(input.since) },
     repositories,
+    waivers: reportOrder(rows, columns).flatMap((r) => waiversOf(r, columns).map((w) => ({ reference: r.reference, ...w }))),
+    blockedByBase: rows.flatMap((r) => (r.blockedByBase ?? []).map((b) => ({ reference: r.reference, tags: b.tags, message: b.message }))),
   };
 }
 

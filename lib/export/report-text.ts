@@ -51,6 +51,12 @@ export function renderReportMarkdown(m: GapReportModel): string {
       }
     }
   }
+  if (m.blockedByBase.length) {
+    out.push("", "## Blocked by base image", "", ...m.blockedByBase.map((b) => `- ${mdCell(b.reference)} (${mdCell(b.tags.join(", "))}): ${mdCell(b.message)}`));
+  }
+  if (m.waivers.length) {
+    out.push("", "## Waivers", "", ...m.waivers.map((w) => `- ${mdCell(w.reference)} ${mdCell(w.column)}: ${mdCell(w.note)}`));
+  }
   // A legend for the states this report uses, and only those.
   out.push("", ...m.statesUsed.map((st) => `- ${CELL_STATE_WORDS[st]?.symbol ?? ""} ${word(st)}: ${CELL_STATE_WORDS[st]?.description ?? ""}`), "");
   return out.join("\n");

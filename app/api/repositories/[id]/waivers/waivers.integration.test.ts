@@ -82,7 +82,7 @@ describe.skipIf(!fs.existsSync(REGISTRY_BINARY))("required architectures and wai
     const plain = await coverage();
     expect(plain.architectures).toEqual([...FIVE, "windows/amd64"]);
     expect(plain.summary.complete).toBe(0);
-    expect((await call("GET", "reports", "/api/reports/gaps?format=csv")).text.split("\r\n")[0]).toContain(",has_windows/amd64,");
+    expect((await call("GET", "reports", "/api/reports/gaps?format=csv")).text.split("\r\n").find((l) => l.startsWith("reference,tag,"))).toContain(",has_windows/amd64,");
     expect((await call("PUT", "settings", "/api/settings", { body: { requiredColumns: FIVE } })).status).toBe(200);
     expect((await row(ids.all)).missing).toEqual([]);
   });
@@ -117,14 +117,14 @@ describe.skipIf(!fs.existsSync(REGISTRY_BINARY))("required architectures and wai
     const { renderBadge } = await import("../../../../../lib/badges");
     expect(badge.text).toBe(renderBadge({ label: "arch", message: "amd64", color: "brightgreen" }));
 
-    const csv = (await call("GET", "reports", "/api/reports/gaps?format=csv")).text.split("\r\n");
+    const csv = (await call("GET", "reports", "/api/reports/gaps?format=csv&scope=all")).text.split("\r\n");
     const gpuLine = csv.find((l) => l.includes("/wv/gpu,"))!;
     expect(gpuLine).toContain(",present,waived,waived,waived,waived,,");
     const json = JSON.parse((await call("GET", "reports", "/api/reports/gaps?format=json")).text);
     const gpuJson = json.repositories.find((r: Json) => r.reference.endsWith("/wv/gpu"));
     expect(gpuJson).toMatchObject({ missing: [], cells: { arm64: "waived" } });
     expect(gpuJson.waivers.find((w: Json) => w.column === "arm64")).toMatchObject({ reason: "GPU image, amd64 only", expired: false });
-    const md = (await call("GET", "reports", "/api/reports/gaps?format=md")).text;
+    const md = (await call("GET", "reports", "/api/reports/gaps?format=md&scope=all")).text;
     expect(md).toContain("◌ Waived");
     expect(md).toMatch(/wv\/gpu arm64: waived: GPU image, amd64 only/);
   });
