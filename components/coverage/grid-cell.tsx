@@ -46,7 +46,8 @@ export function GridCellButton({
       <span aria-hidden="true" className={`ag-icon ag-icon-${cell.state}`} />
       <span className="truncate">
         {meta.short}
-        {detail ? <span className="ag-cell-detail">{detail}</span> : null}
+        {/* Hidden from the accessibility tree like the rest of the text (aria-label names the cell), so the name still contains all the text it exposes (WCAG 2.5.3); the title and the drawer give the variants. */}
+        {detail ? <span aria-hidden="true" className="ag-cell-detail">{detail}</span> : null}
         {cell.notes.length && cell.state !== "present" ? <span aria-hidden="true" className="ag-cell-note">*</span> : null}
       </span>
     </button>
