@@ -36,7 +36,9 @@ export function GridCellButton({
   return (
     <button
       type="button"
-      aria-label={`${column}: ${meta.label}`}
+      // The name holds every word the cell shows, in order (WCAG 2.5.3 label in name: a speech
+      // user says what they see, "present v7"): "arm: present, v7", "arm64: missing".
+      aria-label={`${column}: ${meta.label}${detail ? `, ${detail}` : ""}`}
       aria-haspopup="dialog"
       title={cellTitle(column, cell)}
       onClick={(e) => onOpen(e.currentTarget)}
@@ -46,8 +48,7 @@ export function GridCellButton({
       <span aria-hidden="true" className={`ag-icon ag-icon-${cell.state}`} />
       <span className="truncate">
         {meta.short}
-        {/* Hidden from the accessibility tree like the rest of the text (aria-label names the cell), so the name still contains all the text it exposes (WCAG 2.5.3); the title and the drawer give the variants. */}
-        {detail ? <span aria-hidden="true" className="ag-cell-detail">{detail}</span> : null}
+        {detail ? <> <span className="ag-cell-detail">{detail}</span></> : null}
         {cell.notes.length && cell.state !== "present" ? <span aria-hidden="true" className="ag-cell-note">*</span> : null}
       </span>
     </button>
