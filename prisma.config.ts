@@ -6,6 +6,18 @@ import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
+// Prisma 6.19 must find a `url` in the schema's datasource (without one, or with its variable
+// unset, the CLI goes to download a query engine from binaries.prisma.sh, which fails offline),
+// yet with a driver adapter it prints "WARNING … The values from your schema will NOT be used!"
+// on every command, so `npm start` (prestart: migrate deploy) warned on every start about the
+// set-up we chose on purpose. Drop exactly that notice (one write, matched on both phrases);
+// every other line, and any real warning, still gets through.
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
+  typeof chunk === "string" && chunk.includes("using a Driver Adapter via prisma.config.ts") && chunk.includes("will NOT be used")
+    ? true
+    : (write as (...args: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write;
+
 process.env.DATABASE_URL ||= "file:./data/archgrid.db";
 const url = process.env.DATABASE_URL;
 

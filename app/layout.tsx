@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import Link from "next/link";
 import { LogoMark } from "@/components/logo";
 import { NavLinks } from "@/components/nav-links";
 import { ScanControl } from "@/components/scans/scan-control";
 import { AccountControl } from "@/components/auth/account-control";
 import { SignInPanel } from "@/components/auth/sign-in-panel";
+import { ThemeSwitch } from "@/components/theme/theme-switch";
+import { parseTheme, THEME_COOKIE } from "@/lib/theme";
 import { env } from "@/lib/env";
 import { oidcConfigured, signInConfigured, viewerOf } from "@/lib/auth/session";
 import { localPath } from "@/lib/auth/respond";
@@ -27,10 +29,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Checked here as well as in proxy.ts, so a page is never rendered for a stranger even if the
   // proxy were skipped (CVE-2025-29927); the sign-in panel takes the page's place.
   const locked = e.ARCHGRID_READ_REQUIRES_SIGN_IN && !viewer;
+  // The picked theme is on <html> in the first byte of HTML: no flash, no inline script.
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme}>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        <Providers>
+        <Providers serverNow={Date.now()}>
           <a
             href="#main"
             className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm dark:focus:bg-slate-900"
@@ -47,6 +51,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 <NavLinks />
               </nav>
               {locked ? null : <ScanControl />}
+              <ThemeSwitch initial={theme} />
               <AccountControl viewer={viewer} signInOffered={signInConfigured(e)} />
             </div>
           </header>

@@ -24,7 +24,7 @@ function Content({ content }: { content?: Json }) {
     <>
       {Object.entries(content).map(([type, c]) => (
         <span key={type} className="mr-3">
-          <span className="text-slate-500">{type}</span> <SchemaLink schema={(c as Json).schema} />
+          <span className="text-slate-500 dark:text-slate-400">{type}</span> <SchemaLink schema={(c as Json).schema} />
         </span>
       ))}
     </>

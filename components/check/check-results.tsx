@@ -41,7 +41,7 @@ function Workload({ w }: { w: WorkloadVerdict }) {
   return (
     <li aria-label={title} className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h3 className="font-mono text-sm font-semibold">{title}{w.line ? <span className="ml-2 font-sans text-xs font-normal text-slate-500">line {w.line}</span> : null}</h3>
+        <h3 className="font-mono text-sm font-semibold">{title}{w.line ? <span className="ml-2 font-sans text-xs font-normal text-slate-500 dark:text-slate-400">line {w.line}</span> : null}</h3>
         <p className={`rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLE[w.status]}`}>{workloadVerdict(w)}</p>
       </div>
       <ul className="mt-2 space-y-1.5 text-sm" aria-label={`Containers of ${title}`}>
@@ -49,7 +49,7 @@ function Workload({ w }: { w: WorkloadVerdict }) {
           <li key={`${c.containerType}/${c.container}`} className="grid gap-0.5">
             <span>
               <span className="font-medium">{c.container}</span>
-              {c.containerType !== "container" ? <span className="text-slate-500"> ({c.containerType === "initContainer" ? "init container" : "ephemeral container"})</span> : null}
+              {c.containerType !== "container" ? <span className="text-slate-500 dark:text-slate-400"> ({c.containerType === "initContainer" ? "init container" : "ephemeral container"})</span> : null}
               <span className="ml-2 break-all font-mono text-xs text-slate-600 dark:text-slate-400">{c.image}</span>
             </span>
             <span className="text-xs text-slate-600 dark:text-slate-400">

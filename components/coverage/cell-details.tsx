@@ -103,7 +103,7 @@ function Body({ row, column, cell, onClose }: OpenCell & { onClose: () => void }
             <ul className="space-y-1">
               {cell.siblings.map((s) => (
                 <li key={s.reference} className="[overflow-wrap:anywhere] font-mono text-xs">
-                  {s.reference} <span className="text-slate-500">{shortDigest(s.digest)}</span>
+                  {s.reference} <span className="text-slate-500 dark:text-slate-400">{shortDigest(s.digest)}</span>
                 </li>
               ))}
             </ul>

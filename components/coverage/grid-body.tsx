@@ -56,7 +56,7 @@ export const GridBody = memo(function GridBody({ rows, groups, group, columns, e
             className="border-b border-slate-200 bg-slate-100/80 px-3 py-1.5 text-left font-mono text-xs font-semibold text-slate-700 dark:border-slate-800 dark:bg-slate-800/60 dark:text-slate-200"
           >
             {name}{" "}
-            <span className="font-sans font-normal text-slate-500 dark:text-slate-400">({groupCounts.get(name) ?? 0})</span>
+            <span className="font-sans font-normal text-slate-600 dark:text-slate-400">({groupCounts.get(name) ?? 0})</span>
           </th>
         </tr>
       ) : null;

@@ -38,7 +38,9 @@ export function GridCellButton({
   return (
     <button
       type="button"
-      aria-label={`${column}: ${meta.label}`}
+      // The name holds every word the cell shows, in order (WCAG 2.5.3 label in name: a speech
+      // user says what they see, "present v7"): "arm: present, v7", "arm64: missing".
+      aria-label={`${column}: ${meta.label}${detail ? `, ${detail}` : ""}`}
       aria-haspopup="dialog"
       title={cellTitle(column, cell)}
       onClick={(e) => onOpen(e.currentTarget)}
@@ -48,7 +50,7 @@ export function GridCellButton({
       <span aria-hidden="true" className={`ag-icon ag-icon-${cell.state}`} />
       <span className="truncate">
         {meta.short}
-        {detail ? <span className="ag-cell-detail">{detail}</span> : null}
+        {detail ? <> <span className="ag-cell-detail">{detail}</span></> : null}
         {cell.notes.length && cell.state !== "present" ? <span aria-hidden="true" className="ag-cell-note">*</span> : null}
       </span>
     </button>

@@ -4,12 +4,14 @@ import Link from "next/link";
 import { memo } from "react";
 import type { ApiCell, ApiRepositoryRow } from "@/lib/api-types";
 import { absoluteTime, relativeTime } from "@/components/ui/format";
+import { useNow } from "@/components/ui/use-now";
 import { GridCellButton } from "./grid-cell";
 import { STATUS_WORDS, errorWording, repositoryVerdict } from "@/lib/coverage/vocabulary";
 
 /** A loss still open: the tag dropped these columns and has not got them back. */
 function RegressionMarker({ regression }: { regression: NonNullable<ApiRepositoryRow["regression"]> }) {
-  const text = `Regressed: ${regression.tag} lost ${regression.lost.join(", ")} ${relativeTime(regression.at)}`;
+  const now = useNow();
+  const text = `Regressed: ${regression.tag} lost ${regression.lost.join(", ")} ${relativeTime(regression.at, now)}`;
   return (
     <span title={`${text} (${absoluteTime(regression.at)})`} className="inline-flex shrink-0 items-center gap-0.5 rounded border border-rose-300 bg-rose-50 px-1 text-xs font-medium text-rose-800 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-200">
       <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round"><path d="M8 3v10M4 9l4 4 4-4" /></svg>
@@ -35,6 +37,7 @@ export const GridRow = memo(function GridRow({
   onToggle: (id: string) => void;
   onOpenCell: (row: ApiRepositoryRow, column: string, cell: ApiCell) => void;
 }) {
+  const now = useNow(); // the server's clock while hydrating: same text on both sides
   return (
     <tr className="group/row hover:bg-slate-50 dark:hover:bg-slate-800/40">
       <th scope="row" className="border-b border-slate-100 px-3 py-1.5 text-left font-normal dark:border-slate-800">
@@ -47,7 +50,7 @@ export const GridRow = memo(function GridRow({
             aria-expanded={isOpen}
             aria-controls={`tags-${row.id}`}
             aria-label={`Show tags of ${row.reference}`}
-            className="rounded p-0.5 text-slate-500 hover:bg-slate-200 hover:text-slate-900 dark:hover:bg-slate-700 dark:hover:text-white"
+            className="rounded p-0.5 text-slate-500 dark:text-slate-400 hover:bg-slate-200 hover:text-slate-900 dark:hover:bg-slate-700 dark:hover:text-white"
           >
             <svg aria-hidden="true" viewBox="0 0 16 16" className={`size-4 transition-transform ${isOpen ? "rotate-90" : ""}`} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round"><path d="M6 4l4 4-4 4" /></svg>
           </button>
@@ -83,7 +86,7 @@ export const GridRow = memo(function GridRow({
       })}
       <td className="whitespace-nowrap border-b border-slate-100 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
         <time dateTime={row.lastScannedAt ?? undefined} title={absoluteTime(row.lastScannedAt)}>
-          {relativeTime(row.lastScannedAt)}
+          {relativeTime(row.lastScannedAt, now)}
         </time>
       </td>
     </tr>

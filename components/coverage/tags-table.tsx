@@ -2,6 +2,7 @@ import { STATUS_WORDS, effectiveTagError, errorWording } from "@/lib/coverage/vo
 import type { ApiPlatform, ApiRepositoryRow, ApiTagCoverage } from "@/lib/api-types";
 import { CopyButton } from "@/components/ui/copy-button";
 import { absoluteTime, platformString, relativeTime, shortDigest, windowsVersionLabel } from "@/components/ui/format";
+import { useNow } from "@/components/ui/use-now";
 
 export function isIndexMediaType(mediaType: string | null): boolean {
   return Boolean(mediaType && (mediaType.includes("manifest.list") || mediaType.includes("image.index")));
@@ -37,6 +38,7 @@ function TagName({ name }: { name: string }) {
 
 /** Compact tag list for an expanded grid row. */
 export function TagsTable({ row }: { row: ApiRepositoryRow; columns: string[]; compact?: boolean }) {
+  const now = useNow(); // the server's clock while hydrating: same text on both sides
   if (row.tags.length === 0) {
     return (
       <p className="text-sm text-slate-600 dark:text-slate-400">
@@ -72,10 +74,10 @@ export function TagsTable({ row }: { row: ApiRepositoryRow; columns: string[]; c
               )}
             </td>
             <td className="py-1.5 pr-4 font-mono text-rose-700 dark:text-rose-400">
-              {t.error ? <span className="font-sans text-slate-500">—</span> : t.missing.length ? t.missing.join(", ") : <span className="font-sans text-emerald-700 dark:text-emerald-400">none</span>}
+              {t.error ? <span className="font-sans text-slate-500 dark:text-slate-400">—</span> : t.missing.length ? t.missing.join(", ") : <span className="font-sans text-emerald-700 dark:text-emerald-400">none</span>}
             </td>
             <td className="py-1.5 pr-4 font-mono text-slate-600 dark:text-slate-400" title={t.digest ?? undefined}>{shortDigest(t.digest)}</td>
-            <td className="py-1.5 text-slate-600 dark:text-slate-400" title={absoluteTime(t.checkedAt)}>{relativeTime(t.checkedAt)}</td>
+            <td className="py-1.5 text-slate-600 dark:text-slate-400" title={absoluteTime(t.checkedAt)}>{relativeTime(t.checkedAt, now)}</td>
           </tr>
         ))}
       </tbody>

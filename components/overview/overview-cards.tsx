@@ -128,7 +128,7 @@ export function RateLimits() {
               <td className="py-1.5 text-right">{r.repositories}</td>
               <td className={`py-1.5 text-right ${low ? "font-semibold text-rose-700 dark:text-rose-400" : ""}`} title={rl?.at ? `as of ${absoluteTime(rl.at)}` : undefined}>
                 {known ? `${rl!.remaining} / ${rl!.limit}` : "no limit reported"}
-                {known && rl!.windowSeconds ? <span className="text-xs text-slate-500"> per {Math.round(rl!.windowSeconds / 3600)}h</span> : null}
+                {known && rl!.windowSeconds ? <span className="text-xs text-slate-500 dark:text-slate-400"> per {Math.round(rl!.windowSeconds / 3600)}h</span> : null}
               </td>
             </tr>
           );

@@ -135,7 +135,7 @@ export function CoverageBars({ columns }: { columns: ApiColumnSummary[] }) {
                 {c.missing > 0 ? (
                   <>
                     {" · "}
-                    <Link href={`/grid?missing=${encodeURIComponent(c.key)}`} className="text-rose-700 hover:underline dark:text-rose-400">
+                    <Link href={`/grid?missing=${encodeURIComponent(c.key)}`} className="text-rose-700 underline hover:decoration-2 dark:text-rose-400">
                       {c.missing} missing
                     </Link>
                   </>

@@ -6,7 +6,10 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { buttonClass } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { scanTitle } from "./scan-names";
-import { isActive, useCancelScanMutation, useInvalidateScanResults, useScansQuery, useStartScanMutation } from "./use-scans";
+import { useQueryClient } from "@tanstack/react-query";
+import { queryKeys } from "@/lib/query-keys";
+import { currentScan } from "./current-scan";
+import { isActive, useCancelScanMutation, useInvalidateScanResults, useScanQuery, useScansQuery, useStartScanMutation } from "./use-scans";
 
 /** The header's "Scan all" button, replaced by a live progress bar while any scan runs. */
 export function ScanControl() {
@@ -15,8 +18,19 @@ export function ScanControl() {
   const cancel = useCancelScanMutation();
   const invalidate = useInvalidateScanResults();
   const hydrated = useHydrated();
-  const current = scans.data?.scans.find(isActive);
-  const running = Boolean(current);
+  // The list says which scan is current; that scan's own record (polled every second while it
+  // runs) says how far it is and when it ends, so the header never outlives the scan it shows.
+  const listed = currentScan(scans.data?.scans);
+  const own = useScanQuery(listed?.id);
+  const fresh = own.data?.scan.id === listed?.id ? own.data?.scan : undefined;
+  const current = fresh ?? listed;
+  const ended = Boolean(fresh && !isActive(fresh));
+  const running = Boolean(current) && !ended;
+  const qc = useQueryClient();
+  // Finished: read the list again for the next scan in line (or none) at once, not in 15 s.
+  useEffect(() => {
+    if (ended) void qc.invalidateQueries({ queryKey: queryKeys.scans.all() });
+  }, [ended, fresh?.id, qc]);
 
   // Refresh the data views as results arrive (throttled) and once more when the scan ends.
   const wasRunning = useRef(false);
@@ -32,7 +46,7 @@ export function ScanControl() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [running, done]);
 
-  if (current) {
+  if (current && running) {
     const finished = current.done; // done counts failed jobs too
     return (
       <div className="flex items-center gap-3" aria-live="polite">

@@ -7,6 +7,7 @@ import { dataKeys, queryKeys } from "@/lib/query-keys";
 
 export const isActive = (scan: ApiScan | undefined | null) => scan?.status === "queued" || scan?.status === "running";
 
+
 /** Recent scans; polls every second while one runs, slowly otherwise (scheduled scans start on their own). */
 export function useScansQuery(limit = 10) {
   return useQuery({

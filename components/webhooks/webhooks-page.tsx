@@ -10,11 +10,11 @@ import { webhooksApi } from "./webhooks-api";
 const KEY = ["webhooks"] as const;
 
 function DeliveryLog({ hook }: { hook: ApiWebhook }) {
-  if (hook.deliveries.length === 0) return <p className="text-sm text-slate-500">No deliveries yet.</p>;
+  if (hook.deliveries.length === 0) return <p className="text-sm text-slate-500 dark:text-slate-400">No deliveries yet.</p>;
   return (
     <table className="w-full text-left text-sm">
       <thead>
-        <tr className="text-slate-500">
+        <tr className="text-slate-500 dark:text-slate-400">
           <th className="py-1 font-medium">When</th>
           <th className="font-medium">Type</th>
           <th className="font-medium">Status</th>
@@ -59,13 +59,13 @@ export function WebhooksPage() {
         </p>
       </div>
       {list.error ? <p role="alert" className="text-sm text-rose-600">{(list.error as Error).message}</p> : null}
-      {list.data?.webhooks.length === 0 ? <p className="text-sm text-slate-500">No webhooks yet.</p> : null}
+      {list.data?.webhooks.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">No webhooks yet.</p> : null}
       {list.data?.webhooks.map((w) => (
         <section key={w.id} aria-label={w.name} className="space-y-2 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <div>
               <h2 className="font-semibold">{w.name}</h2>
-              <p className="text-sm text-slate-500">
+              <p className="text-sm text-slate-500 dark:text-slate-400">
                 <code>{w.url}</code> · {w.format} · {w.events.join(", ")}
               </p>
             </div>

@@ -127,6 +127,15 @@ export const CATALOG = {
     image("e2e/waivers/complete", [], ["latest", ALL_FIVE, P.allFive]),
   ],
   scanPage: [image("e2e/scan-page/fine", ["arm", "arm64", "ppc64le", "s390x"], ["latest", SINGLE_AMD64, P.amd64])],
+  // Accessibility (axe on every page): a complete image, a partial one and one with Windows, so
+  // every cell state and the drawer's platform list are on the pages axe reads.
+  a11y: [
+    image("e2e/a11y/complete", [], ["latest", ALL_FIVE, P.allFive]),
+    image("e2e/a11y/partial", ["arm", "ppc64le", "s390x"], ["latest", ATT_INDEX, P.attIndex]),
+    image("e2e/a11y/mixed-os", ["amd64", "arm", "ppc64le", "s390x"], ["latest", WINDOWS_LINUX, P.windowsLinux]),
+  ],
+  // Hydration: pages whose server HTML carries relative times ("just now").
+  hydration: [image("e2e/hydration/app", ["arm", "ppc64le", "s390x"], ["latest", ATT_INDEX, P.attIndex])],
 } satisfies Record<string, CatalogImage[]>;
 
 export type CatalogGroup = keyof typeof CATALOG;
