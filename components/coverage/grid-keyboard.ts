@@ -70,7 +70,9 @@ function revealBelowStickyHeaders(el: HTMLElement, table: HTMLTableElement): voi
   const r = el.getBoundingClientRect();
   // The site's header is the page's first <header> (sticky at the top).
   const banner = document.querySelector("header")?.getBoundingClientRect().bottom ?? 0;
-  const head = table.tHead && !table.tHead.contains(el) ? table.tHead.getBoundingClientRect().bottom : 0;
+  // The header cells are what is sticky (not the <thead>, which scrolls away with the page).
+  const headCell = table.tHead?.rows[0]?.cells[0];
+  const head = headCell && !table.tHead!.contains(el) ? headCell.getBoundingClientRect().bottom : 0;
   const top = Math.max(banner, head, 0) + 8;
   if (r.top < top) window.scrollBy(0, r.top - top);
   else if (r.bottom > window.innerHeight - 8) window.scrollBy(0, r.bottom - window.innerHeight + 8);
