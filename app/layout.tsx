@@ -42,12 +42,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             Skip to content
           </a>
           <header className="sticky top-0 z-30 border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-            <div className="mx-auto flex h-14 max-w-[1400px] items-center gap-6 px-4 sm:px-6">
+            {/* Below 64rem the nav is a menu button (its list drops below the header) and the
+                row may wrap (a running scan's progress); from 64rem up it is one 3.5rem row. */}
+            <div className="mx-auto flex min-h-14 max-w-[1400px] flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2 sm:px-6 lg:h-14 lg:flex-nowrap lg:gap-6 lg:py-0">
               <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight" aria-label="archgrid home">
                 <LogoMark />
-                <span className="text-[15px]">archgrid</span>
+                <span className="text-[15px] max-[420px]:hidden">archgrid</span>
               </Link>
-              <nav aria-label="Main" className="min-w-0 flex-1 overflow-x-auto">
+              <nav aria-label="Main" className="min-w-0 flex-1">
                 <NavLinks />
               </nav>
               {locked ? null : <ScanControl />}
@@ -55,7 +57,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <AccountControl viewer={viewer} signInOffered={signInConfigured(e)} />
             </div>
           </header>
-          <main id="main" className="mx-auto max-w-[1400px] px-4 py-6 sm:px-6">
+          {/* tabIndex -1: the skip link moves focus here, so the next Tab starts in the content. */}
+          <main id="main" tabIndex={-1} className="mx-auto max-w-[1400px] px-4 py-6 outline-none sm:px-6">
             {locked ? <SignInPanel token={Boolean(e.ARCHGRID_ADMIN_TOKEN)} oidc={oidcConfigured(e)} next={localPath(decoded(h.get("x-archgrid-next")))} error={decoded(h.get("x-archgrid-error"))} /> : children}
           </main>
         </Providers>

@@ -16,6 +16,10 @@ import { PAGE_SIZE, useGridParams } from "./grid-params";
 import { GridBody } from "./grid-body";
 import { Toolbar } from "./grid-toolbar";
 import { useCoverageQuery } from "./use-coverage";
+import { useGridKeyboard } from "./grid-keyboard";
+// Below 48rem the table reads as a list (one card per repository, gaps as chips): CSS only, so
+// the desktop grid pays nothing for it (bench:ui).
+import "./grid-list.css";
 
 export function CoverageGrid() {
   const { params, update, columns, filters, request, q, setQ } = useGridParams();
@@ -50,6 +54,7 @@ export function CoverageGrid() {
   );
 
   const cellRem = columns.length > 6 ? 6.75 : 7.5;
+  const keyboard = useGridKeyboard();
 
 
   return (
@@ -58,7 +63,7 @@ export function CoverageGrid() {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Coverage grid</h1>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            One row per watched repository, one column per architecture. Select a cell for details.
+            One row per watched repository, one column per architecture. Select a cell for details; in the grid, arrow keys move between cells.
           </p>
         </div>
         <ExportButtons filters={filters} />
@@ -109,13 +114,22 @@ export function CoverageGrid() {
         <div className={`${cardClass} overflow-x-auto will-change-transform md:overflow-x-visible`}>
           {/* Fixed layout: column widths come from the <col>s, so the browser need not measure
               every cell of the page before it can lay the table out (bench:ui). */}
-          <table className="w-full table-fixed border-separate border-spacing-0 text-sm" style={{ minWidth: `${14 + columns.length * cellRem + 7.5}rem` }}>
+          {/* A WAI-ARIA grid: one tab stop, arrow keys between cells (grid-keyboard.ts). */}
+          <table
+            ref={keyboard.ref}
+            role="grid"
+            onKeyDown={keyboard.onKeyDown}
+            onFocus={keyboard.onFocus}
+            className="ag-grid w-full table-fixed border-separate border-spacing-0 text-sm"
+            style={{ minWidth: `${16 + columns.length * cellRem + 7.5}rem` }}
+          >
             <caption className="sr-only">
               {/* Constant: the sort is on the headers (aria-sort), the filter result in the status
                   line. A caption that changed with each keystroke repainted the whole table. */}
               Architecture coverage per repository
             </caption>
             <colgroup>
+              <col style={{ width: "2rem" }} />
               <col />
               {columns.map((c) => (
                 <col key={c} style={{ width: `${cellRem}rem` }} />
@@ -126,11 +140,13 @@ export function CoverageGrid() {
               <tr>
                 <th
                   scope="col"
+                  colSpan={2}
                   aria-sort={params.sort === "name" ? (params.dir === "asc" ? "ascending" : "descending") : undefined}
                   className="sticky top-14 z-10 border-b border-slate-200 bg-slate-50 px-3 py-2 text-left align-bottom first:rounded-tl-lg dark:border-slate-800 dark:bg-slate-900"
                 >
                   <button
                     type="button"
+                    tabIndex={-1}
                     className="inline-flex items-center gap-1 text-xs font-semibold uppercase tracking-wide text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
                     onClick={() => update({ sort: "name", dir: params.sort === "name" && params.dir === "asc" ? "desc" : "asc" })}
                   >
@@ -167,6 +183,7 @@ export function CoverageGrid() {
                 >
                   <button
                     type="button"
+                    tabIndex={-1}
                     className="inline-flex items-center gap-1 text-xs font-semibold uppercase tracking-wide text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
                     onClick={() => update({ sort: "scanned", dir: params.sort === "scanned" && params.dir === "desc" ? "asc" : "desc" })}
                   >

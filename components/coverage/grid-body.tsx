@@ -43,9 +43,10 @@ export const GridBody = memo(function GridBody({ rows, groups, group, columns, e
   }, [progressive]);
 
   const groupCounts = new Map<string, number>((groups ?? []).map((g) => [g.key, g.count]));
-  const colSpan = columns.length + 2;
+  // Toggle, name, one per architecture, last scan.
+  const colSpan = columns.length + 3;
   let lastGroup = "";
-  const renderRow = (row: ApiRepositoryRow) => {
+  const renderRow = (row: ApiRepositoryRow, index: number) => {
     const name = groupOf(row, group);
     const groupHeader =
       group !== "none" && name !== lastGroup ? (
@@ -53,7 +54,7 @@ export const GridBody = memo(function GridBody({ rows, groups, group, columns, e
           <th
             scope="colgroup"
             colSpan={colSpan}
-            className="border-b border-slate-200 bg-slate-100/80 px-3 py-1.5 text-left font-mono text-xs font-semibold text-slate-700 dark:border-slate-800 dark:bg-slate-800/60 dark:text-slate-200"
+            className="ag-group border-b border-slate-200 bg-slate-100/80 px-3 py-1.5 text-left font-mono text-xs font-semibold text-slate-700 dark:border-slate-800 dark:bg-slate-800/60 dark:text-slate-200"
           >
             {name}{" "}
             <span className="font-sans font-normal text-slate-600 dark:text-slate-400">({groupCounts.get(name) ?? 0})</span>
@@ -65,9 +66,9 @@ export const GridBody = memo(function GridBody({ rows, groups, group, columns, e
     return (
       <Fragment key={row.id}>
         {groupHeader}
-        <GridRow row={row} columns={columns} isOpen={isOpen} onToggle={onToggle} onOpenCell={onOpenCell} />
+        <GridRow row={row} columns={columns} isOpen={isOpen} isFirst={index === 0} onToggle={onToggle} onOpenCell={onOpenCell} />
         {isOpen ? (
-          <tr id={`tags-${row.id}`}>
+          <tr id={`tags-${row.id}`} className="ag-tags">
             <td colSpan={colSpan} className="border-b border-slate-200 bg-slate-50 px-3 py-3 dark:border-slate-800 dark:bg-slate-950/40">
               <TagsTable row={row} columns={columns} compact />
             </td>

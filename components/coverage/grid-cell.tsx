@@ -42,6 +42,7 @@ export function GridCellButton({
       // user says what they see, "present v7"): "arm: present, v7", "arm64: missing".
       aria-label={`${column}: ${meta.label}${detail ? `, ${detail}` : ""}`}
       aria-haspopup="dialog"
+      tabIndex={-1}
       title={cellTitle(column, cell)}
       onClick={(e) => onOpen(e.currentTarget)}
       className={`ag-cell ${meta.className}`}
@@ -49,6 +50,8 @@ export function GridCellButton({
       {/* Shapes differ per state (check, half circle, arrow, cross, question mark): never colour alone. */}
       <span aria-hidden="true" className={`ag-icon ag-icon-${cell.state}`} />
       <span className="truncate">
+        {/* Shown only in the phone list, where no column header stands above the chip. */}
+        <span className="ag-cell-col">{column}</span>
         {meta.short}
         {detail ? <> <span className="ag-cell-detail">{detail}</span></> : null}
         {cell.notes.length && cell.state !== "present" ? <span aria-hidden="true" className="ag-cell-note">*</span> : null}

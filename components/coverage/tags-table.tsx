@@ -128,10 +128,13 @@ export function TagPlatforms({ reference, tag, repository }: { reference: string
         </p>
       ) : null}
       {tag.error && !tag.digest ? null : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
+        // Below 40rem each platform is a stacked block (name, OS version, digest, pull reference
+        // at full width): four columns in 390 px left the pull reference an 89 px column, wrapped
+        // a character or two per line, and made a four-tag page ~33,000 px tall.
+        <div className="sm:overflow-x-auto">
+          <table className="w-full text-sm max-sm:block">
             <caption className="sr-only">Platforms of tag {tag.tag}</caption>
-            <thead>
+            <thead className="max-sm:sr-only">
               <tr className="text-left text-xs text-slate-500 dark:text-slate-400">
                 <th scope="col" className="px-4 py-1.5 font-medium">OS/ARCH</th>
                 <th scope="col" className="whitespace-nowrap px-4 py-1.5 font-medium">OS version</th>
@@ -139,14 +142,14 @@ export function TagPlatforms({ reference, tag, repository }: { reference: string
                 <th scope="col" className="px-4 py-1.5 font-medium">Pull this platform</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className="max-sm:block">
               {tag.platforms.map((p) => {
                 const digest = p.digest ?? (index ? undefined : tag.digest ?? undefined);
                 const pull = digest ? `${reference}@${digest}` : `${reference}:${tag.tag}`;
                 const name = platformString(p);
                 return (
-                  <tr key={`${name}${p.osVersion ?? ""}${p.digest ?? ""}`} className="border-t border-slate-100 align-top dark:border-slate-800">
-                    <th scope="row" className="whitespace-nowrap px-4 py-1.5 text-left align-top font-mono font-medium">
+                  <tr key={`${name}${p.osVersion ?? ""}${p.digest ?? ""}`} className="border-t border-slate-100 align-top max-sm:flex max-sm:flex-col max-sm:gap-1 max-sm:px-4 max-sm:py-2 dark:border-slate-800">
+                    <th scope="row" className="whitespace-nowrap px-4 py-1.5 text-left align-top font-mono font-medium max-sm:whitespace-normal max-sm:p-0">
                       {name}
                       {p.configMismatch ? (
                         <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 font-sans text-xs font-normal text-amber-900 ring-1 ring-inset ring-amber-600/25 dark:bg-amber-950/50 dark:text-amber-200">
@@ -154,14 +157,14 @@ export function TagPlatforms({ reference, tag, repository }: { reference: string
                         </span>
                       ) : null}
                     </th>
-                    <td className="px-4 py-1.5 text-slate-600 dark:text-slate-400">{p.osVersion ? windowsVersionLabel(p.osVersion) : "—"}</td>
-                    <td className="px-4 py-1.5 font-mono text-xs text-slate-600 dark:text-slate-400">
+                    <td className={`px-4 py-1.5 text-slate-600 max-sm:p-0 dark:text-slate-400 ${p.osVersion ? "" : "max-sm:hidden"}`}>{p.osVersion ? windowsVersionLabel(p.osVersion) : "—"}</td>
+                    <td className="px-4 py-1.5 font-mono text-xs text-slate-600 max-sm:p-0 dark:text-slate-400">
                       <span className="inline-flex items-center gap-1">
                         <span title={digest}>{shortDigest(digest)}</span>
                         {digest ? <CopyButton value={digest} label={`Copy digest of ${name}${p.osVersion ? ` ${p.osVersion}` : ""}`} /> : null}
                       </span>
                     </td>
-                    <td className="px-4 py-1.5">
+                    <td className="px-4 py-1.5 max-sm:p-0">
                       <span className="flex items-start gap-1">
                         <code className="[overflow-wrap:anywhere] rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">
                           {pull}

@@ -4,8 +4,9 @@ import { expect, type Locator, type Page } from "@playwright/test";
 import { DEFAULT_COLUMNS, type Column } from "./catalog";
 import { PAGE_READY, waitForHydration } from "./hydration";
 
+/** The grid (a WAI-ARIA grid: one tab stop, arrow keys between cells). */
 export function gridTable(page: Page): Locator {
-  return page.getByRole("table", { name: /Architecture coverage per repository/ });
+  return page.getByRole("grid", { name: /Architecture coverage per repository/ });
 }
 
 /** The grid row of one repository (the row whose header links to it). */
