@@ -1,5 +1,6 @@
 // One repository's scan: list tags (when the policy needs it), pick tags, and for each tag spend
-// one HEAD when nothing changed, or HEAD + GET (+ config blobs for single images) when it did.
+// one HEAD when nothing changed, HEAD + GET (+ config blobs for single images) when it did, and
+// no HEAD at all when nothing reusable is stored (a cold scan runs at GET-loop pace).
 import { RESOLUTION_RULES, RegistryError, findSiblings, platformKey, policyNeedsListing, selectTags, type RegistryClient } from "../registry";
 import type { Reference } from "../registry/types";
 import { missingColumns, parseColumn } from "../coverage";
@@ -99,16 +100,20 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
       // A pinned digest names content that cannot change: it is its own HEAD answer, so an
       // unchanged one costs no request and the first read only the GET (resolve checks the sha256).
       const pinned = target.tagPolicy.kind === "digest";
-      const head = pinned ? { digest: tag } : await ctx.client.headManifest(ref, tag);
+      // A HEAD only pays when its digest can spare the GET: a stored snapshot read under today's
+      // rules. With nothing usable stored (a new tag, a stored error, older rules, configs not yet
+      // verified) the GET is certain, and it answers the digest itself (fetchManifest checks
+      // Docker-Content-Digest against the body, or hashes the body when the header is missing).
+      const reusable = prev !== undefined && prev.digest !== null && !prev.errorCode && (!target.verifyConfigs || prev.configsVerified) && prev.resolutionRules >= RESOLUTION_RULES;
+      const head = pinned ? { digest: tag } : reusable ? await ctx.client.headManifest(ref, tag) : null;
       // Unchanged = same digest, read under today's rules (an older reading may have dropped entries).
-      const fresh =
-        prev && prev.digest === head.digest && !prev.errorCode && (!target.verifyConfigs || prev.configsVerified) && prev.resolutionRules >= RESOLUTION_RULES;
-      if (fresh) {
+      if (reusable && head && prev.digest === head.digest) {
         unchanged.push(tag);
         result.unchanged++;
       } else {
-        // Resolve by the digest HEAD reported, so that a tag moving in between cannot mix two images.
-        const res = await ctx.client.resolve(ref, head.digest, { verifyConfigs: target.verifyConfigs });
+        // One GET of the tag is atomic (body and digest come together); after a HEAD, resolve by
+        // the digest it reported, so that a tag moving in between cannot mix two images.
+        const res = await ctx.client.resolve(ref, head ? head.digest : tag, { verifyConfigs: target.verifyConfigs });
         await saveTagSnapshot(
           target.id,
           tag,
