@@ -107,3 +107,27 @@ describe("registry requests per tag", () => {
     expect(methods()).toEqual({ GET: 1 });
   });
 });
+
+describe("batched snapshot writes", () => {
+  it("a batch that cannot be written fails each of its tags and keeps every previous snapshot; the next scan writes them", async () => {
+    const { prisma } = await import("../db");
+    const reg = { url: registry.url };
+    const first = { a: (await pushImage(reg, "cold/batch", "a", { format: "oci-index", platforms: [linux("amd64")], seed: "a1" })).digest, b: (await pushImage(reg, "cold/batch", "b", { format: "oci-index", platforms: [linux("amd64")], seed: "b1" })).digest };
+    const id = await watch("cold/batch", ["a", "b"]);
+    expect(await scan([id])).toMatchObject({ status: "succeeded" });
+    const moved = {
+      a: (await pushImage(reg, "cold/batch", "a", { format: "oci-index", platforms: [linux("amd64"), linux("arm64")], seed: "a2" })).digest,
+      b: (await pushImage(reg, "cold/batch", "b", { format: "oci-index", platforms: [linux("amd64"), linux("s390x")], seed: "b2" })).digest,
+    };
+    // A real SQLite fault on the last statement of the batch (tag b's change event).
+    await prisma.$executeRawUnsafe(`CREATE TRIGGER "batch_fault" BEFORE INSERT ON "ChangeEvent" WHEN NEW."tag" = 'b' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`);
+    try {
+      expect(await scan([id])).toMatchObject({ status: "failed", failed: 1 });
+      expect(await stored(id)).toEqual({ a: { digest: first.a, errorCode: "internal-error" }, b: { digest: first.b, errorCode: "internal-error" } });
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "batch_fault"`);
+    }
+    expect(await scan([id])).toMatchObject({ status: "succeeded" });
+    expect(await stored(id)).toEqual({ a: { digest: moved.a, errorCode: null }, b: { digest: moved.b, errorCode: null } });
+  });
+});
