@@ -1,5 +1,6 @@
 // What archgrid is compared with: the way scripts check images today (one `skopeo inspect --raw`
-// per tag), and the ceiling (a tight keep-alive HEAD loop that does nothing but ask for digests).
+// per tag), and the ceilings (tight keep-alive HEAD and GET loops that do nothing but ask for
+// digests or manifests).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -107,7 +108,20 @@ export async function skopeoLoop(host: string, tags: TagRef[], concurrency: numb
 }
 
 /** HEAD /v2/<repo>/manifests/<tag> with the full Accept over one keep-alive agent; the digest is all it reads. */
-export async function headLoop(host: string, tags: TagRef[], concurrency: number): Promise<LoopResult> {
+export function headLoop(host: string, tags: TagRef[], concurrency: number): Promise<LoopResult> {
+  return manifestLoop("HEAD", host, tags, concurrency);
+}
+
+/**
+ * GET /v2/<repo>/manifests/<tag> with the full Accept over one keep-alive agent, reading the whole
+ * body and its digest header and nothing more: the ceiling of a cold scan, which needs at least
+ * this one GET per tag (it parses, verifies and stores on top, and fetches single images' configs).
+ */
+export function getLoop(host: string, tags: TagRef[], concurrency: number): Promise<LoopResult> {
+  return manifestLoop("GET", host, tags, concurrency);
+}
+
+async function manifestLoop(method: "HEAD" | "GET", host: string, tags: TagRef[], concurrency: number): Promise<LoopResult> {
   const [hostname, port] = host.split(":");
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   try {
@@ -117,13 +131,16 @@ export async function headLoop(host: string, tags: TagRef[], concurrency: number
       (t) =>
         new Promise<void>((resolve, reject) => {
           const req = http.request(
-            { host: hostname, port: Number(port), method: "HEAD", path: `/v2/${t.repo}/manifests/${t.tag}`, headers: { accept: ACCEPT_ALL }, agent },
+            { host: hostname, port: Number(port), method, path: `/v2/${t.repo}/manifests/${t.tag}`, headers: { accept: ACCEPT_ALL }, agent },
             (res) => {
-              res.resume();
+              let bytes = 0;
+              res.on("data", (c: Buffer) => {
+                bytes += c.length;
+              });
               res.on("end", () => {
                 const digest = res.headers["docker-content-digest"];
-                if (res.statusCode === 200 && typeof digest === "string") resolve();
-                else reject(new Error(`HEAD ${t.repo}:${t.tag}: ${res.statusCode}`));
+                if (res.statusCode === 200 && typeof digest === "string" && (method === "HEAD" || bytes > 0)) resolve();
+                else reject(new Error(`${method} ${t.repo}:${t.tag}: ${res.statusCode}`));
               });
             },
           );

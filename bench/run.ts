@@ -1,7 +1,7 @@
 // `npm run bench`: how fast and how frugal is an archgrid scan, against a real registry on loopback.
 // See bench/README.md for what is measured and how to read the output.
 //
-// Env: BENCH_REPOS (500), BENCH_TAGS (4), BENCH_SEED, BENCH_CONCURRENCY (8, = archgrid's default
+// Env: BENCH_COVERAGE_SIZES ("2000,10000": the grid's API page at those sizes), BENCH_REPOS (500), BENCH_TAGS (4), BENCH_SEED, BENCH_CONCURRENCY (8, = archgrid's default
 // ARCHGRID_REGISTRY_CONCURRENCY), BENCH_SKOPEO_SAMPLE (200), BENCH_COVERAGE_REPOS (2000),
 // BENCH_PUSH_CONCURRENCY (12), BENCH_TIMEOUT_MIN (40), BENCH_BUILD (auto|always|never), BENCH_SKIP_APP=1 (registry,
 // push and baselines only), BENCH_PROFILE=1 (CPU profiles of the server per phase), BENCH_OUT (bench/results/latest.json), BENCH_KEEP=1 (keep the tmp dir).
@@ -13,7 +13,8 @@ import Database from "better-sqlite3";
 import { countingProxy, startRegistry, type CountingProxy, type RequestCounts, type RunningRegistry } from "../e2e/fixtures/registry";
 import { pushMany } from "../e2e/fixtures/pusher";
 import { addRepositories, doubleGzipped, getCoverage, runScan, type ScanRun } from "./app-api";
-import { headLoop, percentile, skopeoLoop, type LoopResult, type TagRef } from "./baselines";
+import { getLoop, headLoop, percentile, skopeoLoop, type LoopResult, type TagRef } from "./baselines";
+import { measureCoveragePages, type CoveragePageFigures } from "./coverage-sizes";
 import { buildOrg, type Org } from "./org";
 import { printSummary, summarize, type ProfileSummary } from "./profile";
 import { replicateTo, type SeedResult } from "./seed-coverage";
@@ -42,6 +43,12 @@ const cfg = {
   pushConcurrency: intEnv("BENCH_PUSH_CONCURRENCY", 12),
   skopeoSample: intEnv("BENCH_SKOPEO_SAMPLE", 200),
   coverageRepos: intEnv("BENCH_COVERAGE_REPOS", 2000),
+  /** Sizes at which the grid's API page (offset=0&limit=50) is timed. */
+  coveragePageSizes: (process.env.BENCH_COVERAGE_SIZES ?? "2000,10000").split(",").map((x) => {
+    const n = Number(x.trim());
+    if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_COVERAGE_SIZES must list repository counts, got ${JSON.stringify(x)}`);
+    return n;
+  }),
   coverageRequests: intEnv("BENCH_COVERAGE_REQUESTS", 20),
   coverageColdRequests: intEnv("BENCH_COVERAGE_AFTER_WRITE_REQUESTS", 5),
   skipApp: process.env.BENCH_SKIP_APP === "1",
@@ -51,12 +58,17 @@ const cfg = {
   profile: process.env.BENCH_PROFILE === "1",
 };
 
+// Issue 14 item 8 (cold scans at the registry's pace) and item 6 (10,000 repositories).
 const TARGETS = {
-  rescanOfCeiling: 0.5,
+  rescanOfCeiling: 0.7,
   rescanRequestsPerTag: 1.0,
-  coldVsSkopeo: 8,
+  coldOfGetCeiling: 0.6,
+  coldRequestsPerTag: 1.3,
+  coldCpuMsPerTag: 1.0,
+  rescanCpuMsPerTag: 0.4,
   rssMb: 400,
   coverageMedianMs: 150,
+  coveragePageMs: 150,
 };
 
 const t00 = performance.now();
@@ -173,6 +185,8 @@ interface Results {
   /** cpuMsPerTag: CPU of the skopeo processes themselves (waited-for children of the bench). */
   skopeo?: LoopResult & { concurrency: number; sampled: boolean; requestsPerTag: number; byKind: Record<string, number>; cpuMsPerTag: number; registryCpuMsPerTag: number | null };
   /** cpuMsPerTag: CPU of the bench process, which also runs the counting proxy. */
+  getLoop?: LoopResult & { concurrency: number; requestsPerTag: number; warmup: LoopResult; cpuMsPerTag: number; registryCpuMsPerTag: number | null };
+  /** cpuMsPerTag: CPU of the bench process, which also runs the counting proxy. */
   headLoop?: LoopResult & { concurrency: number; requestsPerTag: number; warmup: LoopResult; cpuMsPerTag: number; registryCpuMsPerTag: number | null };
   coverage?: {
     seeding: string;
@@ -189,8 +203,10 @@ interface Results {
     /** Requests each preceded by a one-row write (the server's matrix cache must re-read). */
     afterWrite: { requests: number; medianMs: number; maxMs: number };
   };
+  /** GET /api/coverage?offset=0&limit=50 at each of cfg.coveragePageSizes. */
+  coveragePages?: CoveragePageFigures[];
   profiles?: Record<string, ProfileSummary>;
-  ratios?: { coldVsSkopeo: number | null; rescanVsCeiling: number | null; skopeoCpuOverColdCpu: number | null; rescanCpuPerTagMs: number | null };
+  ratios?: { coldVsSkopeo: number | null; coldVsGetCeiling: number | null; rescanVsCeiling: number | null; skopeoCpuOverColdCpu: number | null; rescanCpuPerTagMs: number | null };
   targets?: Record<string, { target: string; value: number | null; met: boolean | null }>;
   errors: string[];
 }
@@ -249,11 +265,15 @@ function printTable(r: Results): void {
   if (a?.cold) rows.push(["archgrid cold scan", `${fmt(a.cold.tagsPerSec)} tags/s`, `${fmt(a.cold.requestsPerTag, 2)} req/tag`, `${fmt(a.cold.wallMs / 1000)} s, ${a.cold.status}; ${cpu(a.cold.serverCpuMsPerTag, a.cold.registryCpuMsPerTag)}`]);
   if (a?.rescan) rows.push(["archgrid rescan (unchanged)", `${fmt(a.rescan.tagsPerSec)} tags/s`, `${fmt(a.rescan.requestsPerTag, 2)} req/tag`, `${fmt(a.rescan.wallMs / 1000)} s, ${a.rescan.status}; ${cpu(a.rescan.serverCpuMsPerTag, a.rescan.registryCpuMsPerTag)}`]);
   if (r.skopeo) rows.push([`skopeo inspect --raw (${r.skopeo.sampled ? "sample " + r.skopeo.tags : "all"})`, `${fmt(r.skopeo.tagsPerSec)} tags/s`, `${fmt(r.skopeo.requestsPerTag, 2)} req/tag`, `${fmt(r.skopeo.ms / 1000)} s, c=${r.skopeo.concurrency}; ${cpu(r.skopeo.cpuMsPerTag, r.skopeo.registryCpuMsPerTag)}`]);
+  if (r.getLoop) rows.push(["GET loop (cold ceiling)", `${fmt(r.getLoop.tagsPerSec)} tags/s`, `${fmt(r.getLoop.requestsPerTag, 2)} req/tag`, `${fmt(r.getLoop.ms / 1000)} s, c=${r.getLoop.concurrency}; ${cpu(r.getLoop.cpuMsPerTag, r.getLoop.registryCpuMsPerTag)} incl. proxy`]);
   if (r.headLoop) rows.push(["HEAD loop (ceiling)", `${fmt(r.headLoop.tagsPerSec)} tags/s`, `${fmt(r.headLoop.requestsPerTag, 2)} req/tag`, `${fmt(r.headLoop.ms / 1000)} s, c=${r.headLoop.concurrency}; ${cpu(r.headLoop.cpuMsPerTag, r.headLoop.registryCpuMsPerTag)} incl. proxy`]);
   if (a?.rss) rows.push(["server peak RSS", `${fmt(a.rss.peakGroupMb, 0)} MB (group)`, `${fmt(a.rss.peakLargestMb, 0)} MB ${a.rss.largest}`, `idle ${fmt(a.idleRssMb, 0)} MB`]);
   if (r.coverage) {
     rows.push([`GET /api/coverage ${r.coverage.repositories}×${Math.round(r.coverage.tags / r.coverage.repositories)}`, `${fmt(r.coverage.medianMs)} ms median`, `p95 ${fmt(r.coverage.p95Ms)} ms`, `${fmt(r.coverage.bytes / 1e6, 2)} MB body`]);
     rows.push(["  … right after a write", `${fmt(r.coverage.afterWrite.medianMs)} ms median`, `max ${fmt(r.coverage.afterWrite.maxMs)} ms`, `n=${r.coverage.afterWrite.requests}`]);
+  }
+  for (const c of r.coveragePages ?? []) {
+    rows.push([`GET /api/coverage page, ${c.repositories} repos`, `${fmt(c.medianMs)} ms median`, `after a write ${fmt(c.afterWrite.medianMs)} ms`, `peak RSS ${fmt(c.peakRssMb, 0)} MB, load ${c.load[0]}`]);
   }
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((x) => x[i].length), 4));
   const line = (x: string[]) => "  " + x.map((c, i) => c.padEnd(w[i])).join("  │ ");
@@ -263,9 +283,11 @@ function printTable(r: Results): void {
   if (r.ratios) {
     console.log("");
     console.log(`  archgrid ÷ skopeo   (cold tags/s):   ${fmt(r.ratios.coldVsSkopeo, 2)}×`);
+    console.log(`  archgrid ÷ GET loop (cold tags/s):   ${fmt(r.ratios.coldVsGetCeiling, 2)}  (${fmt((r.ratios.coldVsGetCeiling ?? NaN) * 100, 0)}%)`);
     console.log(`  archgrid ÷ ceiling  (rescan tags/s): ${fmt(r.ratios.rescanVsCeiling, 2)}  (${fmt((r.ratios.rescanVsCeiling ?? NaN) * 100, 0)}%)`);
     console.log(`  CPU per tag, skopeo ÷ archgrid cold: ${fmt(r.ratios.skopeoCpuOverColdCpu, 2)}×  (archgrid rescan: ${fmt(r.ratios.rescanCpuPerTagMs, 2)} ms CPU per unchanged tag)`);
   }
+  console.log(`  load average (1/5/15 min) when each phase started: ${Object.entries(r.machine.loadAt).map(([k, v]) => `${k} ${v.join("/")}`).join("; ")}`);
   if (r.targets) {
     console.log("");
     for (const [k, t] of Object.entries(r.targets)) {
@@ -390,6 +412,28 @@ async function main(): Promise<number> {
     if (r.failures) results.errors.push(`HEAD loop: ${r.failures} failures, first: ${r.firstFailure}`);
   }
 
+  // 3e. GET-loop ceiling for the cold scan (one warm-up pass, then the measured pass)
+  {
+    results.machine.loadAt.getLoop = loadavg();
+    const warm = await getLoop(proxy.host, allTags, cfg.concurrency);
+    proxy.reset();
+    const s0 = processCpuMs("self");
+    const g0 = registryCpu();
+    const r = await getLoop(proxy.host, allTags, cfg.concurrency);
+    const c = proxy.counts();
+    const reg1 = since(g0, registryCpu());
+    results.getLoop = {
+      ...r,
+      concurrency: cfg.concurrency,
+      requestsPerTag: c.total / allTags.length,
+      warmup: warm,
+      cpuMsPerTag: (processCpuMs("self") - s0) / allTags.length,
+      registryCpuMsPerTag: reg1 === null ? null : reg1 / allTags.length,
+    };
+    log(`GET loop: ${r.tagsPerSec.toFixed(0)} tags/s (warm-up pass ${warm.tagsPerSec.toFixed(0)}), p50 ${r.p50Ms.toFixed(2)} ms, failures ${r.failures}`);
+    if (r.failures) results.errors.push(`GET loop: ${r.failures} failures, first: ${r.firstFailure}`);
+  }
+
   // 3a/3b. archgrid as a real server
   if (!cfg.skipApp && results.build) {
     try {
@@ -408,11 +452,13 @@ async function main(): Promise<number> {
   // A scan that did not succeed on every repository, or stored wrong platforms, has no speed to speak of.
   const sound = (f: ScanFigures | undefined): f is ScanFigures => f !== undefined && f.status === "succeeded" && f.failed === 0 && (a?.correctness?.mismatches ?? 1) === 0;
   const coldVsSkopeo = sound(a?.cold) && results.skopeo ? a.cold.tagsPerSec / results.skopeo.tagsPerSec : null;
+  const coldVsGetCeiling = sound(a?.cold) && results.getLoop ? a.cold.tagsPerSec / results.getLoop.tagsPerSec : null;
   const rescanVsCeiling = sound(a?.rescan) && results.headLoop ? a.rescan.tagsPerSec / results.headLoop.tagsPerSec : null;
   // The same comparisons in CPU per tag (what each client burns), far less sensitive to other jobs.
   const cpuRatio = (x: number | null | undefined, y: number | null | undefined) => (x && y ? x / y : null);
   results.ratios = {
     coldVsSkopeo,
+    coldVsGetCeiling,
     rescanVsCeiling,
     skopeoCpuOverColdCpu: cpuRatio(results.skopeo?.cpuMsPerTag, sound(a?.cold) ? a.cold.serverCpuMsPerTag : null),
     rescanCpuPerTagMs: sound(a?.rescan) ? a.rescan.serverCpuMsPerTag : null,
@@ -421,10 +467,14 @@ async function main(): Promise<number> {
   results.targets = {
     "rescan vs ceiling": t(`>= ${TARGETS.rescanOfCeiling * 100}% of HEAD loop`, rescanVsCeiling, (v) => v >= TARGETS.rescanOfCeiling),
     "rescan requests/tag": t(`exactly ${TARGETS.rescanRequestsPerTag.toFixed(1)}`, sound(a?.rescan) ? a.rescan.requestsPerTag : null, (v) => v === TARGETS.rescanRequestsPerTag),
-    "cold vs skopeo": t(`>= ${TARGETS.coldVsSkopeo}x`, coldVsSkopeo, (v) => v >= TARGETS.coldVsSkopeo),
-    "server peak RSS MB": t(`< ${TARGETS.rssMb} MB`, a?.rss?.peakGroupMb ?? null, (v) => v < TARGETS.rssMb),
+    "rescan CPU ms/tag": t(`<= ${TARGETS.rescanCpuMsPerTag} ms`, sound(a?.rescan) ? a.rescan.serverCpuMsPerTag : null, (v) => v <= TARGETS.rescanCpuMsPerTag),
+    "cold vs GET loop": t(`>= ${TARGETS.coldOfGetCeiling * 100}% of GET loop`, coldVsGetCeiling, (v) => v >= TARGETS.coldOfGetCeiling),
+    "cold requests/tag": t(`<= ${TARGETS.coldRequestsPerTag}`, sound(a?.cold) ? a.cold.requestsPerTag : null, (v) => v <= TARGETS.coldRequestsPerTag),
+    "cold CPU ms/tag": t(`<= ${TARGETS.coldCpuMsPerTag} ms`, sound(a?.cold) ? a.cold.serverCpuMsPerTag : null, (v) => v <= TARGETS.coldCpuMsPerTag),
+    "server peak RSS MB": t(`< ${TARGETS.rssMb} MB`, Math.max(a?.rss?.peakGroupMb ?? 0, ...(results.coveragePages ?? []).map((c) => c.peakRssMb)) || null, (v) => v < TARGETS.rssMb),
     "coverage median ms": t(`< ${TARGETS.coverageMedianMs} ms`, results.coverage?.medianMs ?? null, (v) => v < TARGETS.coverageMedianMs),
   };
+  for (const c of results.coveragePages ?? []) results.targets[`coverage page @${c.repositories}`] = t(`< ${TARGETS.coveragePageMs} ms`, c.medianMs, (v) => v < TARGETS.coveragePageMs);
   results.machine.loadAfter = loadavg();
   fs.mkdirSync(path.dirname(cfg.out), { recursive: true });
   fs.writeFileSync(cfg.out, JSON.stringify(results, null, 2) + "\n");
@@ -608,6 +658,9 @@ async function measureApp(results: Results, org: Org, proxy: CountingProxy, tmp:
   log(`coverage: median ${results.coverage.medianMs.toFixed(1)} ms over ${times.length} requests (${repoCount} repos, ${tagTotal} tags, ${(bytes / 1e6).toFixed(2)} MB); right after a write: median ${results.coverage.afterWrite.medianMs.toFixed(1)} ms over ${afterWrite.length}`);
   await closeProfile("coverage x" + times.length, srv, v0, v1);
   await stopServer();
+  // (f) the grid's page at each size (10,000 repositories included), on fresh copies of the scanned database.
+  results.machine.loadAt.coveragePages = loadavg();
+  results.coveragePages = await measureCoveragePages({ scannedDb: dbFile, tmp, sizes: cfg.coveragePageSizes, requests: cfg.coverageRequests, afterWriteRequests: cfg.coverageColdRequests, log });
   if (profileDir) results.profiles = profiles;
 }
 

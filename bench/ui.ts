@@ -1,12 +1,15 @@
 // `npm run bench:ui`: how fast the grid is in a real browser at organization scale.
-// Seeds N repositories × 4 tags (default 2,000; BENCH_UI_REPOS) straight into a fresh database,
-// starts the production server, and in Debian's Chromium measures (median of BENCH_UI_RUNS, 5):
+// For each size (BENCH_UI_SIZES, default "2000,10000"; BENCH_UI_REPOS=N for one size) seeds N
+// repositories × 4 tags straight into a fresh database, starts the production server, and in
+// Debian's Chromium measures (median of BENCH_UI_RUNS, 5):
 //   - time until the grid is interactive: navigation start -> a cell is on screen and the toolbar
 //     is enabled (React hydrated it), recorded by the page itself;
 //   - time to apply a filter: typing a search that matches one repository -> "Showing 1–1 of 1"
 //     painted (debounce, API request and render included), measured inside the page;
 //   - time to apply the "Missing architecture" select -> the row count changes, painted.
-// Targets from the issue: interactive < 2 s, a filter < 200 ms.
+//   - beside the browser: GET /api/coverage?offset=0&limit=50 (the grid's page, median of 20) and
+//     the server's peak RSS (process group) over the whole size.
+// Targets from the issues: interactive < 2 s, a filter < 200 ms, one API page < 150 ms, RSS < 400 MB.
 // BENCH_UI_PROFILE=1 prints where the page's main thread spends the first search.
 import fs from "node:fs";
 import os from "node:os";
@@ -14,14 +17,18 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient, type Prisma } from "../lib/generated/prisma/client";
-import { ensureBuild, migrate, startServer } from "./server";
+import { ensureBuild, migrate, sampleRss, startServer } from "./server";
 import { CHROMIUM_LAUNCH } from "../e2e/support/chromium";
 
-const REPOS = Number(process.env.BENCH_UI_REPOS ?? 2000);
+const SIZES = (process.env.BENCH_UI_REPOS ?? process.env.BENCH_UI_SIZES ?? "2000,10000").split(",").map((x) => {
+  const n = Number(x.trim());
+  if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_UI_SIZES must be a comma-separated list of repository counts, got ${JSON.stringify(x)}`);
+  return n;
+});
 const RUNS = Number(process.env.BENCH_UI_RUNS ?? 5);
 const ARCHES = ["amd64", "arm64", "arm", "ppc64le", "s390x", "riscv64"];
 
-export async function seed(url: string, count = REPOS): Promise<void> {
+export async function seed(url: string, count = SIZES[0]): Promise<void> {
   const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
   try {
     const reg = await prisma.registry.create({ data: { host: "registry.example.com" } });
@@ -100,15 +107,37 @@ async function timeInPage(page: import("@playwright/test").Page, selector: strin
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function main(): Promise<void> {
+/** The grid's own API page, timed from here: request to last byte, median of `n` after 2 warm-ups. */
+async function apiPageMs(base: string, n = 20): Promise<{ median: number; p95: number; bytes: number }> {
+  const once = async () => {
+    const t0 = performance.now();
+    const body = await fetch(`${base}/api/coverage?offset=0&limit=50`).then((r) => r.arrayBuffer());
+    return { ms: performance.now() - t0, bytes: body.byteLength };
+  };
+  await once();
+  await once();
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const r = await once();
+    times.push(r.ms);
+    bytes = r.bytes;
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return { median: Math.round(median(times) * 10) / 10, p95: Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] * 10) / 10, bytes };
+}
+
+async function measureSize(REPOS: number): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "archgrid-bench-ui-"));
   const dbUrl = `file:${path.join(dir, "ui.db")}`;
-  ensureBuild((s) => console.log(s));
   migrate(dbUrl);
   const t0 = performance.now();
-  await seed(dbUrl);
+  await seed(dbUrl, REPOS);
   console.log(`seeded ${REPOS} repositories × 4 tags in ${Math.round(performance.now() - t0)} ms`);
+  const loadBefore = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const server = await startServer({ databaseUrl: dbUrl, env: { ARCHGRID_SCAN_INTERVAL_MINUTES: "0" }, logPath: path.join(dir, "server.log") });
+  const rss = sampleRss(server.pgid, 100);
+  let api: { median: number; p95: number; bytes: number } | undefined;
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const interactive: number[] = [];
   const search: number[] = [];
@@ -119,6 +148,7 @@ async function main(): Promise<void> {
     // route loads its code.
     await fetch(`${server.url}/grid`).then((r) => r.arrayBuffer());
     await fetch(`${server.url}/api/coverage?limit=1`).then((r) => r.arrayBuffer());
+    api = await apiPageMs(server.url);
     for (let run = 0; run < RUNS; run++) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
       const page = await context.newPage();
@@ -213,19 +243,30 @@ async function main(): Promise<void> {
     await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const result = {
-    when: new Date().toISOString(),
+  const peak = rss.stop();
+  return {
     repositories: REPOS,
     runs: RUNS,
-    load: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    load: { before: loadBefore, after: os.loadavg().map((x) => Math.round(x * 100) / 100) },
     gridInteractiveMs: { median: median(interactive), all: interactive, target: 2000 },
     searchFilterMs: { median: median(search), all: search, target: 200 },
     missingFilterMs: { median: median(select), all: select, target: 200 },
+    apiCoveragePageMs: { ...api, target: 150 },
+    serverPeakRssMb: { group: Math.round(peak.peakGroupMb), largest: Math.round(peak.peakLargestMb), target: 400 },
     firstLoad: breakdown,
   };
+}
+
+async function main(): Promise<void> {
+  ensureBuild((s) => console.log(s));
+  const sizes: Record<string, unknown>[] = [];
+  for (const n of SIZES) {
+    sizes.push(await measureSize(n));
+    console.log(JSON.stringify(sizes.at(-1), null, 2));
+  }
+  const result = { when: new Date().toISOString(), nproc: os.availableParallelism(), sizes };
   fs.mkdirSync(path.join("bench", "results"), { recursive: true });
   fs.writeFileSync(path.join("bench", "results", "ui.json"), JSON.stringify(result, null, 2) + "\n");
-  console.log(JSON.stringify(result, null, 2));
 }
 
 if (process.argv[1] && path.basename(process.argv[1]).startsWith("ui.")) {

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, expect, it } from "vitest";
 import { prisma } from "../db";
 import type { ResolvedPlatform } from "../registry/types";
 import { createRepository } from "./repositories";
-import { getStoredTags, saveTagSnapshot } from "./tags";
+import { getStoredTags, saveTagSnapshot, saveTagSnapshots } from "./tags";
 
 const linux = (architecture: string): ResolvedPlatform => ({ platform: { os: "linux", architecture }, raw: { os: "linux", architecture } });
 const OLD = { digest: `sha256:${"1".repeat(64)}`, mediaType: "application/vnd.oci.image.index.v1+json", configsVerified: false, platforms: ["amd64", "arm64", "s390x"].map(linux) };
@@ -60,4 +60,22 @@ it("writes the whole new snapshot and its event when nothing fails", async () =>
     removed: ["linux/arm64", "linux/s390x"],
     regression: true,
   });
+});
+
+it("a batch of tags (how a scan writes a repository) is all or nothing: a fault on its last tag keeps every previous snapshot", async () => {
+  const previous = await storedOldSnapshot();
+  await prisma.$executeRawUnsafe(`CREATE TRIGGER "injected_fault" BEFORE INSERT ON "ChangeEvent" WHEN NEW."tag" = 'z-last' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`);
+  const fresh = (name: string) => ({ name, snap: { ...NEW, digest: `sha256:${name.length.toString().repeat(64)}` }, context: { flagNewTagRegressions: false } });
+  await expect(saveTagSnapshots(repositoryId, [{ name: "latest", snap: NEW, context: { previous, flagNewTagRegressions: true } }, fresh("a-new"), fresh("z-last")])).rejects.toThrow();
+  await expectOldSnapshotWhole();
+  expect([...(await getStoredTags(repositoryId)).keys()]).toEqual(["latest"]);
+
+  await prisma.$executeRawUnsafe(`DROP TRIGGER "injected_fault"`);
+  await saveTagSnapshots(repositoryId, [{ name: "latest", snap: NEW, context: { previous, flagNewTagRegressions: true } }, fresh("a-new"), fresh("z-last")]);
+  const stored = await getStoredTags(repositoryId);
+  expect([...stored.keys()].sort()).toEqual(["a-new", "latest", "z-last"]);
+  expect(stored.get("latest")?.platformKeys).toEqual(["linux/amd64", "linux/riscv64"]);
+  expect(stored.get("a-new")?.platformKeys).toEqual(["linux/amd64", "linux/riscv64"]);
+  const kinds = (await prisma.changeEvent.findMany({ where: { repositoryId }, select: { kind: true, tag: true } })).map((e) => `${e.tag}:${e.kind}`).sort();
+  expect(kinds).toEqual(["a-new:new-tag", "latest:changed", "latest:new-tag", "z-last:new-tag"]);
 });

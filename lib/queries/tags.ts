@@ -82,6 +82,12 @@ function platformRow(p: ResolvedPlatform) {
   };
 }
 
+export interface SnapshotWrite {
+  name: string;
+  snap: TagSnapshot;
+  context: { previous?: StoredTag; previousNewest?: string[]; flagNewTagRegressions: boolean };
+}
+
 /**
  * Writes a tag's new snapshot and, when its platform set changed, an event — all in one
  * transaction, so a failure leaves the previous snapshot whole.
@@ -92,46 +98,83 @@ export async function saveTagSnapshot(
   repositoryId: string,
   name: string,
   snap: TagSnapshot,
-  context: { previous?: StoredTag; previousNewest?: string[]; flagNewTagRegressions: boolean },
+  context: SnapshotWrite["context"],
 ): Promise<{ changed: boolean; event: boolean }> {
+  const [r] = await saveTagSnapshots(repositoryId, [{ name, snap, context }]);
+  return r;
+}
+
+// Rows per multi-row INSERT: TagPlatform has 14 columns, and 400 × 14 stays well under both
+// SQLite's (32,766) and PostgreSQL's (65,535) bound-parameter limits.
+const ROWS_PER_INSERT = 400;
+
+function chunks<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+/**
+ * Several tags' snapshots of one repository in ONE transaction: every tag's rows and its event
+ * land together or not at all, as with one tag (the previous snapshots stay whole on a failure).
+ * A scan writes a repository's tags this way: multi-row statements instead of 3-5 round trips
+ * through Prisma per tag, which were most of a cold scan's CPU (bench/FINDINGS.md).
+ */
+export async function saveTagSnapshots(repositoryId: string, writes: SnapshotWrite[]): Promise<Array<{ changed: boolean; event: boolean }>> {
+  if (writes.length === 0) return [];
   const now = new Date();
-  const keys = [...new Set(snap.platforms.map((p) => keyOf(p.platform)))].sort();
-  const prev = context.previous;
-  const digestChanged = !prev || prev.digest !== snap.digest;
-  let event: { kind: string; added: string[]; removed: string[]; regression: boolean } | null = null;
-  if (!prev || prev.digest === null) {
-    const lacking = context.previousNewest ? context.previousNewest.filter((k) => !keys.includes(k)) : [];
-    event = { kind: "new-tag", added: keys, removed: lacking, regression: context.flagNewTagRegressions && lacking.length > 0 };
-  } else if (digestChanged) {
-    const added = keys.filter((k) => !prev.platformKeys.includes(k));
-    const removed = prev.platformKeys.filter((k) => !keys.includes(k));
-    if (added.length || removed.length) event = { kind: "changed", added, removed, regression: removed.length > 0 };
-  }
-  const tagId = prev?.id ?? newId();
   const statements: Prisma.PrismaPromise<number>[] = [];
-  if (prev) {
-    statements.push(prisma.$executeRaw`UPDATE "Tag" SET "digest" = ${snap.digest}, "mediaType" = ${snap.mediaType}, "configsVerified" = ${snap.configsVerified}, "skipped" = ${snap.skipped ?? 0}, "resolutionRules" = ${snap.resolutionRules ?? 0},
-      "checkedAt" = ${now}, "errorCode" = NULL, "errorMessage" = NULL ${digestChanged ? Prisma.sql`, "changedAt" = ${now}` : Prisma.empty}
-      WHERE "id" = ${tagId}`);
-    statements.push(prisma.$executeRaw`DELETE FROM "TagPlatform" WHERE "tagId" = ${tagId}`);
-  } else {
-    statements.push(prisma.$executeRaw`INSERT INTO "Tag" ("id", "repositoryId", "name", "digest", "mediaType", "configsVerified", "skipped", "resolutionRules", "checkedAt", "changedAt", "createdAt")
-      VALUES (${tagId}, ${repositoryId}, ${name}, ${snap.digest}, ${snap.mediaType}, ${snap.configsVerified}, ${snap.skipped ?? 0}, ${snap.resolutionRules ?? 0}, ${now}, ${now}, ${now})`);
-  }
-  if (snap.platforms.length) {
-    const values = snap.platforms.map((p) => {
+  const newTags: Prisma.Sql[] = [];
+  const replacedPlatforms: string[] = [];
+  const platformRows: Prisma.Sql[] = [];
+  const events: Prisma.Sql[] = [];
+  const results: Array<{ changed: boolean; event: boolean }> = [];
+  for (const { name, snap, context } of writes) {
+    const keys = [...new Set(snap.platforms.map((p) => keyOf(p.platform)))].sort();
+    const prev = context.previous;
+    const digestChanged = !prev || prev.digest !== snap.digest;
+    let event: { kind: string; added: string[]; removed: string[]; regression: boolean } | null = null;
+    if (!prev || prev.digest === null) {
+      const lacking = context.previousNewest ? context.previousNewest.filter((k) => !keys.includes(k)) : [];
+      event = { kind: "new-tag", added: keys, removed: lacking, regression: context.flagNewTagRegressions && lacking.length > 0 };
+    } else if (digestChanged) {
+      const added = keys.filter((k) => !prev.platformKeys.includes(k));
+      const removed = prev.platformKeys.filter((k) => !keys.includes(k));
+      if (added.length || removed.length) event = { kind: "changed", added, removed, regression: removed.length > 0 };
+    }
+    const tagId = prev?.id ?? newId();
+    if (prev) {
+      statements.push(prisma.$executeRaw`UPDATE "Tag" SET "digest" = ${snap.digest}, "mediaType" = ${snap.mediaType}, "configsVerified" = ${snap.configsVerified}, "skipped" = ${snap.skipped ?? 0}, "resolutionRules" = ${snap.resolutionRules ?? 0},
+        "checkedAt" = ${now}, "errorCode" = NULL, "errorMessage" = NULL ${digestChanged ? Prisma.sql`, "changedAt" = ${now}` : Prisma.empty}
+        WHERE "id" = ${tagId}`);
+      replacedPlatforms.push(tagId);
+    } else {
+      newTags.push(Prisma.sql`(${tagId}, ${repositoryId}, ${name}, ${snap.digest}, ${snap.mediaType}, ${snap.configsVerified}, ${snap.skipped ?? 0}, ${snap.resolutionRules ?? 0}, ${now}, ${now}, ${now})`);
+    }
+    for (const p of snap.platforms) {
       const r = platformRow(p);
-      return Prisma.sql`(${newId()}, ${tagId}, ${r.os}, ${r.architecture}, ${r.variant}, ${r.osVersion}, ${r.osFeatures}, ${r.rawOs}, ${r.rawArchitecture}, ${r.rawVariant}, ${r.digest}, ${r.mediaType}, ${r.size}, ${r.configPlatform})`;
-    });
-    statements.push(prisma.$executeRaw`INSERT INTO "TagPlatform" ("id", "tagId", "os", "architecture", "variant", "osVersion", "osFeatures", "rawOs", "rawArchitecture", "rawVariant", "digest", "mediaType", "size", "configPlatform")
-      VALUES ${Prisma.join(values)}`);
+      platformRows.push(Prisma.sql`(${newId()}, ${tagId}, ${r.os}, ${r.architecture}, ${r.variant}, ${r.osVersion}, ${r.osFeatures}, ${r.rawOs}, ${r.rawArchitecture}, ${r.rawVariant}, ${r.digest}, ${r.mediaType}, ${r.size}, ${r.configPlatform})`);
+    }
+    if (event) {
+      events.push(Prisma.sql`(${newId()}, ${repositoryId}, ${name}, ${event.kind}, ${JSON.stringify(event.added)}, ${JSON.stringify(event.removed)}, ${prev?.digest ?? null}, ${snap.digest}, ${event.regression}, ${now})`);
+    }
+    results.push({ changed: digestChanged, event: event !== null });
   }
-  if (event) {
+  for (const ids of chunks(replacedPlatforms, ROWS_PER_INSERT)) statements.push(prisma.$executeRaw`DELETE FROM "TagPlatform" WHERE "tagId" IN (${Prisma.join(ids)})`);
+  for (const rows of chunks(newTags, ROWS_PER_INSERT)) {
+    statements.push(prisma.$executeRaw`INSERT INTO "Tag" ("id", "repositoryId", "name", "digest", "mediaType", "configsVerified", "skipped", "resolutionRules", "checkedAt", "changedAt", "createdAt")
+      VALUES ${Prisma.join(rows)}`);
+  }
+  for (const rows of chunks(platformRows, ROWS_PER_INSERT)) {
+    statements.push(prisma.$executeRaw`INSERT INTO "TagPlatform" ("id", "tagId", "os", "architecture", "variant", "osVersion", "osFeatures", "rawOs", "rawArchitecture", "rawVariant", "digest", "mediaType", "size", "configPlatform")
+      VALUES ${Prisma.join(rows)}`);
+  }
+  for (const rows of chunks(events, ROWS_PER_INSERT)) {
     statements.push(prisma.$executeRaw`INSERT INTO "ChangeEvent" ("id", "repositoryId", "tag", "kind", "added", "removed", "fromDigest", "toDigest", "regression", "at")
-      VALUES (${newId()}, ${repositoryId}, ${name}, ${event.kind}, ${JSON.stringify(event.added)}, ${JSON.stringify(event.removed)}, ${prev?.digest ?? null}, ${snap.digest}, ${event.regression}, ${now})`);
+      VALUES ${Prisma.join(rows)}`);
   }
   await prisma.$transaction(statements);
-  return { changed: digestChanged, event: event !== null };
+  return results;
 }
 
 /** Records that a tag could not be scanned; its previous platforms stay as they were. */

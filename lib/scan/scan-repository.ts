@@ -1,5 +1,6 @@
 // One repository's scan: list tags (when the policy needs it), pick tags, and for each tag spend
-// one HEAD when nothing changed, or HEAD + GET (+ config blobs for single images) when it did.
+// one HEAD when nothing changed, HEAD + GET (+ config blobs for single images) when it did, and
+// no HEAD at all when nothing reusable is stored (a cold scan runs at GET-loop pace).
 import { RESOLUTION_RULES, RegistryError, findSiblings, platformKey, policyNeedsListing, selectTags, type RegistryClient } from "../registry";
 import type { Reference } from "../registry/types";
 import { missingColumns, parseColumn } from "../coverage";
@@ -8,13 +9,17 @@ import {
   removeTags,
   replaceSiblings,
   saveTagError,
-  saveTagSnapshot,
+  saveTagSnapshots,
   setRepositoryResult,
   touchTags,
   type ScanTarget,
+  type SnapshotWrite,
   type StoredTag,
 } from "../queries";
 import { recordBaseLineage } from "./base-lineage";
+
+/** Snapshots written per transaction (a repository's tags, up to this many at once). */
+const SNAPSHOT_BATCH = 32;
 
 export interface ScanContext {
   client: RegistryClient;
@@ -92,6 +97,25 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
   const hadTags = [...stored.values()].some((t) => t.digest !== null);
   const unchanged: string[] = [];
   let firstError: { code: string; message: string } | undefined;
+  // Resolved snapshots are written a batch at a time: one transaction of a few multi-row
+  // statements (saveTagSnapshots) instead of one transaction per tag, which cost most of a cold
+  // scan's CPU in Prisma. Each tag's rows and event still land together or not at all.
+  const pending: SnapshotWrite[] = [];
+  const flush = async (): Promise<void> => {
+    const batch = pending.splice(0);
+    if (batch.length === 0) return;
+    try {
+      await saveTagSnapshots(target.id, batch);
+    } catch (e) {
+      // Nothing of the batch was stored: each of its tags keeps its previous snapshot, with the error beside it.
+      const error = describeError(e);
+      firstError ??= error;
+      result.changed -= batch.length;
+      result.tagsDone -= batch.length;
+      result.failedTags += batch.length;
+      for (const w of batch) await saveTagError(target.id, w.name, error);
+    }
+  };
 
   await eachLimit(tags, ctx.tagConcurrency, async (tag) => {
     if (ctx.isCancelled()) return;
@@ -100,27 +124,31 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
       // A pinned digest names content that cannot change: it is its own HEAD answer, so an
       // unchanged one costs no request and the first read only the GET (resolve checks the sha256).
       const pinned = target.tagPolicy.kind === "digest";
-      const head = pinned ? { digest: tag } : await ctx.client.headManifest(ref, tag);
+      // A HEAD only pays when its digest can spare the GET: a stored snapshot read under today's
+      // rules. With nothing usable stored (a new tag, a stored error, older rules, configs not yet
+      // verified) the GET is certain, and it answers the digest itself (fetchManifest checks
+      // Docker-Content-Digest against the body, or hashes the body when the header is missing).
+      const reusable = prev !== undefined && prev.digest !== null && !prev.errorCode && (!target.verifyConfigs || prev.configsVerified) && prev.resolutionRules >= RESOLUTION_RULES;
+      const head = pinned ? { digest: tag } : reusable ? await ctx.client.headManifest(ref, tag) : null;
       // Unchanged = same digest, read under today's rules (an older reading may have dropped entries).
-      const fresh =
-        prev && prev.digest === head.digest && !prev.errorCode && (!target.verifyConfigs || prev.configsVerified) && prev.resolutionRules >= RESOLUTION_RULES;
-      if (fresh) {
+      if (reusable && head && prev.digest === head.digest) {
         unchanged.push(tag);
         result.unchanged++;
       } else {
-        // Resolve by the digest HEAD reported, so that a tag moving in between cannot mix two images.
-        const res = await ctx.client.resolve(ref, head.digest, { verifyConfigs: target.verifyConfigs });
-        await saveTagSnapshot(
-          target.id,
-          tag,
-          { digest: res.digest, mediaType: res.mediaType, platforms: res.platforms, configsVerified: target.verifyConfigs, skipped: res.skipped, resolutionRules: RESOLUTION_RULES },
-          { previous: prev, previousNewest: newestStored(stored, tag), flagNewTagRegressions: hadTags },
-        );
+        // One GET of the tag is atomic (body and digest come together); after a HEAD, resolve by
+        // the digest it reported, so that a tag moving in between cannot mix two images.
+        const res = await ctx.client.resolve(ref, head ? head.digest : tag, { verifyConfigs: target.verifyConfigs });
+        pending.push({
+          name: tag,
+          snap: { digest: res.digest, mediaType: res.mediaType, platforms: res.platforms, configsVerified: target.verifyConfigs, skipped: res.skipped, resolutionRules: RESOLUTION_RULES },
+          context: { previous: prev, previousNewest: newestStored(stored, tag), flagNewTagRegressions: hadTags },
+        });
         result.changed++;
         await recordBaseLineage(ctx.client, target.id, tag, res.base);
         await lookForSiblings(ctx, target, ref, tag, res.platforms.map((p) => p.platform));
       }
       result.tagsDone++;
+      if (pending.length >= SNAPSHOT_BATCH) await flush();
     } catch (e) {
       const error = describeError(e);
       firstError ??= error;
@@ -128,6 +156,7 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
       await saveTagError(target.id, tag, error);
     }
   });
+  await flush();
   await touchTags(target.id, unchanged);
 
   if (result.failedTags === tags.length && firstError) {

@@ -1,0 +1,102 @@
+// `node --expose-gc --import tsx bench/coverage-memory.ts [N]`: where the server's memory and a
+// grid page's time go at N repositories × 4 tags (default 10,000), in-process (no Next, no HTTP).
+// Seeds the rows with better-sqlite3 in seconds (the same shape as bench/ui.ts's seed), then
+// prints heap and RSS after the matrix is read and after the grid's first page (rows cached),
+// and the page's time: cached, and right after a one-row write (the matrix re-reads what moved).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { migrate } from "./server";
+
+const N = Number(process.argv[2] ?? 10_000);
+const ARCHES = ["amd64", "arm64", "arm", "ppc64le", "s390x", "riscv64"];
+const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+function mem(label: string): void {
+  gc();
+  const m = process.memoryUsage();
+  console.log(`${label.padEnd(34)} rss ${mb(m.rss).padStart(7)}  heapUsed ${mb(m.heapUsed).padStart(7)}  external ${mb(m.external).padStart(6)}`);
+}
+
+function seed(file: string): void {
+  const db = new Database(file);
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  const repo = db.prepare(`INSERT INTO "Repository" ("id","registryId","name","reference","tagPolicy","status","lastScannedAt","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?)`);
+  const tag = db.prepare(`INSERT INTO "Tag" ("id","repositoryId","name","digest","mediaType","checkedAt","changedAt","createdAt") VALUES (?,?,?,?,?,?,?,?)`);
+  const plat = db.prepare(`INSERT INTO "TagPlatform" ("id","tagId","os","architecture","variant","rawOs","rawArchitecture","rawVariant","digest") VALUES (?,?,?,?,?,?,?,?,?)`);
+  db.transaction(() => {
+    db.prepare(`INSERT INTO "Registry" ("id","host","createdAt") VALUES ('reg','registry.example.com',?)`).run(now);
+    for (let i = 0; i < N; i++) {
+      const id = `repo${i}`;
+      repo.run(id, "reg", `team${i % 25}/service-${i}`, `registry.example.com/team${i % 25}/service-${i}`, '{"kind":"tags","tags":["latest","1.0","1.1","2.0"]}', "ok", now, now, now);
+      ["latest", "1.0", "1.1", "2.0"].forEach((t, k) => {
+        const tagId = `${id}-${k}`;
+        tag.run(tagId, id, t, `sha256:${(i * 4 + k).toString(16).padStart(64, "0")}`, "application/vnd.oci.image.index.v1+json", now, now, now);
+        for (const arch of ARCHES.slice(0, 1 + ((i + k) % ARCHES.length))) {
+          plat.run(`${tagId}-${arch}`, tagId, "linux", arch, arch === "arm" ? "v7" : null, "linux", arch, arch === "arm" ? "v7" : null, `sha256:${(i * 31 + k * 7 + arch.length).toString(16).padStart(64, "c")}`);
+        }
+      });
+    }
+  })();
+  db.close();
+}
+
+async function main(): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "archgrid-covmem-"));
+  try {
+    const file = path.join(tmp, "cov.db");
+    migrate(`file:${file}`);
+    const t0 = performance.now();
+    seed(file);
+    console.log(`seeded ${N} repositories × 4 tags in ${Math.round(performance.now() - t0)} ms`);
+    process.env.DATABASE_URL = `file:${file}`;
+    const { loadCoverage, loadMatrix } = await import("../lib/queries");
+    const { DEFAULT_COLUMNS } = await import("../lib/coverage");
+    mem("before");
+    let t = performance.now();
+    await loadMatrix();
+    console.log(`matrix read in ${Math.round(performance.now() - t)} ms`);
+    mem("matrix loaded");
+    const filters = { columns: [...DEFAULT_COLUMNS] };
+    const view = { offset: 0, limit: 50 };
+    t = performance.now();
+    const first = await loadCoverage(filters, view);
+    console.log(`first page in ${Math.round(performance.now() - t)} ms (${first.repositories.length} rows of ${first.page?.total}), ${JSON.stringify(first).length} bytes`);
+    mem("first page (row cache filled)");
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      t = performance.now();
+      await loadCoverage(filters, view);
+      times.push(performance.now() - t);
+    }
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    console.log(`page, cached matrix: median ${med(times).toFixed(1)} ms`);
+    t = performance.now();
+    await loadCoverage({ ...filters, missing: "arm64" }, view);
+    console.log(`"missing arm64" page: ${(performance.now() - t).toFixed(1)} ms`);
+    const w = new Database(file);
+    const touch = w.prepare(`UPDATE "Tag" SET "checkedAt" = ? WHERE "id" = 'repo7-0'`);
+    const after: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      touch.run(new Date(Date.now() + i * 1000).toISOString().replace("Z", "+00:00"));
+      t = performance.now();
+      await loadCoverage(filters, view);
+      after.push(performance.now() - t);
+    }
+    w.close();
+    console.log(`page right after a write: median ${med(after).toFixed(1)} ms`);
+    mem("end");
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
