@@ -65,14 +65,6 @@ export async function saveBaseImage(key: string, value: { reference: string; pla
   await prisma.baseImage.upsert({ where: { key }, create: { key, ...data }, update: data });
 }
 
-/** Records a tag's base annotations (all null when its document names none, clearing older ones). */
-export async function saveTagBase(repositoryId: string, tag: string, base: TagBaseAnnotations | null): Promise<void> {
-  await prisma.tag.updateMany({
-    where: { repositoryId, name: tag },
-    data: { baseName: base?.name ?? null, baseDigest: base?.digest ?? null, baseProblem: base?.problem ?? null },
-  });
-}
-
 export interface TagLineage extends TagBaseAnnotations {
   /** The resolved base, when it has been looked up. */
   image: StoredBaseImage | null;

@@ -3,6 +3,7 @@
 // These run once or more per scanned tag, so they are plain SQL through Prisma's raw API: a model
 // query costs 1.5-15 ms of query compilation and client work here, the same raw statement ~0.4 ms
 // (bench/micro.ts). The SQL is portable (quoted identifiers, no SQLite functions).
+import type { TagBaseAnnotations } from "./base-images";
 import { Prisma } from "../generated/prisma/client";
 import { prisma } from "../db";
 import type { Platform, ResolvedPlatform } from "../registry/types";
@@ -62,6 +63,8 @@ export interface TagSnapshot {
   skipped?: number;
   /** RESOLUTION_RULES the snapshot was resolved under. */
   resolutionRules?: number;
+  /** The document's OCI base annotations (lib/registry base-annotations), stored with the snapshot. */
+  base?: TagBaseAnnotations | null;
 }
 
 function platformRow(p: ResolvedPlatform) {
@@ -145,11 +148,12 @@ export async function saveTagSnapshots(repositoryId: string, writes: SnapshotWri
     const tagId = prev?.id ?? newId();
     if (prev) {
       statements.push(prisma.$executeRaw`UPDATE "Tag" SET "digest" = ${snap.digest}, "mediaType" = ${snap.mediaType}, "configsVerified" = ${snap.configsVerified}, "skipped" = ${snap.skipped ?? 0}, "resolutionRules" = ${snap.resolutionRules ?? 0},
+        "baseName" = ${snap.base?.name ?? null}, "baseDigest" = ${snap.base?.digest ?? null}, "baseProblem" = ${snap.base?.problem ?? null},
         "checkedAt" = ${now}, "errorCode" = NULL, "errorMessage" = NULL ${digestChanged ? Prisma.sql`, "changedAt" = ${now}` : Prisma.empty}
         WHERE "id" = ${tagId}`);
       replacedPlatforms.push(tagId);
     } else {
-      newTags.push(Prisma.sql`(${tagId}, ${repositoryId}, ${name}, ${snap.digest}, ${snap.mediaType}, ${snap.configsVerified}, ${snap.skipped ?? 0}, ${snap.resolutionRules ?? 0}, ${now}, ${now}, ${now})`);
+      newTags.push(Prisma.sql`(${tagId}, ${repositoryId}, ${name}, ${snap.digest}, ${snap.mediaType}, ${snap.configsVerified}, ${snap.skipped ?? 0}, ${snap.resolutionRules ?? 0}, ${snap.base?.name ?? null}, ${snap.base?.digest ?? null}, ${snap.base?.problem ?? null}, ${now}, ${now}, ${now})`);
     }
     for (const p of snap.platforms) {
       const r = platformRow(p);
@@ -162,7 +166,7 @@ export async function saveTagSnapshots(repositoryId: string, writes: SnapshotWri
   }
   for (const ids of chunks(replacedPlatforms, ROWS_PER_INSERT)) statements.push(prisma.$executeRaw`DELETE FROM "TagPlatform" WHERE "tagId" IN (${Prisma.join(ids)})`);
   for (const rows of chunks(newTags, ROWS_PER_INSERT)) {
-    statements.push(prisma.$executeRaw`INSERT INTO "Tag" ("id", "repositoryId", "name", "digest", "mediaType", "configsVerified", "skipped", "resolutionRules", "checkedAt", "changedAt", "createdAt")
+    statements.push(prisma.$executeRaw`INSERT INTO "Tag" ("id", "repositoryId", "name", "digest", "mediaType", "configsVerified", "skipped", "resolutionRules", "baseName", "baseDigest", "baseProblem", "checkedAt", "changedAt", "createdAt")
       VALUES ${Prisma.join(rows)}`);
   }
   for (const rows of chunks(platformRows, ROWS_PER_INSERT)) {

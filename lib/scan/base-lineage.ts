@@ -4,7 +4,7 @@
 // cannot change), once per name every few hours, and once at a time however many tags share it.
 // Nothing here can fail a tag: whatever goes wrong becomes a note on the base.
 import { RegistryError, formatReference, parseReference, platformKey, type BaseAnnotations, type RegistryClient } from "../registry";
-import { baseKey, getBaseImage, listStaleBaseImages, saveBaseImage, saveTagBase } from "../queries/base-images";
+import { baseKey, getBaseImage, listStaleBaseImages, saveBaseImage } from "../queries/base-images";
 
 /** A base named by tag is re-read after this long (the tag may have moved to other platforms). */
 export const NAME_TTL_MS = 6 * 60 * 60_000;
@@ -18,13 +18,17 @@ const inflight = new Map<string, Promise<void>>();
 /** Counts base resolutions started in this process (tests and metrics read it). */
 export const baseResolutions = { started: 0 };
 
+/** The annotations as a tag stores them (with its snapshot: saveTagSnapshots). */
+export function tagBase(base: BaseAnnotations | null | undefined) {
+  return base ? { name: base.name, digest: base.digest, problem: base.problem } : null;
+}
+
 /**
- * Stores `base` (the tag document's annotations; null or undefined when it names none) on the tag,
- * then resolves the base when its platforms are not known or have gone stale. Never throws.
+ * Makes sure the base a tag names is resolved (once per digest, shared by every tag naming it;
+ * by name again after NAME_TTL_MS). Never throws: a base that cannot be read is a note.
  */
-export async function recordBaseLineage(client: RegistryClient, repositoryId: string, tag: string, base: BaseAnnotations | null | undefined): Promise<void> {
+export async function resolveBaseOf(client: RegistryClient, base: BaseAnnotations | null | undefined): Promise<void> {
   try {
-    await saveTagBase(repositoryId, tag, base ? { name: base.name, digest: base.digest, problem: base.problem } : null);
     if (!base?.reference) return;
     const ref = base.reference;
     const key = baseKey(base.name, base.digest, formatReference({ registry: ref.registry, repository: ref.repository, tag: ref.tag }))!;

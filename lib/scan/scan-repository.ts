@@ -16,7 +16,7 @@ import {
   type SnapshotWrite,
   type StoredTag,
 } from "../queries";
-import { recordBaseLineage } from "./base-lineage";
+import { resolveBaseOf, tagBase } from "./base-lineage";
 
 /** Snapshots written per transaction (a repository's tags, up to this many at once). */
 const SNAPSHOT_BATCH = 32;
@@ -140,11 +140,11 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
         const res = await ctx.client.resolve(ref, head ? head.digest : tag, { verifyConfigs: target.verifyConfigs });
         pending.push({
           name: tag,
-          snap: { digest: res.digest, mediaType: res.mediaType, platforms: res.platforms, configsVerified: target.verifyConfigs, skipped: res.skipped, resolutionRules: RESOLUTION_RULES },
+          snap: { digest: res.digest, mediaType: res.mediaType, platforms: res.platforms, configsVerified: target.verifyConfigs, skipped: res.skipped, resolutionRules: RESOLUTION_RULES, base: tagBase(res.base) },
           context: { previous: prev, previousNewest: newestStored(stored, tag), flagNewTagRegressions: hadTags },
         });
         result.changed++;
-        await recordBaseLineage(ctx.client, target.id, tag, res.base);
+        await resolveBaseOf(ctx.client, res.base);
         await lookForSiblings(ctx, target, ref, tag, res.platforms.map((p) => p.platform));
       }
       result.tagsDone++;
