@@ -15,7 +15,12 @@ const intWithDefault = (fallback: number, min = 0) =>
   z.coerce.number().int().min(min).optional().transform((v) => v ?? fallback);
 
 const EnvSchema = z.object({
-  DATABASE_URL: z.string().min(1).default("file:./data/archgrid.db"),
+  /** `file:` → SQLite, `postgres://`/`postgresql://` → PostgreSQL (lib/db-provider.ts). */
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .default("file:./data/archgrid.db")
+    .refine((u) => /^(file:|postgres(ql)?:\/\/)/.test(u), "must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)"),
   /** host:port entries allowed over plain HTTP and on loopback/private addresses. */
   ARCHGRID_INSECURE_REGISTRIES: csv,
   DOCKER_CONFIG: z.string().optional(),
