@@ -1,52 +1,18 @@
 // The one Prisma client of the process. Only lib/queries imports this file.
-//
-// DATABASE_URL's scheme picks the database (lib/db-provider.ts). Each provider has its own
-// generated client (a Prisma client refuses an adapter of another provider): lib/generated/prisma
-// from prisma/schema.prisma (SQLite) and lib/generated/prisma-pg from the derived
-// prisma/postgresql/schema.prisma. The models are the same, so the PostgreSQL client is typed as
-// the SQLite one: lib/queries is written once against one type and uses no provider-only API.
-import fs from "node:fs";
-import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
-import { PrismaClient as PgPrismaClient } from "@/lib/generated/prisma-pg/client";
+// DATABASE_URL's scheme picks the database: `file:` → SQLite, `postgres://` → PostgreSQL
+// (lib/db-client.ts says how each is opened).
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { openPrisma } from "@/lib/db-client";
 import { databaseProvider, type DatabaseProvider } from "@/lib/db-provider";
 import { env } from "@/lib/env";
-import { oneWriter } from "@/lib/one-writer";
 
 const globalForPrisma = globalThis as unknown as { archgridPrisma?: PrismaClient };
 
-function createSqliteClient(url: string): PrismaClient {
-  const file = url.slice("file:".length).split("?")[0];
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  // Wait up to 10 s for a lock rather than failing at once when a scan and a request overlap.
-  // oneWriter: other tasks' statements wait while a transaction is open on this connection.
-  const adapter = oneWriter(new PrismaBetterSQLite3({ url, timeout: 10_000 }));
-  const client = new PrismaClient({ adapter });
-  // WAL lets the dashboard read while a scan writes; NORMAL sync is safe under WAL and spares an
-  // fsync per committed tag snapshot. Both are SQLite-only.
-  void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch(() => undefined);
-  void client.$executeRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => undefined);
-  return client;
-}
-
-function createPgClient(url: string): PrismaClient {
-  // A pool per process; PostgreSQL has real row locks and MVCC, so no oneWriter here.
-  const client = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
-  return client as unknown as PrismaClient;
-}
-
-function createClient(): PrismaClient {
-  const url = env().DATABASE_URL;
-  return databaseProvider(url) === "postgresql" ? createPgClient(url) : createSqliteClient(url);
-}
-
-/** Which database this process talks to, for the few places that must differ (raw SQL, pragmas). */
+/** Which database this process talks to, for the few places that must differ. */
 export function provider(): DatabaseProvider {
   return databaseProvider(env().DATABASE_URL);
 }
 
 /** Reused across hot reloads in development so that connections are not leaked. */
-export const prisma: PrismaClient = globalForPrisma.archgridPrisma ?? createClient();
+export const prisma: PrismaClient = globalForPrisma.archgridPrisma ?? openPrisma(env().DATABASE_URL);
 globalForPrisma.archgridPrisma = prisma;
