@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import { SQLITE_ONLY_TESTS } from "./test/sqlite-only";
+import { SQLITE_ONLY_TESTS } from "./test/sqlite-only.mjs";
 
 // ARCHGRID_TEST_PG_URL set: the run works on PostgreSQL (test/global-setup.ts), without the
 // files that test SQLite itself.
