@@ -3,15 +3,9 @@
 // (lib/db-client.ts says how each is opened).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { openPrisma } from "@/lib/db-client";
-import { databaseProvider, type DatabaseProvider } from "@/lib/db-provider";
 import { env } from "@/lib/env";
 
 const globalForPrisma = globalThis as unknown as { archgridPrisma?: PrismaClient };
-
-/** Which database this process talks to, for the few places that must differ. */
-export function provider(): DatabaseProvider {
-  return databaseProvider(env().DATABASE_URL);
-}
 
 /** Reused across hot reloads in development so that connections are not leaked. */
 export const prisma: PrismaClient = globalForPrisma.archgridPrisma ?? openPrisma(env().DATABASE_URL);

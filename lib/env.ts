@@ -1,5 +1,15 @@
 // Configuration from the environment, parsed once with zod. See README "Configuration".
 import { z } from "zod";
+import { databaseProvider } from "./db-provider";
+
+const isDatabaseUrl = (url: string): boolean => {
+  try {
+    databaseProvider(url);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const csv = z
   .string()
@@ -20,7 +30,7 @@ const EnvSchema = z.object({
     .string()
     .min(1)
     .default("file:./data/archgrid.db")
-    .refine((u) => /^(file:|postgres(ql)?:\/\/)/.test(u), "must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)"),
+    .refine(isDatabaseUrl, "must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)"),
   /** host:port entries allowed over plain HTTP and on loopback/private addresses. */
   ARCHGRID_INSECURE_REGISTRIES: csv,
   DOCKER_CONFIG: z.string().optional(),
