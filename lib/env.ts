@@ -1,5 +1,15 @@
 // Configuration from the environment, parsed once with zod. See README "Configuration".
 import { z } from "zod";
+import { databaseProvider } from "./db-provider";
+
+const isDatabaseUrl = (url: string): boolean => {
+  try {
+    databaseProvider(url);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const csv = z
   .string()
@@ -15,7 +25,12 @@ const intWithDefault = (fallback: number, min = 0) =>
   z.coerce.number().int().min(min).optional().transform((v) => v ?? fallback);
 
 const EnvSchema = z.object({
-  DATABASE_URL: z.string().min(1).default("file:./data/archgrid.db"),
+  /** `file:` → SQLite, `postgres://`/`postgresql://` → PostgreSQL (lib/db-provider.ts). */
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .default("file:./data/archgrid.db")
+    .refine(isDatabaseUrl, "must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)"),
   /** host:port entries allowed over plain HTTP and on loopback/private addresses. */
   ARCHGRID_INSECURE_REGISTRIES: csv,
   DOCKER_CONFIG: z.string().optional(),

@@ -5,12 +5,14 @@
 // elsewhere each one missing is named once, with what will be skipped.
 import fs from "node:fs";
 import { REGISTRY_BINARY } from "../e2e/fixtures/registry";
+import { INITDB } from "./support/pg-cluster";
 
 /** The paths exactly as the tests check them. */
 export const REQUIRED_BINARIES = [
   { path: REGISTRY_BINARY, pkg: "docker-registry", skipped: "the real-registry tests (lib/registry/*.integration.test.ts, real-registry.test.ts)" },
   { path: "/usr/bin/skopeo", pkg: "skopeo", skipped: "the skopeo cross-checks (client and fixtures integration tests)" },
   { path: "/usr/bin/python3", pkg: "python3", skipped: "the CLI's JUnit XML check (lib/cli/cli.integration.test.ts, parsed by Python's expat)" },
+  { path: INITDB, pkg: "postgresql", skipped: "the PostgreSQL migration drift check and migrate-data (prisma/migrations-drift.test.ts, scripts/migrate-data.test.ts)" },
 ] as const;
 
 export function missingBinaries(exists: (p: string) => boolean = (p) => fs.existsSync(p)) {

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { freePort } from "../fixtures/registry";
+import { createE2EDatabase } from "./database";
 
 const root = path.resolve(__dirname, "..", "..");
 const run = promisify(execFile);
@@ -21,7 +22,8 @@ export interface AppServer {
 
 export async function startApp(env: Record<string, string>, port?: number): Promise<AppServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "archgrid-app-"));
-  const databaseUrl = `file:${path.join(dir, "app.db")}`;
+  const database = await createE2EDatabase(dir, "app");
+  const databaseUrl = database.url;
   await run(process.execPath, [path.join(root, "node_modules", "prisma", "build", "index.js"), "migrate", "deploy"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl },
@@ -66,6 +68,7 @@ export async function startApp(env: Record<string, string>, port?: number): Prom
         }
         await gone;
       }
+      await database.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

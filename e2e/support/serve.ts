@@ -1,4 +1,5 @@
-// Playwright's webServer: a real registry with the e2e images, a freshly migrated SQLite file,
+// Playwright's webServer: a real registry with the e2e images, a freshly migrated database (SQLite
+// file, or PostgreSQL when ARCHGRID_TEST_PG_URL is set),
 // then the production build (`next build` ran before) on 127.0.0.1:<port>. Run as
 // `npx tsx e2e/support/serve.ts` from playwright.config.ts, which sets the port and run folder.
 //
@@ -12,6 +13,7 @@ import { promisify } from "node:util";
 import { freePort, startRegistry, type RunningRegistry } from "../fixtures/registry";
 import { pushMany, type PushItem } from "../fixtures/pusher";
 import { CATALOG, type CatalogGroup } from "./catalog";
+import { createE2EDatabase, type E2EDatabase } from "./database";
 import { PORT_ENV, RUN_DIR_ENV, statePath, type E2EState, type PushedImage } from "./state";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -93,7 +95,9 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const port = Number(process.env[PORT_ENV] ?? (await freePort()));
   const baseURL = `http://127.0.0.1:${port}`;
-  const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
+  // A SQLite file in `dir`, or a database on ARCHGRID_TEST_PG_URL's server (CI's PostgreSQL pass).
+  const database: E2EDatabase = await createE2EDatabase(dir, "e2e");
+  const databaseUrl = database.url;
 
   let registry: RunningRegistry | undefined;
   let next: ChildProcess | undefined;
@@ -103,6 +107,7 @@ async function main(): Promise<void> {
     stopping = true;
     if (next) await stopChild(next);
     if (registry) await registry.stop();
+    if (process.env.ARCHGRID_E2E_KEEP !== "1") await database.drop();
     if (process.env.ARCHGRID_E2E_KEEP !== "1") fs.rmSync(dir, { recursive: true, force: true });
     process.exit(code);
   };

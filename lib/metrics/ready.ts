@@ -10,7 +10,9 @@ export type Readiness = { ready: true } | { ready: false; reason: string };
 export function migrationsDir(): string {
   // turbopackIgnore: read at run time from the deployed folder, not traced into the build (the
   // build warned that this read made it trace the whole project).
-  return process.env.ARCHGRID_MIGRATIONS_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations");
+  // PostgreSQL has its own migration set (prisma/postgresql/migrations, see prisma.config.ts).
+  const pg = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
+  return process.env.ARCHGRID_MIGRATIONS_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", ...(pg ? ["postgresql"] : []), "migrations");
 }
 
 /** Migration folder names, as Prisma records them in `_prisma_migrations.migration_name`. */

@@ -56,14 +56,18 @@ const g = globalThis as unknown as { archgridMatrix?: Cached; archgridMatrixLoad
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
-type FingerprintRow = { k: string; n: bigint | number; m: unknown };
+type FingerprintRow = { k: string; n: bigint | number; m: unknown; x: string | null };
 
-/** Changes whenever a repository, tag, platform set or sibling is written or deleted. */
+/**
+ * Changes whenever a repository, tag, platform set or sibling is written or deleted. The newest
+ * platform id goes in its own column `x`: PostgreSQL refuses a UNION column that mixes timestamps
+ * and text (SQLite did not mind).
+ */
 const fingerprintQuery = () => prisma.$queryRaw<FingerprintRow[]>`
-    SELECT 'r' AS k, COUNT(*) AS n, MAX("updatedAt") AS m FROM "Repository"
-    UNION ALL SELECT 't', COUNT(*), MAX("checkedAt") FROM "Tag"
-    UNION ALL SELECT 'p', COUNT(*), MAX("id") FROM "TagPlatform"
-    UNION ALL SELECT 's', COUNT(*), MAX("checkedAt") FROM "SiblingImage"`;
+    SELECT 'r' AS k, COUNT(*) AS n, MAX("updatedAt") AS m, NULL AS x FROM "Repository"
+    UNION ALL SELECT 't', COUNT(*), MAX("checkedAt"), NULL FROM "Tag"
+    UNION ALL SELECT 'p', COUNT(*), NULL, MAX("id") FROM "TagPlatform"
+    UNION ALL SELECT 's', COUNT(*), MAX("checkedAt"), NULL FROM "SiblingImage"`;
 
 function parseFingerprint(rows: FingerprintRow[]): { fingerprint: string; marks: Marks } {
   const by = new Map(rows.map((r) => [r.k, r]));
@@ -73,7 +77,7 @@ function parseFingerprint(rows: FingerprintRow[]): { fingerprint: string; marks:
   };
   const count = (k: string) => Number(by.get(k)?.n ?? 0);
   return {
-    fingerprint: rows.map((r) => `${r.k}:${String(r.n)}:${String(r.m)}`).join("|"),
+    fingerprint: rows.map((r) => `${r.k}:${String(r.n)}:${String(r.m instanceof Date ? r.m.toISOString() : r.m)}:${String(r.x)}`).join("|"),
     marks: {
       repositoryUpdated: mark("r"),
       tagChecked: mark("t"),

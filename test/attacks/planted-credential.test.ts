@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiRepository, ApiScan, CoverageResponseFull } from "../../lib/api-types";
+import { storedText } from "../support/stored-text";
 import { bearerChallenge, otherLoopback, sendJson, startCanary, startHostileRegistry, type Canary, type HostileRegistry } from "../support/hostile-registry";
 
 const SECRET_AUTHS = "PLANTED-auths-secret-7f3a9c";
@@ -32,7 +33,7 @@ const servers = new Map<Kind, HostileRegistry>();
 let canary: Canary;
 let side: HostileRegistry;
 let dir: string;
-let dbFile: string;
+let databaseUrl: string;
 const logged: string[] = [];
 const restore: Array<() => void> = [];
 
@@ -90,8 +91,8 @@ beforeAll(async () => {
   process.env.ARCHGRID_INSECURE_REGISTRIES = [...[...servers.values()].map((s) => s.host), side.host].join(",");
   process.env.ARCHGRID_SCAN_INTERVAL_MINUTES = "0";
   process.env.ARCHGRID_REQUEST_TIMEOUT_MS = "3000";
-  dbFile = (process.env.DATABASE_URL ?? "").replace(/^file:/, "");
-  expect(fs.existsSync(dbFile)).toBe(true);
+  databaseUrl = process.env.DATABASE_URL ?? "";
+  expect((await storedText(databaseUrl)).length).toBeGreaterThan(0); // the migrated database is there
 
   // The server log: everything this process writes.
   for (const stream of [process.stdout, process.stderr]) {
@@ -179,8 +180,9 @@ describe("a planted credential after auth failures of every kind", () => {
     expect(sentToRegistries).toContain(basicOf("helper-user", SECRET_HELPER));
     expect(sentToRegistries).toContain(TOKEN);
 
-    const db = ["", "-wal", "-journal"].map((x) => dbFile + x).filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString("latin1")).join("");
-    expect(db.length).toBeGreaterThan(10_000);
+    // SQLite: the file's bytes; PostgreSQL: every stored row as JSON (test/support/stored-text.ts).
+    const db = await storedText(databaseUrl);
+    expect(db.length).toBeGreaterThan(databaseUrl.startsWith("file:") ? 10_000 : 1_000);
     const places: Array<[string, string]> = [["database file", db], ...bodies, ["log", logged.join("")]];
     const leaks = places.flatMap(([where, text]) => NEEDLES.filter((n) => text.includes(n)).map((n) => `${where}: ${n}`));
     expect(leaks).toEqual([]);
