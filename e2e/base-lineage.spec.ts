@@ -30,7 +30,7 @@ test("a gap the base image causes says so in the cell, its details, the filter a
   await gotoGrid(page);
   await search(page, "e2e/lineage-app");
   const row = gridRow(page, reference);
-  const cell = row.getByRole("button", { name: "arm64: missing", exact: true });
+  const cell = row.getByRole("button", { name: "arm64: missing, by base", exact: true });
   await expect(cell).toBeVisible(PAGE_READY);
   await expect(cell).toContainText("by base");
 

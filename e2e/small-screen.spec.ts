@@ -118,7 +118,7 @@ test("the nav is a menu button: opens, closes on Escape, navigates by keyboard",
   await menu.tap();
   await expect(menu).toHaveAttribute("aria-expanded", "true");
   const links = nav.getByRole("link");
-  await expect(links).toHaveText(["Overview", "Grid", "Add repositories", "Check a deployment", "Scans", "API", "Webhooks"]);
+  await expect(links).toHaveText(["Overview", "Grid", "Add repositories", "Check a deployment", "Scans", "API", "Webhooks", "Settings"]);
   for (const link of await links.all()) {
     const box = await link.boundingBox();
     expect(box, `${await link.textContent()} is drawn`).not.toBeNull();

@@ -51,7 +51,7 @@ export function GridCellButton({
       <span aria-hidden="true" className={`ag-icon ag-icon-${cell.state}`} />
       <span className="truncate">
         {/* Shown only in the phone list, where no column header stands above the chip. */}
-        <span className="ag-cell-col">{column}</span>
+        <span className="ag-cell-col">{column} </span>
         {meta.short}
         {detail ? <> <span className="ag-cell-detail">{detail}</span></> : null}
         {cell.notes.length && cell.state !== "present" ? <span aria-hidden="true" className="ag-cell-note">*</span> : null}
