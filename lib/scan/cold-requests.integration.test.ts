@@ -2,6 +2,7 @@
 // the real Distribution registry): a tag with nothing reusable stored gets no HEAD — its GET
 // answers the digest — and an unchanged tag costs exactly one HEAD. Strict reading still holds on
 // the GET: a digest header that disagrees with the body is refused, a missing one is computed.
+import { databaseProvider } from "../db-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRegistry, type RunningRegistry } from "../../e2e/fixtures/registry";
 import { startFaultProxy, type FaultProxy } from "../../e2e/fixtures/fault-proxy";
@@ -119,13 +120,21 @@ describe("batched snapshot writes", () => {
       a: (await pushImage(reg, "cold/batch", "a", { format: "oci-index", platforms: [linux("amd64"), linux("arm64")], seed: "a2" })).digest,
       b: (await pushImage(reg, "cold/batch", "b", { format: "oci-index", platforms: [linux("amd64"), linux("s390x")], seed: "b2" })).digest,
     };
-    // A real SQLite fault on the last statement of the batch (tag b's change event).
-    await prisma.$executeRawUnsafe(`CREATE TRIGGER "batch_fault" BEFORE INSERT ON "ChangeEvent" WHEN NEW."tag" = 'b' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`);
+    // A real database fault on the last statement of the batch (tag b's change event), in each
+    // provider's own trigger syntax.
+    const pg = databaseProvider(process.env.DATABASE_URL ?? "") === "postgresql";
+    if (pg) {
+      await prisma.$executeRawUnsafe(`CREATE FUNCTION "batch_fault_fn"() RETURNS trigger AS $$ BEGIN IF NEW."tag" = 'b' THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+      await prisma.$executeRawUnsafe(`CREATE TRIGGER "batch_fault" BEFORE INSERT ON "ChangeEvent" FOR EACH ROW EXECUTE FUNCTION "batch_fault_fn"()`);
+    } else {
+      await prisma.$executeRawUnsafe(`CREATE TRIGGER "batch_fault" BEFORE INSERT ON "ChangeEvent" WHEN NEW."tag" = 'b' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`);
+    }
     try {
       expect(await scan([id])).toMatchObject({ status: "failed", failed: 1 });
       expect(await stored(id)).toEqual({ a: { digest: first.a, errorCode: "internal-error" }, b: { digest: first.b, errorCode: "internal-error" } });
     } finally {
-      await prisma.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "batch_fault"`);
+      await prisma.$executeRawUnsafe(pg ? `DROP TRIGGER IF EXISTS "batch_fault" ON "ChangeEvent"` : `DROP TRIGGER IF EXISTS "batch_fault"`);
+      if (pg) await prisma.$executeRawUnsafe(`DROP FUNCTION IF EXISTS "batch_fault_fn"()`);
     }
     expect(await scan([id])).toMatchObject({ status: "succeeded" });
     expect(await stored(id)).toEqual({ a: { digest: moved.a, errorCode: null }, b: { digest: moved.b, errorCode: null } });
