@@ -50,3 +50,12 @@ describe("findingUnder", () => {
     expect(findingUnder(changed(["linux/arm64", "linux/s390x"]), rules({ waivers: [waiver("arm64")] }))).toBe("regression");
   });
 });
+
+describe("finding bodies", () => {
+  it("a new tag that drops a platform the tags before it had says so", async () => {
+    const { findingBody } = await import("./payload");
+    const e = { id: "e1", repositoryId: "r1", reference: "ghcr.io/acme/app", tag: "1.28.0", kind: "new-tag", added: [], removed: ["linux/s390x"], fromDigest: null, toDigest: "sha256:x", regression: false, at: new Date(NOW) };
+    expect(JSON.parse(findingBody("gap-opened", e, "json")).summary).toBe("new tag ghcr.io/acme/app:1.28.0 dropped linux/s390x, which the newest tag before it had");
+    expect(JSON.parse(findingBody("gap-opened", e, "slack")).text).toContain("1.28.0 dropped linux/s390x");
+  });
+});
