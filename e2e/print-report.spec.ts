@@ -74,6 +74,8 @@ test("at 390 px the printable report never widens the page: wide tables scroll i
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   // …the table does, inside its box, and the box is reachable by keyboard and scrolls with arrows.
   expect(await tags.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  // tabindex said, not left to Chromium's own focusable scrollers (other browsers have none).
+  await expect(tags).toHaveAttribute("tabindex", "0");
   await tags.focus();
   await expect(tags).toBeFocused();
   await page.keyboard.press("ArrowRight");
