@@ -118,7 +118,7 @@ test("the nav is a menu button: opens, closes on Escape, navigates by keyboard",
   await menu.tap();
   await expect(menu).toHaveAttribute("aria-expanded", "true");
   const links = nav.getByRole("link");
-  await expect(links).toHaveText(["Overview", "Grid", "Add repositories", "Check a deployment", "Scans", "API", "Webhooks"]);
+  await expect(links).toHaveText(["Overview", "Grid", "Add repositories", "Check a deployment", "Scans", "API", "Webhooks", "Settings"]);
   for (const link of await links.all()) {
     const box = await link.boundingBox();
     expect(box, `${await link.textContent()} is drawn`).not.toBeNull();
@@ -218,4 +218,16 @@ test("the scans list shows each scan's status without scrolling sideways", async
   // The link to the scan is there, whole, on the row.
   await expect(row.getByRole("link").first()).toBeVisible();
   await page.screenshot({ path: test.info().outputPath("scans-390.png") });
+});
+
+test("no page scrolls sideways at 390 px", async ({ page }) => {
+  const wide: Record<string, number> = {};
+  for (const path of ["/", "/grid", "/repositories/new", "/scans", "/check", "/webhooks", "/settings", "/reports/print?scope=all", "/api-docs", "/signin"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible(PAGE_READY);
+    await expect(page.locator(".animate-pulse")).toHaveCount(0, PAGE_READY);
+    const over = await pageOverflow(page);
+    if (over > 0) wide[path] = over;
+  }
+  expect(wide, "pages wider than the screen (px too wide)").toEqual({});
 });

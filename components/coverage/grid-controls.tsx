@@ -18,7 +18,7 @@ export function ExportButtons({ filters }: { filters: Parameters<typeof gapRepor
     ["md", "Markdown"],
   ] as const;
   return (
-    <div role="group" aria-label="Export gap report" className="flex items-center gap-2">
+    <div role="group" aria-label="Export gap report" className="flex flex-wrap items-center gap-2">
       <span className="text-xs font-medium text-slate-600 dark:text-slate-400">Export gaps</span>
       {formats.map(([f, label]) => (
         <a key={f} href={gapReportUrl(f, filters)} download className={buttonClass("secondary", "sm")}>

@@ -76,11 +76,6 @@ export function gridColumns(params: Pick<GridParams, "extra">, required: readonl
   return shownColumns(required, params.extra);
 }
 
-/** Extra columns the required set already shows: their "Extra columns" box is on and fixed. */
-export function requiredExtras(required: readonly string[]): string[] {
-  return EXTRA_COLUMNS.filter((c) => required.includes(c));
-}
-
 /** Filters only: what the export links and the header percentages describe. */
 export function gridFilters(params: GridParams, required: readonly string[] = []): CoverageRequest {
   return {
