@@ -56,8 +56,10 @@ export function GridCellButton({
       {/* Shapes differ per state (check, half circle, arrow, cross, question mark): never colour alone. */}
       <span aria-hidden="true" className={`ag-icon ag-icon-${cell.state}`} />
       <span className="truncate">
-        {/* Shown only in the phone list, where no column header stands above the chip. */}
-        <span className="ag-cell-col">{column}</span>
+        {/* Shown only in the phone list, where no column header stands above the chip. The space is
+            text, not a margin, so the visible text reads "amd64 Missing" and stays inside the
+            accessible name "amd64: missing" (axe label-content-name-mismatch, WCAG 2.5.3). */}
+        <span className="ag-cell-col">{column} </span>
         {meta.short}
         {detail ? <> <span className="ag-cell-detail">{detail}</span></> : null}
         {cell.notes.length && cell.state !== "present" ? <span aria-hidden="true" className="ag-cell-note">*</span> : null}
