@@ -3,13 +3,28 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import axe from "axe-core";
 import { EXTRA_RULES, formatViolations, rulesRun, runAxe } from "./support/axe";
+import { pushImage } from "./fixtures/pusher";
 import { scanAndWait, watch } from "./support/api";
 import { PAGE_READY, waitForHydration } from "./support/hydration";
-import { imagesOf } from "./support/state";
+import { e2eState, imagesOf } from "./support/state";
 
 interface Seeded {
   repositoryId: string;
   scanId: string;
+  /** A repository whose page has every panel filled: a waiver, a base that lacks arm64, upgrade hints. */
+  lineageId: string;
+}
+
+const linux = (architecture: string) => ({ os: "linux", architecture });
+
+/** Pushes e2e/axe-lineage/app 1.0 (amd64, s390x) and 1.1 (amd64, arm64) on a base with amd64 only. */
+async function pushLineage(): Promise<string> {
+  const { registryUrl: url, registryHost: host } = e2eState();
+  const base = await pushImage({ url }, "e2e/axe-lineage/base", "1", { format: "oci-index", platforms: [linux("amd64")], seed: "axe-base" });
+  const annotations = { "org.opencontainers.image.base.name": `${host}/e2e/axe-lineage/base:1`, "org.opencontainers.image.base.digest": base.digest };
+  await pushImage({ url }, "e2e/axe-lineage/app", "1.0", { format: "oci-index", platforms: [linux("amd64"), linux("s390x")], seed: "axe-app-10", annotations });
+  await pushImage({ url }, "e2e/axe-lineage/app", "1.1", { format: "oci-index", platforms: [linux("amd64"), linux("arm64")], seed: "axe-app-11", annotations });
+  return `${host}/e2e/axe-lineage/app`;
 }
 
 let seeded: Seeded | undefined;
@@ -19,9 +34,12 @@ async function seedOnce(request: APIRequestContext): Promise<Seeded> {
   const images = imagesOf("a11y");
   const repos = [];
   for (const img of images) repos.push(await watch(request, img.reference));
-  const scan = await scanAndWait(request, repos.map((r) => r.id));
+  const lineage = await watch(request, await pushLineage(), ["1.0", "1.1"]);
+  const waiver = await request.post(`/api/repositories/${lineage.id}/waivers`, { data: { column: "ppc64le", reason: "No ppc64le runners yet", expiresAt: "2099-06-30" } });
+  expect(waiver.status(), await waiver.text()).toBeLessThan(300);
+  const scan = await scanAndWait(request, [...repos.map((r) => r.id), lineage.id]);
   expect(scan.status, "seed scan").toBe("succeeded");
-  seeded = { repositoryId: repos[1].id, scanId: scan.id };
+  seeded = { repositoryId: repos[1].id, scanId: scan.id, lineageId: lineage.id };
   return seeded;
 }
 
@@ -58,10 +76,51 @@ const PAGES: PageCase[] = [
     },
   },
   { name: "repository page", open: (page, s) => goto(`/repositories/${s.repositoryId}`)(page) },
+  {
+    name: "repository page with the policy editor open",
+    open: async (page, s) => {
+      await goto(`/repositories/${s.repositoryId}`)(page);
+      const edit = page.getByRole("region", { name: "What is tracked" }).getByRole("button", { name: "Edit tracking" });
+      await waitForHydration(edit);
+      await edit.click();
+      const form = page.getByRole("form", { name: "Edit what is tracked" });
+      await form.getByRole("radio", { name: "Newest N" }).check();
+      await expect(form.getByRole("status", { name: "Tags this policy selects" })).toContainText("latest");
+    },
+  },
+  {
+    name: "repository page with a waiver, a base image and upgrade hints",
+    open: async (page, s) => {
+      await goto(`/repositories/${s.lineageId}`)(page);
+      await expect(page.getByRole("region", { name: "Waivers" })).toContainText("No ppc64le runners yet");
+      await expect(page.getByRole("region", { name: "Base image and upgrades" })).toContainText("blocked by base");
+    },
+  },
+  { name: "settings", open: goto("/settings") },
+  {
+    name: "printable report",
+    open: async (page) => {
+      await goto("/reports/print?q=e2e/axe-lineage/&scope=all")(page);
+      await expect(page.getByRole("article")).toContainText("Waived");
+    },
+  },
   { name: "add page", open: goto("/repositories/new") },
   { name: "scans", open: goto("/scans") },
   { name: "a scan", open: (page, s) => goto(`/scans/${s.scanId}`)(page) },
   { name: "check", open: goto("/check") },
+  {
+    name: "check with a result",
+    open: async (page) => {
+      await goto("/check")(page);
+      const [complete, partial] = imagesOf("a11y");
+      const form = page.getByRole("form", { name: "Check a deployment" });
+      const text = form.getByRole("textbox", { name: "Compose file or Kubernetes YAML" });
+      await waitForHydration(text);
+      await text.fill(`services:\n  web: { image: "${complete.reference}:latest" }\n  worker: { image: "${partial.reference}:latest" }\n`);
+      await form.getByRole("button", { name: "Check" }).click();
+      await expect(page.getByRole("region", { name: "Check results" }).getByRole("status").first()).toContainText("2 containers");
+    },
+  },
   { name: "webhooks", open: goto("/webhooks") },
   { name: "API reference", open: goto("/api-docs") },
   { name: "sign-in", open: goto("/signin") },

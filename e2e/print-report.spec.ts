@@ -35,7 +35,7 @@ test("the printable report: from the grid's export menu, filtered like the grid,
   // Gaps only: web has a section of its own, full (complete) does not.
   await expect(report.getByRole("heading", { level: 2, name: `${host}/e2e/print/web` })).toBeVisible();
   await expect(report.getByRole("heading", { level: 2, name: `${host}/e2e/print/full` })).toHaveCount(0);
-  await expect(report.getByRole("region", { name: `${host}/e2e/print/web` })).toContainText("Missing arm, ppc64le, s390x");
+  await expect(report.getByRole("region", { name: `${host}/e2e/print/web`, exact: true })).toContainText("Missing arm, ppc64le, s390x");
 
   const nav = page.getByRole("navigation", { name: "Main" });
   const printButton = page.getByRole("button", { name: "Print or save as PDF" });
@@ -56,4 +56,28 @@ test("the printable report: from the grid's export menu, filtered like the grid,
   // The other scope: every matching repository.
   await page.getByRole("link", { name: "Show all repositories" }).click();
   await expect(page.getByRole("heading", { level: 2, name: `${host}/e2e/print/full` })).toBeVisible(PAGE_READY);
+});
+
+test("at 390 px the printable report never widens the page: wide tables scroll in their own focusable box", async ({ page, request }) => {
+  const { registryHost: host, registryUrl: url } = e2eState();
+  await pushImage({ url }, "e2e/print-narrow/web", "latest", { format: "oci-index", platforms: ["amd64", "arm64"].map(linux), seed: "print-narrow-web" });
+  await unwatch(request, `${host}/e2e/print-narrow/web`);
+  const repo = await watch(request, `${host}/e2e/print-narrow/web`);
+  await scanAndWait(request, [repo.id]);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  // Every extra column: the tag table is then nine architectures wide.
+  await page.goto("/reports/print?q=e2e/print-narrow/&columns=amd64,arm,arm64,ppc64le,s390x,386,riscv64,mips64le,windows/amd64");
+  const tags = page.getByRole("region", { name: `Tags of ${host}/e2e/print-narrow/web` });
+  await expect(tags).toBeVisible(PAGE_READY);
+  // The page itself does not scroll sideways…
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  // …the table does, inside its box, and the box is reachable by keyboard and scrolls with arrows.
+  expect(await tags.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  // tabindex said, not left to Chromium's own focusable scrollers (other browsers have none).
+  await expect(tags).toHaveAttribute("tabindex", "0");
+  await tags.focus();
+  await expect(tags).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => tags.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
 });

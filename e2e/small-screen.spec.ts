@@ -219,3 +219,15 @@ test("the scans list shows each scan's status without scrolling sideways", async
   await expect(row.getByRole("link").first()).toBeVisible();
   await page.screenshot({ path: test.info().outputPath("scans-390.png") });
 });
+
+test("no page scrolls sideways at 390 px", async ({ page }) => {
+  const wide: Record<string, number> = {};
+  for (const path of ["/", "/grid", "/repositories/new", "/scans", "/check", "/webhooks", "/settings", "/reports/print?scope=all", "/api-docs", "/signin"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible(PAGE_READY);
+    await expect(page.locator(".animate-pulse")).toHaveCount(0, PAGE_READY);
+    const over = await pageOverflow(page);
+    if (over > 0) wide[path] = over;
+  }
+  expect(wide, "pages wider than the screen (px too wide)").toEqual({});
+});

@@ -47,7 +47,7 @@ export default function ApiDocsPage() {
       <section aria-label="Operations" className="space-y-3">
         {Object.entries(paths).flatMap(([path, methods]) =>
           Object.entries(methods).map(([method, op]) => (
-            <article key={`${method} ${path}`} id={op.operationId} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
+            <article key={`${method} ${path}`} id={op.operationId} className="rounded-md border border-slate-200 p-3 [overflow-wrap:anywhere] dark:border-slate-700">
               <h2 className="font-mono text-sm font-semibold">
                 <span className="mr-2 uppercase text-blue-700 dark:text-blue-400">{method}</span>
                 {path}

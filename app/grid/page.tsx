@@ -4,6 +4,7 @@ import { HydrationBoundary, QueryClient, dehydrate } from "@tanstack/react-query
 import { CoverageGrid } from "@/components/coverage/coverage-grid";
 import { gridRequest, parseGridParams } from "@/components/coverage/grid-view";
 import { prefetchCoverage, prefetchRegistries } from "@/lib/prefetch";
+import { getSettings } from "@/lib/queries";
 
 export const metadata: Metadata = { title: "Grid" };
 
@@ -19,10 +20,12 @@ export default async function GridPage({ searchParams }: { searchParams: SearchP
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(await searchParams)) if (typeof v === "string") sp.set(k, v);
   const queryClient = new QueryClient();
-  await Promise.all([prefetchCoverage(queryClient, gridRequest(parseGridParams(sp))), prefetchRegistries(queryClient)]);
+  // The required set decides which columns the grid always shows; the client asks with the same.
+  const { requiredColumns } = await getSettings();
+  await Promise.all([prefetchCoverage(queryClient, gridRequest(parseGridParams(sp), requiredColumns)), prefetchRegistries(queryClient)]);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <CoverageGrid />
+      <CoverageGrid required={requiredColumns} />
     </HydrationBoundary>
   );
 }

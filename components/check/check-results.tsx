@@ -79,7 +79,9 @@ export function CheckResults({ result }: { result: DocumentCheck }) {
   }
 
   return (
-    <section aria-label="Check results" className="space-y-4">
+    <section aria-labelledby="check-results-title" className="space-y-4">
+      {/* An h2 between the page's h1 and each workload's h3: headings only ever go one level down. */}
+      <h2 id="check-results-title" className="text-lg font-semibold">Check results</h2>
       <p role="status" className="text-sm">
         <span className="font-medium">{result.ok ? "Every container runs on " : "Not every container runs on "}{andList(result.platforms)}.</span>{" "}
         {summary.workloads} {summary.workloads === 1 ? "workload" : "workloads"}, {summary.containers} {summary.containers === 1 ? "container" : "containers"}: {summary.ok} ok, {summary.missing} missing a platform, {summary.error} could not be checked.

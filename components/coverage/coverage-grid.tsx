@@ -21,8 +21,9 @@ import { useGridKeyboard } from "./grid-keyboard";
 // the desktop grid pays nothing for it (bench:ui).
 import "./grid-list.css";
 
-export function CoverageGrid() {
-  const { params, update, columns, filters, request, q, setQ } = useGridParams();
+/** `required`: the organization's required set (Settings), read by the page on the server. */
+export function CoverageGrid({ required = [] }: { required?: string[] }) {
+  const { params, update, columns, filters, request, q, setQ } = useGridParams(required);
   // One page of rows, ordered and counted on the server (the grid page prefetches it into the
   // HTML). The whole matrix never crosses the wire: at 2,000 repositories it is 4.7 MB of JSON.
   const coverage = useCoverageQuery(request);
@@ -69,7 +70,7 @@ export function CoverageGrid() {
         <ExportButtons filters={filters} />
       </div>
 
-      <Toolbar params={params} update={update} columns={columns} q={q} onSearch={setQ} />
+      <Toolbar params={params} update={update} columns={columns} q={q} onSearch={setQ} required={required} />
 
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex flex-wrap items-baseline gap-x-3">

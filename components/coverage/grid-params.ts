@@ -14,7 +14,9 @@ export { PAGE_SIZE, type GridParams, type GroupKey, type SortKey } from "./grid-
  * is the exception while typing: it asks the server at once, and the URL (kept with replaceState
  * so Back skips keystrokes) follows when typing pauses.
  */
-export function useGridParams() {
+export function useGridParams(required: readonly string[] = []) {
+  // Compared by its text, so a new array with the same columns keeps every memo below.
+  const requiredKey = required.join(",");
   const sp = useSearchParams();
   const pathname = usePathname();
   const fromUrl = useMemo(() => parseGridParams(new URLSearchParams(sp.toString())), [sp]);
@@ -24,10 +26,10 @@ export function useGridParams() {
   // the query hook notices its new key: bench:ui saw that render delay the request by 50-85 ms.
   const prefetch = useCallback(
     (next: GridParams) => {
-      const request = gridRequest(next);
+      const request = gridRequest(next, requiredKey ? requiredKey.split(",") : []);
       void queryClient.prefetchQuery({ queryKey: queryKeys.coverage.list(request), queryFn: ({ signal }) => api.coverage(request, signal) });
     },
-    [queryClient],
+    [queryClient, requiredKey],
   );
 
   const [q, setTyped] = useState(fromUrl.q);
@@ -82,9 +84,10 @@ export function useGridParams() {
   // Keyed on the column list's text, so a new params object (any URL change) keeps the same
   // array and the memoized rows re-render only when their columns really change.
   const extraKey = params.extra.join(",");
-  const columns = useMemo(() => gridColumns({ extra: extraKey ? extraKey.split(",") : [] }), [extraKey]);
-  const filters = useMemo(() => gridFilters(params), [params]);
-  const request = useMemo(() => gridRequest(params), [params]);
+  const req = useMemo(() => (requiredKey ? requiredKey.split(",") : []), [requiredKey]);
+  const columns = useMemo(() => gridColumns({ extra: extraKey ? extraKey.split(",") : [] }, req), [extraKey, req]);
+  const filters = useMemo(() => gridFilters(params, req), [params, req]);
+  const request = useMemo(() => gridRequest(params, req), [params, req]);
 
-  return { params, update, columns, filters, request, q, setQ };
+  return { params, update, columns, filters, request, q, setQ, required: req };
 }

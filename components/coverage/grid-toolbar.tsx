@@ -13,6 +13,7 @@ export function Toolbar({
   columns,
   q,
   onSearch,
+  required = [],
 }: {
   params: GridParams;
   update: (p: Partial<GridParams>, options?: { replace?: boolean }) => void;
@@ -20,6 +21,8 @@ export function Toolbar({
   /** The search text as typed (the URL follows it a moment later). */
   q: string;
   onSearch: (q: string) => void;
+  /** The organization's required set: a required extra column is shown whatever the box says. */
+  required?: readonly string[];
 }) {
   const registries = useRegistriesQuery();
   const hydrated = useHydrated();
@@ -118,19 +121,28 @@ export function Toolbar({
       <div className="mt-3 flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-3 dark:border-slate-800">
         <fieldset className="flex flex-wrap items-center gap-x-4 gap-y-1">
           <legend className="float-left mr-3 text-xs font-medium text-slate-600 dark:text-slate-400">Extra columns</legend>
-          {EXTRA_COLUMNS.map((c) => (
-            <label key={c} className="inline-flex items-center gap-1.5 text-sm">
-              <input
-                type="checkbox"
-                checked={params.extra.includes(c)}
-                onChange={(e) =>
-                  update({ extra: e.target.checked ? [...params.extra, c] : params.extra.filter((x) => x !== c) })
-                }
-                className="size-4 rounded border-slate-300 accent-indigo-600"
-              />
-              <span className="font-mono">{c}</span>
-            </label>
-          ))}
+          {EXTRA_COLUMNS.map((c) =>
+            required.includes(c) ? (
+              // Required in Settings: always shown, so its box is on and cannot be turned off here.
+              <label key={c} className="inline-flex items-center gap-1.5 text-sm" title="Required in Settings: always shown">
+                <input type="checkbox" checked disabled className="size-4 rounded border-slate-300 accent-indigo-600" />
+                <span className="font-mono">{c}</span>
+                <span className="text-xs text-slate-600 dark:text-slate-400">(required)</span>
+              </label>
+            ) : (
+              <label key={c} className="inline-flex items-center gap-1.5 text-sm">
+                <input
+                  type="checkbox"
+                  checked={params.extra.includes(c)}
+                  onChange={(e) =>
+                    update({ extra: e.target.checked ? [...params.extra, c] : params.extra.filter((x) => x !== c) })
+                  }
+                  className="size-4 rounded border-slate-300 accent-indigo-600"
+                />
+                <span className="font-mono">{c}</span>
+              </label>
+            ),
+          )}
         </fieldset>
         <div className="flex items-center gap-2">
           <label htmlFor="grid-regressed" className="text-xs font-medium text-slate-600 dark:text-slate-400">Regressed since</label>

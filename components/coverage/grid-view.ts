@@ -1,6 +1,6 @@
 // The grid's view state and the coverage request it makes. Pure functions, no React: the grid
 // page's server component uses them to prefetch exactly the answer the client will ask for.
-import { DEFAULT_COLUMNS, EXTRA_COLUMNS } from "@/lib/coverage/columns";
+import { EXTRA_COLUMNS, shownColumns } from "@/lib/coverage/columns";
 import { GROUP_KEYS, SORT_KEYS, defaultDir, type GroupKey, type SortDir, type SortKey } from "@/lib/coverage/order";
 import type { CoverageRequest } from "@/lib/query-keys";
 
@@ -67,14 +67,19 @@ export function gridSearch(next: GridParams, keepDir: boolean): string {
   return out.toString();
 }
 
-export function gridColumns(params: Pick<GridParams, "extra">): string[] {
-  return [...DEFAULT_COLUMNS, ...EXTRA_COLUMNS.filter((c) => params.extra.includes(c))];
+/**
+ * The grid's columns, in the one canonical order: the five defaults, every column the
+ * organization requires (Settings: a required windows/amd64 is shown without being switched on,
+ * since a gap nobody can see is no use), and the extra columns switched on in the URL.
+ */
+export function gridColumns(params: Pick<GridParams, "extra">, required: readonly string[] = []): string[] {
+  return shownColumns(required, params.extra);
 }
 
 /** Filters only: what the export links and the header percentages describe. */
-export function gridFilters(params: GridParams): CoverageRequest {
+export function gridFilters(params: GridParams, required: readonly string[] = []): CoverageRequest {
   return {
-    columns: gridColumns(params),
+    columns: gridColumns(params, required),
     q: params.q.trim() || undefined,
     missing: params.missing || undefined,
     status: params.status || undefined,
@@ -86,9 +91,9 @@ export function gridFilters(params: GridParams): CoverageRequest {
 }
 
 /** The one page of rows the grid shows for a view. */
-export function gridRequest(params: GridParams): CoverageRequest {
+export function gridRequest(params: GridParams, required: readonly string[] = []): CoverageRequest {
   return {
-    ...gridFilters(params),
+    ...gridFilters(params, required),
     sort: params.sort,
     dir: params.dir,
     group: params.group === "none" ? undefined : params.group,

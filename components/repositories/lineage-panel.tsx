@@ -51,7 +51,7 @@ export function LineagePanel({ row }: { row: ApiRepositoryRow }) {
                 <tr key={t.tag} className="border-t border-slate-100 align-top dark:border-slate-800">
                   <th scope="row" className="py-1.5 pr-2 text-left font-mono font-normal">{t.tag}</th>
                   <td className="py-1.5 pr-2 [overflow-wrap:anywhere] font-mono">
-                    {t.base!.name ?? "(no name)"} {t.base!.digest ? <span className="text-slate-500">{shortDigest(t.base!.digest)}</span> : null}
+                    {t.base!.name ?? "(no name)"} {t.base!.digest ? <span className="text-slate-500 dark:text-slate-400">{shortDigest(t.base!.digest)}</span> : null}
                   </td>
                   <td className="py-1.5">
                     {t.base!.platforms ? <span className="font-mono">{t.base!.platforms.join(", ") || "none"}</span> : null}

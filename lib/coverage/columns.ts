@@ -14,6 +14,15 @@ export const DEFAULT_COLUMNS = ["amd64", "arm", "arm64", "ppc64le", "s390x"] as 
 export const EXTRA_COLUMNS = ["386", "riscv64", "mips64le", "windows/amd64"] as const;
 export const ALL_COLUMNS: readonly string[] = [...DEFAULT_COLUMNS, ...EXTRA_COLUMNS];
 
+/**
+ * The columns a view shows, in the canonical order: the five defaults, every column the
+ * organization requires (a required windows/amd64 appears without being switched on: a gap no one
+ * can see is no use), then any extra column asked for. Unknown keys are dropped.
+ */
+export function shownColumns(required: readonly string[], extra: readonly string[] = []): string[] {
+  return ALL_COLUMNS.filter((c) => (DEFAULT_COLUMNS as readonly string[]).includes(c) || required.includes(c) || extra.includes(c));
+}
+
 /** "arm64" -> linux/arm64; "windows/amd64" -> windows/amd64. */
 export function parseColumn(key: string): Column {
   const [a, b] = key.split("/");

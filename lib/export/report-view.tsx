@@ -3,6 +3,7 @@
 // same component to a standalone file (react-dom/server), styled by report.css in both places.
 // One summary page, then one section per repository; every state is a symbol and a word, so it
 // reads the same in black and white.
+import type { ReactNode } from "react";
 import type { CellState } from "../api-types";
 import { CELL_STATE_WORDS, STATUS_WORDS } from "../coverage/vocabulary";
 import type { GapReportModel, ReportRepository } from "./report-model";
@@ -14,13 +15,26 @@ const word = (s: CellState) => CELL_STATE_WORDS[s]?.label ?? s;
 
 function State({ state }: { state: CellState }) {
   return (
-    <span className={`ag-state ag-state-${state}`}>
+    <span className={`ag-rstate ag-rstate-${state}`}>
       <span aria-hidden="true">{CELL_STATE_WORDS[state]?.symbol ?? ""}</span> {word(state)}
     </span>
   );
 }
 
 const anchor = (r: ReportRepository, i: number) => `repo-${i + 1}`;
+
+/**
+ * A table that may be wider than a phone (a tag table has a column per architecture): it scrolls
+ * sideways inside its own box instead of widening the page, and the box takes keyboard focus so
+ * it can be scrolled without a pointer (WCAG 2.1.1; axe scrollable-region-focusable).
+ */
+function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="ag-table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
 
 function Summary({ model }: { model: GapReportModel }) {
   const states = summaryStates(model);
@@ -33,6 +47,7 @@ function Summary({ model }: { model: GapReportModel }) {
         Architectures: {model.columns.join(", ")}. Listed: {model.scopeWords}.
       </p>
       <h2>Summary</h2>
+      <ScrollTable label="Summary per architecture">
       <table className="ag-table">
         <caption>Repositories per architecture; the percentage is over the scanned repositories only</caption>
         <thead>
@@ -66,6 +81,7 @@ function Summary({ model }: { model: GapReportModel }) {
           ))}
         </tbody>
       </table>
+      </ScrollTable>
       <h2>Changed since {model.changes.sinceWords}</h2>
       {changes.length === 0 ? (
         <p>No architecture was lost or gained since then.</p>
@@ -109,6 +125,7 @@ function RepositorySection({ r, i, columns }: { r: ReportRepository; i: number; 
         {r.statusLabel}
         {r.error ? `: ${r.error}` : ""} · {r.verdict} · last checked {shortDateTime(r.lastChecked)}
       </p>
+      <ScrollTable label={`Architectures of ${r.reference}`}>
       <table className="ag-table">
         <caption>Per architecture, over every tracked tag</caption>
         <thead>
@@ -134,7 +151,9 @@ function RepositorySection({ r, i, columns }: { r: ReportRepository; i: number; 
           })}
         </tbody>
       </table>
+      </ScrollTable>
       {r.tags.length ? (
+        <ScrollTable label={`Tags of ${r.reference}`}>
         <table className="ag-table">
           <caption>Tags {r.tags.length === 1 ? "listed" : `listed (${r.tags.length})`}</caption>
           <thead>
@@ -164,6 +183,7 @@ function RepositorySection({ r, i, columns }: { r: ReportRepository; i: number; 
             ))}
           </tbody>
         </table>
+        </ScrollTable>
       ) : null}
     </section>
   );

@@ -2,7 +2,9 @@
 // (deliveryToSend): every function that answers the API leaves it out.
 import { prisma } from "../db";
 import { ConflictError, NotFoundError } from "../errors";
-import { FINDING_TYPES, findingBody, findingType, testBody, type FindingType } from "../webhooks/payload";
+import { FINDING_TYPES, findingBody, testBody, type FindingType } from "../webhooks/payload";
+import { findingUnder } from "../webhooks/findings";
+import { getSettings } from "./settings";
 
 export type WebhookFormat = "json" | "slack";
 
@@ -97,6 +99,15 @@ export async function enqueueFindings(now = new Date()): Promise<number> {
     orderBy: { at: "asc" },
     include: { repository: { select: { reference: true } } },
   });
+  // The rules every other surface counts gaps by: the required set, and each repository's waivers
+  // as they stood when the change happened.
+  const { requiredColumns } = await getSettings();
+  const waiverRows = await prisma.waiver.findMany({
+    where: { repositoryId: { in: [...new Set(events.map((e) => e.repositoryId))] } },
+    select: { id: true, repositoryId: true, column: true, reason: true, expiresAt: true },
+  });
+  const waiversOf = (repositoryId: string) =>
+    waiverRows.filter((w) => w.repositoryId === repositoryId).map((w) => ({ ...w, expiresAt: w.expiresAt?.toISOString() ?? null }));
   let queued = 0;
   for (const h of hooks) {
     const wanted = new Set(JSON.parse(h.events) as string[]);
@@ -108,7 +119,7 @@ export async function enqueueFindings(now = new Date()): Promise<number> {
     for (const e of candidates) {
       if (done.has(e.id)) continue;
       const ev = { ...e, reference: e.repository.reference, added: JSON.parse(e.added) as string[], removed: JSON.parse(e.removed) as string[] };
-      const type = findingType(ev);
+      const type = findingUnder(ev, { required: requiredColumns, waivers: waiversOf(e.repositoryId), now: e.at.getTime() });
       if (!type || !wanted.has(type)) continue;
       try {
         await prisma.webhookDelivery.create({ data: { webhookId: h.id, eventKey: e.id, type, body: findingBody(type, ev, h.format as WebhookFormat) } });

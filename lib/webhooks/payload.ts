@@ -36,7 +36,8 @@ function repositoryLink(repositoryId: string): string | undefined {
 
 const SUMMARY: Record<FindingType, (e: FindingEvent) => string> = {
   regression: (e) => `${e.reference}:${e.tag} lost ${e.removed.join(", ")}`,
-  "gap-opened": (e) => `new tag ${e.reference}:${e.tag} lacks ${e.removed.join(", ")}`,
+  // Issue 13 item 6: a new tag that drops what the tags before it had says so in those words.
+  "gap-opened": (e) => `new tag ${e.reference}:${e.tag} dropped ${e.removed.join(", ")}, which the newest tag before it had`,
   "gap-closed": (e) => `${e.reference}:${e.tag} now has ${e.added.join(", ")}`,
 };
 

@@ -1,7 +1,7 @@
 import { json, parseBody, route } from "@/lib/http";
 import { UpdateRepositorySchema } from "@/lib/validations/repository";
-import { deleteRepository, getRepository, listEvents, loadCoverage, updateRepository } from "@/lib/queries";
-import { ALL_COLUMNS } from "@/lib/coverage";
+import { deleteRepository, getRepository, getSettings, listEvents, loadCoverage, updateRepository } from "@/lib/queries";
+import { ALL_COLUMNS, shownColumns } from "@/lib/coverage";
 import { NotFoundError } from "@/lib/errors";
 import type { RepositoryDetailResponse } from "@/lib/api-types";
 
@@ -13,7 +13,10 @@ export const GET = route(async (req: Request, { params }: Ctx) => {
   const { id } = await params;
   const repository = await getRepository(id);
   const columns = new URL(req.url).searchParams.get("columns")?.split(",").filter((c) => ALL_COLUMNS.includes(c));
-  const coverage = await loadCoverage({ repositoryId: id, digests: true, columns: columns?.length ? columns : ["amd64", "arm", "arm64", "ppc64le", "s390x"] });
+  // Without `columns`: the grid's own default view, the five defaults plus every required column,
+  // so a waiver can be set on any column that counts.
+  const shown = columns?.length ? columns : shownColumns((await getSettings()).requiredColumns);
+  const coverage = await loadCoverage({ repositoryId: id, digests: true, columns: shown });
   const row = coverage.repositories[0];
   if (!row) throw new NotFoundError(`repository ${id}`);
   const events = await listEvents({ repositoryId: id, limit: 200 });
