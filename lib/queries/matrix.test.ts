@@ -77,3 +77,47 @@ describe("loadMatrix", () => {
     expect(gone.repositories.map((r) => r.name)).toEqual(["team/a", "team/ab", "team/b"]);
   });
 });
+
+describe("loadMatrix with many rows at one timestamp (a bulk add, a seeded database)", () => {
+  // Old enough that no write can still be stamped in that millisecond.
+  const tie = new Date(Date.now() - 60_000);
+
+  it("re-reads only what moved, not every repository sharing the newest timestamp", async () => {
+    const ids: string[] = [];
+    for (const name of ["tie/a", "tie/b", "tie/c", "tie/d"]) ids.push(await addRepository(name, ["amd64"], tie));
+    // Every row, older ones included, at the tie: it is each table's newest timestamp.
+    await prisma.$executeRaw`UPDATE "Repository" SET "updatedAt" = ${tie}`;
+    await prisma.$executeRaw`UPDATE "Tag" SET "checkedAt" = ${tie}`;
+    const before = await loadMatrix();
+    expect(await loadMatrix()).toBe(before);
+
+    const tag = await prisma.tag.findFirstOrThrow({ where: { repositoryId: ids[1] } });
+    await prisma.tag.update({ where: { id: tag.id }, data: { checkedAt: new Date() } });
+    const after = await loadMatrix();
+    expect(after.increments).toBe(before.increments + 1);
+    expect(after.byId.get(ids[1])).not.toBe(before.byId.get(ids[1]));
+    for (const id of [ids[0], ids[2], ids[3]]) expect(after.byId.get(id)).toBe(before.byId.get(id));
+  });
+
+  it("still sees a repository added late with exactly the newest timestamp it saw", async () => {
+    // Stamped at the old mark, committed after the read: not newer than the mark, but the row
+    // counts moved, so the matrix is read in full rather than answered without it.
+    const late = await addRepository("tie/late", ["arm64"], tie);
+    const after = await loadMatrix();
+    expect(after.increments).toBe(0);
+    expect(await archs(late)).toEqual(["arm64"]);
+  });
+
+  it("re-reads rows at a recent mark: a same-millisecond write may have followed the read", async () => {
+    const now = new Date();
+    const id = await addRepository("tie/hot", ["amd64"], now);
+    const before = await loadMatrix();
+    // Same stamp as the mark the read saw, written after it: only `>=` on a recent mark finds it.
+    const tag = await prisma.tag.findFirstOrThrow({ where: { repositoryId: id } });
+    await prisma.tagPlatform.create({ data: { tagId: tag.id, os: "linux", architecture: "s390x", rawOs: "linux", rawArchitecture: "s390x" } });
+    await prisma.tag.update({ where: { id: tag.id }, data: { checkedAt: now } });
+    const after = await loadMatrix();
+    expect(after.increments).toBe(before.increments + 1);
+    expect(await archs(id)).toEqual(["amd64", "s390x"]);
+  });
+});

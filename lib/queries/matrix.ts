@@ -43,11 +43,14 @@ interface Marks {
   counts: { r: number; t: number; p: number; s: number };
 }
 
+
 type Cached = {
   fingerprint: string;
   repositories: MatrixRepository[];
   byId: Map<string, MatrixRepository>;
   marks: Marks;
+  /** When (by this process's clock) the read of `marks` began. */
+  readAt: number;
   /** Incremental reads since the last full one, and when that was. */
   increments: number;
   fullAt: number;
@@ -95,6 +98,7 @@ type SiblingRow = { repositoryId: string; tag: string; prefix: string; reference
 async function read(): Promise<Cached> {
   // One read transaction: under WAL the reads see the same snapshot even while a scan writes,
   // and the fingerprint read with them describes exactly that snapshot.
+  const readAt = Date.now();
   const [fp, repos, tags, platforms, siblings] = await prisma.$transaction([
     fingerprintQuery(),
     prisma.$queryRaw<RepoRow[]>`
@@ -108,7 +112,34 @@ async function read(): Promise<Cached> {
       SELECT "repositoryId", "tag", "prefix", "reference", "digest", "column" FROM "SiblingImage"`,
   ]);
   const { repositories, byId } = assemble(repos, tags, platforms, siblings);
-  return { ...parseFingerprint(fp), repositories, byId, increments: 0, fullAt: Date.now() };
+  return { ...parseFingerprint(fp), readAt, repositories, byId, increments: 0, fullAt: Date.now() };
+}
+
+// A write stamped in the same millisecond as the newest row of the last read can follow that read
+// only while that millisecond is recent. Later, the rows at the old mark are the ones it saw.
+const HOT_MARK_MS = 5_000;
+
+/**
+ * Rows written since a mark, as a condition on `column`: at or after it while the mark was recent
+ * at the last read (a same-millisecond write may have followed it), strictly after it otherwise.
+ * With `>=` always, a bulk add or a seeded database, whose thousands of rows share one timestamp,
+ * made every "incremental" read a full one. A commit that lands more than HOT_MARK_MS after its
+ * stamp is missed here as one stamped earlier than the mark always was: the row counts catch
+ * inserts and deletions, and the periodic full read catches the rest.
+ */
+function sinceMark(column: string, mark: string | Date, readAt: number): Prisma.Sql {
+  const c = Prisma.raw(`"${column}"`);
+  const at = mark instanceof Date ? mark.getTime() : Date.parse(mark);
+  return readAt - at > HOT_MARK_MS ? Prisma.sql`${c} > ${mark}` : Prisma.sql`${c} >= ${mark}`;
+}
+
+/** The repositories with anything written since the marks of `prev`. */
+function changedSince(prev: Cached, r: string | Date, t: string | Date, s: string | Date | null): Prisma.Sql {
+  // No sibling rows at the last read: every sibling row is new.
+  const siblings = s === null ? Prisma.empty : Prisma.sql` WHERE ${sinceMark("checkedAt", s, prev.readAt)}`;
+  return Prisma.sql`SELECT "id" FROM "Repository" WHERE ${sinceMark("updatedAt", r, prev.readAt)}
+    UNION SELECT "repositoryId" FROM "Tag" WHERE ${sinceMark("checkedAt", t, prev.readAt)}
+    UNION SELECT "repositoryId" FROM "SiblingImage"${siblings}`;
 }
 
 /**
@@ -120,25 +151,20 @@ async function read(): Promise<Cached> {
 async function readChanged(prev: Cached): Promise<Cached | null> {
   const { repositoryUpdated: r, tagChecked: t, siblingChecked: sb } = prev.marks;
   if (r === null || t === null) return null;
-  // No sibling rows yet: any sibling written since is new; the repository's own row moved with it.
-  const s = sb ?? r;
-  // >= rather than >: a write in the same millisecond as the last read is read again, not missed.
-  const changed = Prisma.sql`SELECT "id" FROM "Repository" WHERE "updatedAt" >= ${r}
-    UNION SELECT "repositoryId" FROM "Tag" WHERE "checkedAt" >= ${t}
-    UNION SELECT "repositoryId" FROM "SiblingImage" WHERE "checkedAt" >= ${s}`;
+  const readAt = Date.now();
   const [fp, repos, tags, platforms, siblings] = await prisma.$transaction([
     fingerprintQuery(),
     prisma.$queryRaw<RepoRow[]>`
       SELECT r."id", r."name", r."reference", g."host", r."status", r."errorCode", r."errorMessage", r."lastScannedAt"
-      FROM "Repository" r JOIN "Registry" g ON g."id" = r."registryId" WHERE r."id" IN (${changed}) ORDER BY r."reference"`,
+      FROM "Repository" r JOIN "Registry" g ON g."id" = r."registryId" WHERE r."id" IN (${changedSince(prev, r, t, sb)}) ORDER BY r."reference"`,
     prisma.$queryRaw<TagRow[]>`
       SELECT "id", "repositoryId", "name", "digest", "mediaType", "checkedAt", "changedAt", "errorCode", "errorMessage", "skipped" FROM "Tag"
-      WHERE "repositoryId" IN (${changed}) ORDER BY "name"`,
+      WHERE "repositoryId" IN (${changedSince(prev, r, t, sb)}) ORDER BY "name"`,
     prisma.$queryRaw<PlatformRow[]>`
       SELECT p."tagId", p."os", p."architecture", p."variant", p."osVersion", p."osFeatures", p."rawOs", p."rawArchitecture", p."rawVariant", p."digest", p."configPlatform"
-      FROM "TagPlatform" p JOIN "Tag" t ON t."id" = p."tagId" WHERE t."repositoryId" IN (${changed})`,
+      FROM "TagPlatform" p JOIN "Tag" t ON t."id" = p."tagId" WHERE t."repositoryId" IN (${changedSince(prev, r, t, sb)})`,
     prisma.$queryRaw<SiblingRow[]>`
-      SELECT "repositoryId", "tag", "prefix", "reference", "digest", "column" FROM "SiblingImage" WHERE "repositoryId" IN (${changed})`,
+      SELECT "repositoryId", "tag", "prefix", "reference", "digest", "column" FROM "SiblingImage" WHERE "repositoryId" IN (${changedSince(prev, r, t, sb)})`,
   ]);
   const next = parseFingerprint(fp);
   const fresh = assemble(repos, tags, platforms, siblings);
@@ -159,7 +185,7 @@ async function readChanged(prev: Cached): Promise<Cached | null> {
   }
   const c = next.marks.counts;
   if (repositories.length !== c.r || tagCount !== c.t || platformCount !== c.p || siblingCount !== c.s) return null;
-  return { ...next, repositories, byId, increments: prev.increments + 1, fullAt: prev.fullAt };
+  return { ...next, readAt, repositories, byId, increments: prev.increments + 1, fullAt: prev.fullAt };
 }
 
 function assemble(repos: RepoRow[], tags: TagRow[], platforms: PlatformRow[], siblings: SiblingRow[]): { repositories: MatrixRepository[]; byId: Map<string, MatrixRepository> } {
