@@ -64,13 +64,16 @@ type FingerprintRow = { k: string; n: bigint | number; m: unknown; x: string | n
 /**
  * Changes whenever a repository, tag, platform set or sibling is written or deleted. The newest
  * platform id goes in its own column `x`: PostgreSQL refuses a UNION column that mixes timestamps
- * and text (SQLite did not mind).
+ * and text (SQLite did not mind). Every aggregate is its own scalar subquery: SQLite then answers
+ * COUNT(*) from its b-tree count and MAX("id") from the primary key, where `COUNT(*), MAX(...)` in
+ * one SELECT scanned every row (20 → 8 ms at 10,000 × 4 with 120,000 platform rows); it runs on
+ * every coverage request.
  */
 const fingerprintQuery = () => prisma.$queryRaw<FingerprintRow[]>`
-    SELECT 'r' AS k, COUNT(*) AS n, MAX("updatedAt") AS m, NULL AS x FROM "Repository"
-    UNION ALL SELECT 't', COUNT(*), MAX("checkedAt"), NULL FROM "Tag"
-    UNION ALL SELECT 'p', COUNT(*), NULL, MAX("id") FROM "TagPlatform"
-    UNION ALL SELECT 's', COUNT(*), MAX("checkedAt"), NULL FROM "SiblingImage"`;
+    SELECT 'r' AS k, (SELECT COUNT(*) FROM "Repository") AS n, (SELECT MAX("updatedAt") FROM "Repository") AS m, NULL AS x
+    UNION ALL SELECT 't', (SELECT COUNT(*) FROM "Tag"), (SELECT MAX("checkedAt") FROM "Tag"), NULL
+    UNION ALL SELECT 'p', (SELECT COUNT(*) FROM "TagPlatform"), NULL, (SELECT MAX("id") FROM "TagPlatform")
+    UNION ALL SELECT 's', (SELECT COUNT(*) FROM "SiblingImage"), (SELECT MAX("checkedAt") FROM "SiblingImage"), NULL`;
 
 function parseFingerprint(rows: FingerprintRow[]): { fingerprint: string; marks: Marks } {
   const by = new Map(rows.map((r) => [r.k, r]));
