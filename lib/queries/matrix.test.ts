@@ -3,7 +3,7 @@
 // (a deleted tag or repository) falls back to a full read, never to a stale answer.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../db";
-import { loadMatrix } from "./matrix";
+import { loadMatrix, setMatrixChunkForTests } from "./matrix";
 
 const at = (s: string) => new Date(`2026-11-01T00:00:${s}.000Z`);
 let registryId = "";
@@ -119,5 +119,24 @@ describe("loadMatrix with many rows at one timestamp (a bulk add, a seeded datab
     const after = await loadMatrix();
     expect(after.increments).toBe(before.increments + 1);
     expect(await archs(id)).toEqual(["amd64", "s390x"]);
+  });
+});
+
+describe("a full read in chunks of repositories", () => {
+  it("gives every repository once, in reference order, with its tags and platforms", async () => {
+    const all = await prisma.repository.findMany({ select: { id: true, reference: true }, orderBy: { reference: "asc" } });
+    expect(all.length).toBeGreaterThan(5);
+    setMatrixChunkForTests(2);
+    try {
+      // A deletion leaves no timestamp: the next read is a full one.
+      await prisma.repository.delete({ where: { id: all[0].id } });
+      const m = await loadMatrix();
+      expect(m.increments).toBe(0);
+      expect(m.repositories.map((r) => r.reference)).toEqual(all.slice(1).map((r) => r.reference));
+      const platforms = await prisma.tagPlatform.count();
+      expect(m.repositories.reduce((n, r) => n + r.tags.reduce((k, t) => k + t.platforms.length, 0), 0)).toBe(platforms);
+    } finally {
+      setMatrixChunkForTests(1_000);
+    }
   });
 });

@@ -98,23 +98,52 @@ type TagRow = { id: string; repositoryId: string; name: string; digest: string |
 type PlatformRow = { tagId: string; os: string; architecture: string; variant: string | null; osVersion: string | null; osFeatures: string | null; rawOs: string; rawArchitecture: string; rawVariant: string | null; digest: string | null; configPlatform: string | null };
 type SiblingRow = { repositoryId: string; tag: string; prefix: string; reference: string; digest: string; column: string };
 
+// Repositories per chunk of a full read. Reading 10,000 × 4 at once held ~120,000 platform rows
+// three times over (adapter rows, Prisma's rows, the matrix) and grew the process by ~250 MB that
+// V8 kept; a chunk's rows are garbage before the next chunk is read.
+let CHUNK = 1_000;
+
+/** Tests read a few repositories in several chunks. */
+export function setMatrixChunkForTests(n: number): void {
+  CHUNK = n;
+}
+
+/**
+ * The whole matrix, a chunk of repositories (in reference order) per read transaction. The marks
+ * are taken first: whatever is written while the chunks are read carries a later stamp (or moves
+ * a count), so the next call sees another fingerprint and re-reads it (readChanged), exactly as it
+ * would a write made after a one-transaction read.
+ */
 async function read(): Promise<Cached> {
-  // One read transaction: under WAL the reads see the same snapshot even while a scan writes,
-  // and the fingerprint read with them describes exactly that snapshot.
   const readAt = Date.now();
-  const [fp, repos, tags, platforms, siblings] = await prisma.$transaction([
-    fingerprintQuery(),
-    prisma.$queryRaw<RepoRow[]>`
-      SELECT r."id", r."name", r."reference", g."host", r."status", r."errorCode", r."errorMessage", r."lastScannedAt"
-      FROM "Repository" r JOIN "Registry" g ON g."id" = r."registryId" ORDER BY r."reference"`,
-    prisma.$queryRaw<TagRow[]>`
-      SELECT "id", "repositoryId", "name", "digest", "mediaType", "checkedAt", "changedAt", "errorCode", "errorMessage", "skipped" FROM "Tag" ORDER BY "name"`,
-    prisma.$queryRaw<PlatformRow[]>`
-      SELECT "tagId", "os", "architecture", "variant", "osVersion", "osFeatures", "rawOs", "rawArchitecture", "rawVariant", "digest", "configPlatform" FROM "TagPlatform"`,
-    prisma.$queryRaw<SiblingRow[]>`
-      SELECT "repositoryId", "tag", "prefix", "reference", "digest", "column" FROM "SiblingImage"`,
-  ]);
-  const { repositories, byId } = assemble(repos, tags, platforms, siblings);
+  const fp = await fingerprintQuery();
+  const repositories: MatrixRepository[] = [];
+  const byId = new Map<string, MatrixRepository>();
+  let after: string | null = null;
+  for (;;) {
+    const past: Prisma.Sql = after === null ? Prisma.empty : Prisma.sql`WHERE "reference" > ${after}`;
+    const chunk: Prisma.Sql = Prisma.sql`SELECT "id" FROM "Repository" ${past} ORDER BY "reference" LIMIT ${Prisma.raw(String(CHUNK))}`;
+    const [repos, tags, platforms, siblings]: [RepoRow[], TagRow[], PlatformRow[], SiblingRow[]] = await prisma.$transaction([
+      prisma.$queryRaw<RepoRow[]>`
+        SELECT r."id", r."name", r."reference", g."host", r."status", r."errorCode", r."errorMessage", r."lastScannedAt"
+        FROM "Repository" r JOIN "Registry" g ON g."id" = r."registryId" WHERE r."id" IN (${chunk}) ORDER BY r."reference"`,
+      prisma.$queryRaw<TagRow[]>`
+        SELECT "id", "repositoryId", "name", "digest", "mediaType", "checkedAt", "changedAt", "errorCode", "errorMessage", "skipped" FROM "Tag"
+        WHERE "repositoryId" IN (${chunk}) ORDER BY "name"`,
+      prisma.$queryRaw<PlatformRow[]>`
+        SELECT p."tagId", p."os", p."architecture", p."variant", p."osVersion", p."osFeatures", p."rawOs", p."rawArchitecture", p."rawVariant", p."digest", p."configPlatform"
+        FROM "TagPlatform" p JOIN "Tag" t ON t."id" = p."tagId" WHERE t."repositoryId" IN (${chunk})`,
+      prisma.$queryRaw<SiblingRow[]>`
+        SELECT "repositoryId", "tag", "prefix", "reference", "digest", "column" FROM "SiblingImage" WHERE "repositoryId" IN (${chunk})`,
+    ]);
+    const part = assemble(repos, tags, platforms, siblings);
+    for (const repo of part.repositories) {
+      repositories.push(repo);
+      byId.set(repo.id, repo);
+    }
+    if (repos.length < CHUNK) break;
+    after = repos[repos.length - 1].reference;
+  }
   return { ...parseFingerprint(fp), readAt, repositories, byId, increments: 0, fullAt: Date.now() };
 }
 
@@ -155,6 +184,10 @@ async function readChanged(prev: Cached): Promise<Cached | null> {
   const { repositoryUpdated: r, tagChecked: t, siblingChecked: sb } = prev.marks;
   if (r === null || t === null) return null;
   const readAt = Date.now();
+  // Thousands moved (a bulk add read while its stamp was recent, a scan of everything between two
+  // reads): the chunked full read holds less at once than one transaction of all of them.
+  const [{ n }] = await prisma.$queryRaw<Array<{ n: bigint | number }>>`SELECT COUNT(*) AS n FROM (${changedSince(prev, r, t, sb)}) c`;
+  if (Number(n) > CHUNK) return null;
   const [fp, repos, tags, platforms, siblings] = await prisma.$transaction([
     fingerprintQuery(),
     prisma.$queryRaw<RepoRow[]>`
@@ -191,6 +224,18 @@ async function readChanged(prev: Cached): Promise<Cached | null> {
   return { ...next, readAt, repositories, byId, increments: prev.increments + 1, fullAt: prev.fullAt };
 }
 
+// One copy of each often-repeated value (os, architectures, variants, media types, tag names,
+// hosts): the database hands back a new string per row, 120,000 "linux" at 10,000 repositories.
+const interned = new Map<string, string>();
+function intern<T extends string | null>(v: T): T {
+  if (v === null) return v;
+  const known = interned.get(v);
+  if (known !== undefined) return known as T;
+  if (interned.size > 50_000) interned.clear(); // tag names are unbounded in principle
+  interned.set(v, v);
+  return v;
+}
+
 function assemble(repos: RepoRow[], tags: TagRow[], platforms: PlatformRow[], siblings: SiblingRow[]): { repositories: MatrixRepository[]; byId: Map<string, MatrixRepository> } {
   const byId = new Map<string, MatrixRepository>();
   const repositories: MatrixRepository[] = repos.map((r) => {
@@ -198,9 +243,9 @@ function assemble(repos: RepoRow[], tags: TagRow[], platforms: PlatformRow[], si
       id: r.id,
       name: r.name,
       reference: r.reference,
-      registry: r.host,
-      status: r.status as RepositoryStatus,
-      errorCode: r.errorCode,
+      registry: intern(r.host),
+      status: intern(r.status) as RepositoryStatus,
+      errorCode: intern(r.errorCode),
       errorMessage: r.errorMessage,
       lastScannedAt: iso(r.lastScannedAt),
       tags: [],
@@ -213,12 +258,12 @@ function assemble(repos: RepoRow[], tags: TagRow[], platforms: PlatformRow[], si
   for (const t of tags) {
     const tag: MatrixTag = {
       id: t.id,
-      name: t.name,
+      name: intern(t.name),
       digest: t.digest,
-      mediaType: t.mediaType,
+      mediaType: intern(t.mediaType),
       checkedAt: iso(t.checkedAt),
       changedAt: iso(t.changedAt),
-      errorCode: t.errorCode,
+      errorCode: intern(t.errorCode),
       errorMessage: t.errorMessage,
       skipped: Number(t.skipped ?? 0),
       platforms: [],
@@ -227,13 +272,13 @@ function assemble(repos: RepoRow[], tags: TagRow[], platforms: PlatformRow[], si
     byId.get(t.repositoryId)?.tags.push(tag);
   }
   for (const p of platforms) {
-    const out: ApiPlatform = { os: p.os, architecture: p.architecture };
-    if (p.variant) out.variant = p.variant;
-    if (p.osVersion) out.osVersion = p.osVersion;
+    const out: ApiPlatform = { os: intern(p.os), architecture: intern(p.architecture) };
+    if (p.variant) out.variant = intern(p.variant);
+    if (p.osVersion) out.osVersion = intern(p.osVersion);
     if (p.osFeatures) out.osFeatures = JSON.parse(p.osFeatures) as string[];
     if (p.digest) out.digest = p.digest;
     if (p.rawOs !== p.os || p.rawArchitecture !== p.architecture || (p.rawVariant ?? null) !== (p.variant ?? null)) {
-      out.raw = { os: p.rawOs, architecture: p.rawArchitecture, ...(p.rawVariant ? { variant: p.rawVariant } : {}) };
+      out.raw = { os: intern(p.rawOs), architecture: intern(p.rawArchitecture), ...(p.rawVariant ? { variant: intern(p.rawVariant) } : {}) };
     }
     if (p.configPlatform) {
       const [os, architecture, variant] = p.configPlatform.split("/");
