@@ -153,8 +153,16 @@ function openRegression(row: ApiRepositoryRow, events: RegressionEvent[] | undef
 // Full rows (with their tags) are kept only for rows an answer returned; every repository has a
 // lean row (no tags) for filtering, counting and sorting. At 10,000 repositories full rows for
 // all of them held ~57 MB.
-const rowCache = new WeakMap<MatrixRepository, Map<string, ApiRepositoryRow>>();
-const leanCache = new WeakMap<MatrixRepository, Map<string, Lean>>();
+// On globalThis, as the matrix is: Next bundles the page and the API route apart, and module-level
+// caches would hold every lean row once per bundle (the first search after the first page paid
+// ~1 s at 10,000 preparing them again).
+const cg = globalThis as unknown as {
+  archgridRowCache?: WeakMap<MatrixRepository, Map<string, ApiRepositoryRow>>;
+  archgridLeanCache?: WeakMap<MatrixRepository, Map<string, Lean>>;
+  archgridPrepared?: WeakMap<MatrixRepository[], Prepared[]>;
+};
+const rowCache = (cg.archgridRowCache ??= new WeakMap());
+const leanCache = (cg.archgridLeanCache ??= new WeakMap());
 
 type Lean = { r: MatrixRepository; row: ApiRepositoryRow; scanned: boolean };
 
@@ -193,7 +201,7 @@ function leanRow(r: MatrixRepository, columns: string[], joined: string, policy:
  * (the array of the matrix), so a write drops it; unchanged repositories keep their lean rows.
  */
 type Prepared = { key: string; entries: Lean[]; ranks?: Map<MatrixRepository, number> };
-const preparedCache = new WeakMap<MatrixRepository[], Prepared[]>();
+const preparedCache = (cg.archgridPrepared ??= new WeakMap());
 
 function prepare(repositories: MatrixRepository[], columns: string[], policy: GapPolicy): Prepared {
   const joined = columns.join(",");
