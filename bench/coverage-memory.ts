@@ -76,6 +76,27 @@ async function main(): Promise<void> {
     t = performance.now();
     await loadCoverage({ ...filters, missing: "arm64" }, view);
     console.log(`"missing arm64" page: ${(performance.now() - t).toFixed(1)} ms`);
+    const fp = new Database(file, { readonly: true });
+    for (const [label, sql] of [
+      ["fingerprint (better-sqlite3)", `SELECT 'r' AS k, COUNT(*) AS n, MAX("updatedAt") AS m, NULL AS x FROM "Repository" UNION ALL SELECT 't', COUNT(*), MAX("checkedAt"), NULL FROM "Tag" UNION ALL SELECT 'p', COUNT(*), NULL, MAX("id") FROM "TagPlatform" UNION ALL SELECT 's', COUNT(*), MAX("checkedAt"), NULL FROM "SiblingImage"`],
+      ["fingerprint, scalar subqueries", `SELECT 'r' AS k, (SELECT COUNT(*) FROM "Repository") AS n, (SELECT MAX("updatedAt") FROM "Repository") AS m, NULL AS x UNION ALL SELECT 't', (SELECT COUNT(*) FROM "Tag"), (SELECT MAX("checkedAt") FROM "Tag"), NULL UNION ALL SELECT 'p', (SELECT COUNT(*) FROM "TagPlatform"), NULL, (SELECT MAX("id") FROM "TagPlatform") UNION ALL SELECT 's', (SELECT COUNT(*) FROM "SiblingImage"), (SELECT MAX("checkedAt") FROM "SiblingImage"), NULL`],
+      ["  Tag MAX(checkedAt)", `SELECT MAX("checkedAt") FROM "Tag"`],
+      ["  Tag COUNT", `SELECT COUNT(*) FROM "Tag"`],
+      ["  Repository COUNT+MAX(updatedAt)", `SELECT COUNT(*), MAX("updatedAt") FROM "Repository"`],
+      ["  Tag COUNT+MAX(checkedAt)", `SELECT COUNT(*), MAX("checkedAt") FROM "Tag"`],
+      ["  TagPlatform COUNT", `SELECT COUNT(*) FROM "TagPlatform"`],
+      ["  TagPlatform MAX(id)", `SELECT MAX("id") FROM "TagPlatform"`],
+    ] as const) {
+      const stmt = fp.prepare(sql);
+      const ts: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        t = performance.now();
+        stmt.all();
+        ts.push(performance.now() - t);
+      }
+      console.log(`${label}: median ${med(ts).toFixed(1)} ms`);
+    }
+    fp.close();
     const w = new Database(file);
     const touch = w.prepare(`UPDATE "Tag" SET "checkedAt" = ? WHERE "id" = 'repo7-0'`);
     const after: number[] = [];

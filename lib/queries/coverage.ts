@@ -67,34 +67,25 @@ function newestFirst<T extends { name: string }>(tags: T[]): T[] {
   return [...(byName.has("latest") ? ["latest"] : []), ...rest].map((n) => byName.get(n)!);
 }
 
-function toRow(r: MatrixRepository, columns: string[], digests: boolean, rules: GapRules): ApiRepositoryRow {
+/**
+ * A repository judged under the columns and rules: its cells and gaps, and per tag (newest first)
+ * the columns it lacks. The row has no tags: filters, counts and sorting never look at them, so
+ * the API's tag objects are built only for the rows an answer returns (`toRow`).
+ */
+function judge(r: MatrixRepository, columns: string[], rules: GapRules): { row: ApiRepositoryRow; ordered: MatrixRepository["tags"]; lacking: string[][] } {
+  const ordered = newestFirst(r.tags);
   const tagLikes: TagLike[] = [];
-  const tags: ApiTagCoverage[] = newestFirst(r.tags).map((t) => {
+  const lacking: string[][] = [];
+  const gaps: string[][] = [];
+  for (const t of ordered) {
     const scanned = t.digest !== null;
-    const platforms = digests ? t.platforms : t.platforms.map(({ digest: _digest, ...p }) => p);
-    tagLikes.push({
-      tag: t.name,
-      platforms: t.platforms.map((p) => ({ ...p, configMismatch: p.configMismatch ?? null })),
-      error: t.errorCode && !scanned ? { code: t.errorCode, message: t.errorMessage ?? t.errorCode } : null,
-      scanned,
-    });
+    // The matrix's platform objects as they are: the rules only test `configMismatch` for truth.
+    tagLikes.push({ tag: t.name, platforms: t.platforms, error: t.errorCode && !scanned ? { code: t.errorCode, message: t.errorMessage ?? t.errorCode } : null, scanned });
     // What the tag lacks, split into gaps (required, not waived) and waived; informational columns are neither.
-    const lacking = scanned ? missingColumns(t.platforms, columns) : [];
-    const out: ApiTagCoverage = {
-      tag: t.name,
-      digest: t.digest,
-      mediaType: t.mediaType,
-      checkedAt: t.checkedAt,
-      changedAt: t.changedAt,
-      platforms,
-      missing: gapsOf(lacking, rules),
-    };
-    const waived = waivedOf(lacking, rules);
-    if (waived.length) out.waived = waived;
-    if (t.errorCode) out.error = { code: t.errorCode, message: t.errorMessage ?? t.errorCode };
-    if (t.skipped > 0) out.skipped = t.skipped;
-    return out;
-  });
+    const lack = scanned ? missingColumns(t.platforms, columns) : [];
+    lacking.push(lack);
+    if (scanned) gaps.push(gapsOf(lack, rules));
+  }
   const repoError = r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? r.errorCode } : null;
   if (r.status === "error" && repoError && tagLikes.every((t) => !t.scanned)) {
     for (const t of tagLikes) t.error ??= repoError;
@@ -108,11 +99,32 @@ function toRow(r: MatrixRepository, columns: string[], digests: boolean, rules: 
     namespace: namespaceOf(r.name),
     status: r.status,
     lastScannedAt: r.lastScannedAt,
-    missing: repositoryMissing(tags.filter((t) => t.digest !== null).map((t) => t.missing), columns),
-    tags,
+    missing: repositoryMissing(gaps, columns),
+    tags: [],
     cells: Object.fromEntries(columns.map((c) => [c, repositoryCell(tagLikes, c, siblings, rules)])),
   };
   if (repoError) row.error = repoError;
+  return { row, ordered, lacking };
+}
+
+function toRow(r: MatrixRepository, columns: string[], digests: boolean, rules: GapRules): ApiRepositoryRow {
+  const { row, ordered, lacking } = judge(r, columns, rules);
+  row.tags = ordered.map((t, i) => {
+    const out: ApiTagCoverage = {
+      tag: t.name,
+      digest: t.digest,
+      mediaType: t.mediaType,
+      checkedAt: t.checkedAt,
+      changedAt: t.changedAt,
+      platforms: digests ? t.platforms : t.platforms.map(({ digest: _digest, ...p }) => p),
+      missing: gapsOf(lacking[i], rules),
+    };
+    const waived = waivedOf(lacking[i], rules);
+    if (waived.length) out.waived = waived;
+    if (t.errorCode) out.error = { code: t.errorCode, message: t.errorMessage ?? t.errorCode };
+    if (t.skipped > 0) out.skipped = t.skipped;
+    return out;
+  });
   return row;
 }
 
@@ -138,21 +150,109 @@ function openRegression(row: ApiRepositoryRow, events: RegressionEvent[] | undef
 }
 
 // Rows computed for a matrix snapshot, per column set: a reload of the matrix drops them with it.
-const rowCache = new WeakMap<MatrixRepository, Map<string, ApiRepositoryRow>>();
+// Full rows (with their tags) are kept only for rows an answer returned; every repository has a
+// lean row (no tags) for filtering, counting and sorting. At 10,000 repositories full rows for
+// all of them held ~57 MB.
+// On globalThis, as the matrix is: Next bundles the page and the API route apart, and module-level
+// caches would hold every lean row once per bundle (the first search after the first page paid
+// ~1 s at 10,000 preparing them again).
+const cg = globalThis as unknown as {
+  archgridRowCache?: WeakMap<MatrixRepository, Map<string, ApiRepositoryRow>>;
+  archgridLeanCache?: WeakMap<MatrixRepository, Map<string, Lean>>;
+  archgridPrepared?: WeakMap<MatrixRepository[], Prepared[]>;
+};
+const rowCache = (cg.archgridRowCache ??= new WeakMap());
+const leanCache = (cg.archgridLeanCache ??= new WeakMap());
+
+type Lean = { r: MatrixRepository; row: ApiRepositoryRow; scanned: boolean };
+
+// The repository's waivers and the required set are part of every key: a row computed under
+// other rules (or before a waiver expired) is never served.
+function keyOf(r: MatrixRepository, columns: string, policy: GapPolicy): string {
+  return `${columns}|${repositoryStamp(policy, r.id)}`;
+}
+
+function remember<T>(cache: WeakMap<MatrixRepository, Map<string, T>>, r: MatrixRepository, key: string, make: () => T): T {
+  let perRepo = cache.get(r);
+  if (!perRepo) cache.set(r, (perRepo = new Map()));
+  let value = perRepo.get(key);
+  if (value === undefined) {
+    if (perRepo.size > 16) perRepo.clear(); // old rule sets are never asked again
+    perRepo.set(key, (value = make()));
+  }
+  return value;
+}
+
+function rulesOf(r: MatrixRepository, policy: GapPolicy): GapRules {
+  return { required: policy.required, waivers: policy.waivers.get(r.id) ?? [], now: policy.now };
+}
 
 function cachedRow(r: MatrixRepository, columns: string[], digests: boolean, policy: GapPolicy): ApiRepositoryRow {
-  // The repository's waivers and the required set are part of the key: a row computed under
-  // other rules (or before a waiver expired) is never served.
-  const key = `${columns.join(",")}|${digests}|${repositoryStamp(policy, r.id)}`;
-  let perRepo = rowCache.get(r);
-  if (!perRepo) rowCache.set(r, (perRepo = new Map()));
-  let row = perRepo.get(key);
-  if (!row) {
-    if (perRepo.size > 16) perRepo.clear(); // old rule sets are never asked again
-    perRepo.set(key, (row = toRow(r, columns, digests, { required: policy.required, waivers: policy.waivers.get(r.id) ?? [], now: policy.now })));
-  }
-  return row;
+  return remember(rowCache, r, `${keyOf(r, columns.join(","), policy)}|${digests}`, () => toRow(r, columns, digests, rulesOf(r, policy)));
 }
+
+function leanRow(r: MatrixRepository, columns: string[], joined: string, policy: GapPolicy): Lean {
+  return remember(leanCache, r, keyOf(r, joined, policy), () => ({ r, row: judge(r, columns, rulesOf(r, policy)).row, scanned: r.tags.some((t) => t.digest !== null) }));
+}
+
+/**
+ * Every repository's lean row, in matrix order, per matrix snapshot, column set and rules: a
+ * request then filters and counts without building a key per repository. Kept per snapshot
+ * (the array of the matrix), so a write drops it; unchanged repositories keep their lean rows.
+ */
+type Prepared = { key: string; entries: Lean[]; ranks?: Map<MatrixRepository, number> };
+const preparedCache = (cg.archgridPrepared ??= new WeakMap());
+
+function prepare(repositories: MatrixRepository[], columns: string[], policy: GapPolicy): Prepared {
+  const joined = columns.join(",");
+  const key = `${joined}|${policy.stamp}`;
+  let list = preparedCache.get(repositories);
+  if (!list) preparedCache.set(repositories, (list = []));
+  let p = list.find((x) => x.key === key);
+  if (!p) {
+    if (list.length > 4) list.shift();
+    list.push((p = { key, entries: repositories.map((r) => leanRow(r, columns, joined, policy)) }));
+  }
+  return p;
+}
+
+/**
+ * Position of each repository in the grid's name order (sortRows with `name`), computed once per
+ * snapshot; repositories that order as equal share a rank, so a stable sort on ranks gives exactly
+ * sortRows' order, without 10,000 × log collator comparisons per request.
+ */
+function ranksOf(p: Prepared, columns: string[]): Map<MatrixRepository, number> {
+  if (p.ranks) return p.ranks;
+  // A write re-reads a repository into a new object but rarely changes which references exist:
+  // the last ranks, by reference, serve again while they cover exactly the same set.
+  const last = g.archgridNameRanks;
+  if (last && last.size === p.entries.length && p.entries.every((e) => last.has(e.r.reference))) {
+    return (p.ranks = new Map(p.entries.map((e) => [e.r, last.get(e.r.reference)!])));
+  }
+  const byRow = new Map(p.entries.map((e) => [e.row, e.r]));
+  const ordered = sortRows(p.entries.map((e) => e.row), { sort: "name", dir: "asc", group: "none", columns });
+  const ranks = new Map<MatrixRepository, number>();
+  const byReference = new Map<string, number>();
+  let rank = 0;
+  ordered.forEach((row, i) => {
+    if (i > 0 && !sameName(ordered[i - 1], row)) rank++;
+    ranks.set(byRow.get(row)!, rank);
+    byReference.set(row.reference, rank);
+  });
+  g.archgridNameRanks = byReference;
+  return (p.ranks = ranks);
+}
+
+const g = globalThis as unknown as { archgridNameRanks?: Map<string, number> };
+
+// sortRows' name order is a collator's; two references that collate as equal keep their input
+// order there, and must share a rank here.
+let collator: Intl.Collator | undefined;
+function sameName(a: ApiRepositoryRow, b: ApiRepositoryRow): boolean {
+  return (collator ??= new Intl.Collator("en", { numeric: true, sensitivity: "variant" })).compare(a.reference, b.reference) === 0;
+}
+
+type Match = { lean: Lean; row: ApiRepositoryRow; full?: ApiRepositoryRow };
 
 /**
  * The matrix, filtered; rows sorted by reference unless `view` orders them. The summary (and the
@@ -164,27 +264,39 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
   const columns = filters.defaultColumns ? ALL_COLUMNS.filter((c) => filters.columns.includes(c) || policy.required.includes(c)) : filters.columns;
   const matrix = await loadMatrix();
   const q = filters.q?.toLowerCase();
-  const source = filters.repositoryId ? [matrix.byId.get(filters.repositoryId)].filter((r): r is MatrixRepository => !!r) : matrix.repositories;
+  const digests = filters.digests ?? false;
+  const one = filters.repositoryId ? matrix.byId.get(filters.repositoryId) : undefined;
+  const prepared = filters.repositoryId ? undefined : prepare(matrix.repositories, columns, policy);
+  const source: Lean[] = prepared ? prepared.entries : one ? [leanRow(one, columns, columns.join(","), policy)] : [];
   const regressions = await loadRegressions(matrix.fingerprint);
   const lineage = await loadRowLineage();
   const since = filters.regressedSince;
-  const rows: ApiRepositoryRow[] = [];
-  for (const r of source) {
+  // The full row as an answer shows it: tags, bases, blocked gaps, upgrade hints.
+  const fullOf = (r: MatrixRepository) => withLineage(cachedRow(r, columns, digests, policy), lineage.get(r.id), columns);
+  const matches: Match[] = [];
+  for (const lean of source) {
+    const r = lean.r;
     const events = regressions.get(r.id);
     if (since && !events?.some((e) => e.at >= since)) continue;
     if (filters.status && r.status !== filters.status) continue;
     if (filters.registry && r.registry !== filters.registry) continue;
     if (q && !r.reference.includes(q)) continue;
     if (filters.namespace && namespaceOf(r.name) !== filters.namespace) continue;
-    const row = withLineage(cachedRow(r, columns, filters.digests ?? false, policy), lineage.get(r.id), columns);
+    // A base image can mark cells and gaps as blocked, and a regression needs the tags: those rows
+    // are judged in full; the others by their lean row alone.
+    let full = lineage.has(r.id) || events ? fullOf(r) : undefined;
+    const row = full ?? lean.row;
     if (filters.missing && !row.missing.includes(filters.missing)) continue;
     if (filters.blockedByBase && !row.blockedByBase?.length) continue;
     // A copy, so the cached row stays as computed from the matrix alone.
-    const regression = events ? openRegression(row, events, columns) : undefined;
-    rows.push(regression ? { ...row, regression } : row);
+    const regression = full && events ? openRegression(full, events, columns) : undefined;
+    if (full && regression) full = { ...full, regression };
+    matches.push({ lean, row: full ?? row, full });
   }
+  const rows = matches.map((m) => m.row);
+  const answer = (m: Match) => m.full ?? fullOf(m.lean.r);
 
-  const scannedRows = rows.filter((r) => r.tags.some((t) => t.digest !== null));
+  const scannedRows = matches.filter((m) => m.lean.scanned).map((m) => m.row);
   const summaryColumns: ApiColumnSummary[] = columns.map((key) => {
     let complete = 0;
     let partial = 0;
@@ -203,13 +315,23 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
     const required = policy.required.includes(key);
     return { key, present: complete + partial, missing, unknown, percent: pct(complete + partial), complete, partial, completePercent: pct(complete), waived, required };
   });
+  const summary = summarize(rows, scannedRows, summaryColumns);
   const paged = view.sort !== undefined || view.group !== undefined || view.limit !== undefined || view.offset !== undefined;
   if (!paged) {
-    return { architectures: columns, availableColumns: [...ALL_COLUMNS], required: policy.required, repositories: rows, summary: summarize(rows, scannedRows, summaryColumns) };
+    return { architectures: columns, availableColumns: [...ALL_COLUMNS], required: policy.required, repositories: matches.map(answer), summary };
   }
   const sort = view.sort ?? "name";
+  const dir = view.dir ?? defaultDir(sort);
   const group = view.group ?? "none";
-  const ordered = sortRows(rows, { sort, dir: view.dir ?? defaultDir(sort), group, columns });
+  let ordered: Match[];
+  if (sort === "name" && group === "none" && prepared) {
+    const ranks = ranksOf(prepared, columns);
+    const sign = dir === "desc" ? -1 : 1;
+    ordered = [...matches].sort((a, b) => sign * (ranks.get(a.lean.r)! - ranks.get(b.lean.r)!));
+  } else {
+    const byRow = new Map(matches.map((m) => [m.row, m]));
+    ordered = sortRows(rows, { sort, dir, group, columns }).map((row) => byRow.get(row)!);
+  }
   const limit = view.limit ?? ordered.length;
   // A page past the end (rows disappeared since the link was made) shows the last page instead.
   let offset = Math.max(0, view.offset ?? 0);
@@ -218,14 +340,14 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
     architectures: columns,
     availableColumns: [...ALL_COLUMNS],
     required: policy.required,
-    repositories: ordered.slice(offset, offset + limit),
-    summary: summarize(rows, scannedRows, summaryColumns),
+    repositories: ordered.slice(offset, offset + limit).map(answer),
+    summary,
     page: { offset, limit, total: ordered.length },
   };
   if (group !== "none") {
     const counts = new Map<string, number>();
-    for (const r of ordered) {
-      const g = groupOf(r, group);
+    for (const m of ordered) {
+      const g = groupOf(m.row, group);
       counts.set(g, (counts.get(g) ?? 0) + 1);
     }
     out.groups = [...counts].map(([key, count]) => ({ key, count }));
