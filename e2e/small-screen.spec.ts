@@ -16,7 +16,17 @@ const MANY_TAGS = "e2e/small-screen/detail/many-tags";
 
 /** The page scrolls sideways: something is wider than the screen. */
 async function pageOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const { overflow, culprits } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const culprits = Array.from(document.querySelectorAll("body *"))
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && el.getBoundingClientRect().width > 0)
+      .slice(0, 5)
+      .map((el) => `<${el.tagName.toLowerCase()}> right ${Math.round(el.getBoundingClientRect().right)}: ${(el.textContent ?? "").slice(0, 60)}`);
+    return { overflow: document.documentElement.scrollWidth - width, culprits };
+  });
+  // Name what sticks out, so a failure says where to look.
+  if (overflow > 0) console.log(`[small-screen] ${overflow} px too wide:\n  ${culprits.join("\n  ")}`);
+  return overflow;
 }
 
 /** What is drawn at the centre of `target`: true when `target` (or its content) is on top, not a header over it. */

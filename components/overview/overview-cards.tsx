@@ -30,7 +30,8 @@ export function Regressions() {
       {events.data.events.map((e) => (
         <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2.5 first:pt-0 last:pb-0">
           <div className="min-w-0">
-            <Link href={`/repositories/${e.repositoryId}`} className="font-medium hover:underline">
+            {/* A reference has no space to wrap at: on a phone it breaks anywhere rather than widen the page. */}
+            <Link href={`/repositories/${e.repositoryId}`} className="font-medium [overflow-wrap:anywhere] hover:underline">
               {e.reference ?? e.repositoryId}:{e.tag}
             </Link>
             <p className="text-sm text-slate-600 dark:text-slate-400">
