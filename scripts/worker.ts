@@ -7,6 +7,7 @@ import { jobsConfig } from "../lib/jobs/config";
 import { stopBoss } from "../lib/jobs/boss";
 import { startWorker } from "../lib/jobs/worker";
 import { tick } from "../lib/scan/schedule";
+import { engine } from "../lib/scan/engine";
 
 async function main(): Promise<void> {
   const url = env().DATABASE_URL;
@@ -15,7 +16,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const c = jobsConfig();
-  const w = await startWorker({ onTick: tick });
+  const w = await startWorker({ client: engine().client, onTick: tick });
+  engine().adoptWorker(w);
   console.log(`archgrid worker ${process.pid}: ready, ${c.ARCHGRID_WORKER_CONCURRENCY} repositories at once, lease ${c.ARCHGRID_JOB_LEASE_SECONDS} s`);
   let stopping = false;
   const stop = async () => {

@@ -2,7 +2,7 @@
 // one inside the app unless ARCHGRID_WORKERS=0. Any number of them, on any number of machines,
 // take repository jobs from pg-boss; one of them handles each minute's schedule tick.
 import type PgBoss from "pg-boss";
-import { engine } from "../scan/engine";
+import type { RegistryClient } from "../registry";
 import { markScansInterrupted, scansWithNoLiveJobs } from "../queries";
 import { boss, SCAN_QUEUE, SCHEDULE_QUEUE } from "./boss";
 import { jobsConfig } from "./config";
@@ -33,18 +33,29 @@ export function startSweeper(): void {
 }
 
 export interface WorkerHandle {
+  /** Wakes this worker's idle loops now instead of at their next poll (after queuing jobs here). */
+  notify(): void;
   stop(): Promise<void>;
 }
 
+export interface WorkerOptions {
+  /** The registry client of this process (its token cache and per-registry limit). */
+  client: RegistryClient;
+  /** Repositories at once (default ARCHGRID_WORKER_CONCURRENCY). */
+  concurrency?: number;
+  tagConcurrency?: number;
+  /** Handles the schedule's cron tick when given. */
+  onTick?: () => Promise<void>;
+}
+
 /** Starts this process's share of the work: `concurrency` repositories at once, the schedule, the sweep. */
-export async function startWorker(opts: { concurrency?: number; onTick?: () => Promise<void> } = {}): Promise<WorkerHandle> {
+export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const c = jobsConfig();
   const b = await boss();
-  const client = engine().client;
   const leaseMs = c.ARCHGRID_JOB_LEASE_SECONDS * 1000;
   const handle = async (jobs: PgBoss.Job<ScanJobData>[]) => {
     // batchSize 1: one repository per polling loop; the lease counts from now (pg-boss's started_on).
-    for (const job of jobs) await runScanJob(job.data, { client, tagConcurrency: 4, leaseEndsAt: Date.now() + leaseMs });
+    for (const job of jobs) await runScanJob(job.data, { client: opts.client, tagConcurrency: opts.tagConcurrency ?? 4, leaseEndsAt: Date.now() + leaseMs });
   };
   const ids: string[] = [];
   // pg-boss 10 runs one job at a time per work() loop: N loops are N repositories at once.
@@ -56,7 +67,9 @@ export async function startWorker(opts: { concurrency?: number; onTick?: () => P
     ids.push(await b.work(SCHEDULE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5 }, () => tick()));
   }
   startSweeper();
+  const scanLoops = ids.slice(0, opts.concurrency ?? c.ARCHGRID_WORKER_CONCURRENCY);
   return {
+    notify: () => scanLoops.forEach((id) => b.notifyWorker(id)),
     async stop() {
       for (const id of ids) await b.offWork({ id });
     },

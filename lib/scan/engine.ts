@@ -27,6 +27,8 @@ import { notifyFindings } from "../webhooks/deliver";
 import { databaseProvider } from "../db-provider";
 import { cancelScanEverywhere, markScansInterrupted } from "../queries/scan-jobs";
 import { enqueueScan } from "../jobs/enqueue";
+import { jobsConfig } from "../jobs/config";
+import type { WorkerHandle } from "../jobs/worker";
 
 export interface EngineOptions {
   client?: RegistryClient;
@@ -77,6 +79,7 @@ export class ScanEngine {
         await markScansInterrupted([scan.id]);
         throw e;
       }
+      (await this.localWorker())?.notify();
       return scan;
     }
     const run = (this.chain = this.chain.then(() => this.run(scan.id)).catch((e) => console.error("archgrid: scan failed", e)));
@@ -108,6 +111,23 @@ export class ScanEngine {
     }
     if (scan.status === "queued" || scan.status === "running") this.cancelled.add(scanId);
     return scan;
+  }
+
+  /**
+   * PostgreSQL: this process's in-process worker, started with the first engine that asks (the
+   * app's, or a script's) unless ARCHGRID_WORKERS=0. It scans with this engine's registry client.
+   */
+  localWorker(onTick?: () => Promise<void>): Promise<WorkerHandle | null> {
+    if (!this.queued || jobsConfig().ARCHGRID_WORKERS === 0) return Promise.resolve(null);
+    g.archgridLocalWorker ??= import("../jobs/worker").then(({ startWorker }) =>
+      startWorker({ client: this.client, concurrency: this.repositoryConcurrency, tagConcurrency: this.tagConcurrency, onTick }),
+    );
+    return g.archgridLocalWorker;
+  }
+
+  /** `npm run worker`: the process's own worker is the local one (a schedule tick's scan must not start a second). */
+  adoptWorker(w: WorkerHandle): void {
+    g.archgridLocalWorker = Promise.resolve(w);
   }
 
   hasActiveScan(): Promise<boolean> {
@@ -155,7 +175,7 @@ export class ScanEngine {
   }
 }
 
-const g = globalThis as unknown as { archgridEngine?: ScanEngine };
+const g = globalThis as unknown as { archgridEngine?: ScanEngine; archgridLocalWorker?: Promise<WorkerHandle> };
 
 /** The process-wide engine (one registry client, one token cache, one config cache). */
 export function engine(): ScanEngine {

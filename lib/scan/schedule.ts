@@ -31,13 +31,12 @@ export async function tick(): Promise<void> {
  */
 async function startQueued(): Promise<void> {
   const { boss, SCHEDULE_QUEUE } = await import("../jobs/boss");
-  const { jobsConfig } = await import("../jobs/config");
-  const { startSweeper, startWorker } = await import("../jobs/worker");
+  const { startSweeper } = await import("../jobs/worker");
   const b = await boss();
   if (env().ARCHGRID_SCAN_INTERVAL_MINUTES > 0) await b.schedule(SCHEDULE_QUEUE, "* * * * *");
   else await b.unschedule(SCHEDULE_QUEUE);
   startSweeper();
-  if (jobsConfig().ARCHGRID_WORKERS > 0) await startWorker({ onTick: tick });
+  await engine().localWorker(tick);
   await startWebhooks().catch((e) => console.error("archgrid: webhook deliveries could not resume:", (e as Error).message));
 }
 

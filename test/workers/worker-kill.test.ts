@@ -26,6 +26,8 @@ beforeAll(async () => {
   proxy = await startFaultProxy(registry.url);
   process.env.ARCHGRID_INSECURE_REGISTRIES = proxy.host;
   process.env.ARCHGRID_SCAN_INTERVAL_MINUTES = "0";
+  // This process only queues the scans: the three worker processes do all the scanning.
+  process.env.ARCHGRID_WORKERS = "0";
   db = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
 }, 60_000);
