@@ -16,7 +16,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const c = jobsConfig();
-  const w = await startWorker({ client: engine().client, onTick: tick });
+  const w = await startWorker({
+    client: engine().client,
+    onTick: tick,
+    // One line per repository: which worker scanned what, and handed-back jobs with the reason.
+    onJob: (job, ms, error) =>
+      console.log(`archgrid worker ${process.pid}: scan ${job.scanId} repository ${job.repositoryId} ${error ? `handed back (${error.message})` : "done"} in ${ms} ms`),
+  });
   engine().adoptWorker(w);
   console.log(`archgrid worker ${process.pid}: ready, ${c.ARCHGRID_WORKER_CONCURRENCY} repositories at once, lease ${c.ARCHGRID_JOB_LEASE_SECONDS} s`);
   let stopping = false;

@@ -16,6 +16,12 @@ const Schema = z.object({
    * interval this bounds how long a dead worker's jobs stay lost: 40 + 10 + polling < 60 s.
    */
   ARCHGRID_JOB_LEASE_SECONDS: int(40, 10, 3600),
+  /**
+   * Requests per second to one registry host, shared by every worker and replica (a token bucket
+   * in the database, burst = one second's worth). 0 = no shared limit (each process keeps its
+   * ARCHGRID_REGISTRY_CONCURRENCY cap on requests in flight).
+   */
+  ARCHGRID_REGISTRY_RATE: z.coerce.number().min(0).max(100_000).optional().transform((v) => v ?? 0),
   /** How often pg-boss's maintenance (expiry of dead workers' jobs) runs, across all processes. */
   ARCHGRID_JOB_MAINTENANCE_SECONDS: int(10, 1, 300),
 });

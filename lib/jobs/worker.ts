@@ -44,6 +44,8 @@ export interface WorkerOptions {
   /** Repositories at once (default ARCHGRID_WORKER_CONCURRENCY). */
   concurrency?: number;
   tagConcurrency?: number;
+  /** Told after each repository job (`npm run worker` logs it). */
+  onJob?: (data: ScanJobData, ms: number, error?: Error) => void;
   /** Handles the schedule's cron tick when given. */
   onTick?: () => Promise<void>;
 }
@@ -55,7 +57,16 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const leaseMs = c.ARCHGRID_JOB_LEASE_SECONDS * 1000;
   const handle = async (jobs: PgBoss.Job<ScanJobData>[]) => {
     // batchSize 1: one repository per polling loop; the lease counts from now (pg-boss's started_on).
-    for (const job of jobs) await runScanJob(job.data, { client: opts.client, tagConcurrency: opts.tagConcurrency ?? 4, leaseEndsAt: Date.now() + leaseMs });
+    for (const job of jobs) {
+      const t0 = Date.now();
+      try {
+        await runScanJob(job.data, { client: opts.client, tagConcurrency: opts.tagConcurrency ?? 4, leaseEndsAt: t0 + leaseMs });
+      } catch (e) {
+        opts.onJob?.(job.data, Date.now() - t0, e as Error);
+        throw e; // pg-boss retries it
+      }
+      opts.onJob?.(job.data, Date.now() - t0);
+    }
   };
   const ids: string[] = [];
   // pg-boss 10 runs one job at a time per work() loop: N loops are N repositories at once.

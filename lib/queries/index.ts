@@ -11,3 +11,4 @@ export * from "./report";
 export * from "./settings";
 export * from "./waivers";
 export * from "./scan-jobs";
+export * from "./registry-budget";

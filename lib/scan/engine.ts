@@ -28,6 +28,7 @@ import { databaseProvider } from "../db-provider";
 import { cancelScanEverywhere, markScansInterrupted } from "../queries/scan-jobs";
 import { enqueueScan } from "../jobs/enqueue";
 import { jobsConfig } from "../jobs/config";
+import { sharedRegistryLimit } from "../jobs/registry-budget";
 import type { WorkerHandle } from "../jobs/worker";
 
 export interface EngineOptions {
@@ -49,6 +50,8 @@ export class ScanEngine {
 
   constructor(opts: EngineOptions = {}) {
     const e = env();
+    const queued = databaseProvider(e.DATABASE_URL) === "postgresql";
+    const rate = queued ? jobsConfig().ARCHGRID_REGISTRY_RATE : 0;
     this.client =
       opts.client ??
       new RegistryClient({
@@ -61,10 +64,12 @@ export class ScanEngine {
         onRateLimit: (info) => void recordRateLimit(info.host, info).catch(() => undefined),
         // Per-process counts for GET /api/metrics (e.host is the host actually asked).
         onRequest: (e) => countRegistryRequest(e.host, e.status),
+        // PostgreSQL: one request budget per registry host across all workers and replicas.
+        beforeRequest: rate > 0 ? sharedRegistryLimit(rate) : undefined,
       });
     this.repositoryConcurrency = opts.repositoryConcurrency ?? Math.max(4, e.ARCHGRID_REGISTRY_CONCURRENCY);
     this.tagConcurrency = opts.tagConcurrency ?? 4;
-    this.queued = databaseProvider(e.DATABASE_URL) === "postgresql";
+    this.queued = queued;
   }
 
   /** Persists a scan of the given repositories (all when none) and runs it in the background. */
