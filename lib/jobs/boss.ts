@@ -13,12 +13,19 @@ export const SCHEDULE_QUEUE = "archgrid-schedule";
 const g = globalThis as unknown as { archgridBoss?: Promise<PgBoss> };
 
 async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, "name">): Promise<void> {
-  if (await boss.getQueue(name)) return;
-  try {
-    await boss.createQueue(name, { name, ...options });
-  } catch (e) {
-    // Another process created it between the check and here (unique violation): that is fine.
-    if ((e as { code?: string }).code !== "23505") throw e;
+  for (let attempt = 0; ; attempt++) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name, { name, ...options });
+      return;
+    } catch (e) {
+      // Several processes starting at once race here: pg-boss's create_queue() then fails with a
+      // unique violation (another created it) or a deadlock (seen with three workers starting
+      // together). Both mean "look again": the queue exists, or the next try creates it.
+      const code = (e as { code?: string }).code;
+      if ((code !== "23505" && code !== "40P01") || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 250));
+    }
   }
 }
 
