@@ -5,7 +5,7 @@
 import type { RegistryClient } from "../registry";
 import { DEFAULT_COLUMNS } from "../coverage";
 import { env } from "../env";
-import { claimScanJob, closeCompleteScan, finishScanJobOnce, getScanTargets, isScanActive } from "../queries";
+import { claimScanJob, closeCancelledScan, closeCompleteScan, finishScanJobOnce, getScanTargets, isScanStopping } from "../queries";
 import { describeError, scanRepository, type RepositoryScanResult, type ScanContext } from "../scan/scan-repository";
 import { refreshStaleBases } from "../scan/base-lineage";
 import { notifyFindings } from "../webhooks/deliver";
@@ -33,6 +33,7 @@ export async function runScanJob(data: ScanJobData, opts: ScanJobOptions): Promi
   if (claim === "finished") {
     // Counted by an earlier delivery that died before closing the scan: close it now if due.
     await closeIfComplete(data.scanId, opts.client).catch(() => undefined);
+    await closeCancelledScan(data.scanId).catch(() => undefined);
     return;
   }
   const [target] = await getScanTargets([data.repositoryId]);
@@ -44,8 +45,8 @@ export async function runScanJob(data: ScanJobData, opts: ScanJobOptions): Promi
   if (!target) {
     result = { ok: false, tagsTotal: 0, tagsDone: 0, error: { code: "not-found", message: "repository was deleted" } };
   } else {
-    // A cancel is written to the database by whichever replica received it: look every 2 s.
-    const watch = setInterval(() => void isScanActive(data.scanId).then((a) => (cancelled = !a), () => undefined), 2_000);
+    // A cancel is written to the database by whichever replica received it: look twice a second.
+    const watch = setInterval(() => void isScanStopping(data.scanId).then((stop) => (cancelled = stop), () => undefined), 500);
     const ctx: ScanContext = {
       client: opts.client,
       maxTags: env().ARCHGRID_MAX_TAGS_PER_REPOSITORY,
@@ -67,9 +68,11 @@ export async function runScanJob(data: ScanJobData, opts: ScanJobOptions): Promi
     }
     requests = opts.client.requestCount - before;
   }
-  if (cancelled) return;
   // Out of lease: the tags done so far are stored; the next delivery resumes from them.
-  if (cut) throw new LeaseEndingError(`lease of repository ${data.repositoryId} ran out before its scan finished; handed back to the queue`);
+  // Cancelled: those tags are stored and the repository counts as reached, as on SQLite
+  // (closeCompleteScan leaves a cancelled scan as it is).
+  if (!cancelled && cut) throw new LeaseEndingError(`lease of repository ${data.repositoryId} ran out before its scan finished; handed back to the queue`);
   const { complete } = await finishScanJobOnce(data.scanId, data.jobId, { ...result, requests });
   if (complete) await closeIfComplete(data.scanId, opts.client);
+  if (cancelled) await closeCancelledScan(data.scanId);
 }

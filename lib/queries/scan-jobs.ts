@@ -77,12 +77,36 @@ export async function closeCompleteScan(scanId: string): Promise<boolean> {
   return r.count === 1;
 }
 
-/** Cancels a scan for every worker: its open jobs become cancelled, so no worker counts them. */
+/**
+ * Cancels a scan for every worker, as the in-process engine does: jobs not started yet become
+ * cancelled (no worker runs them, and their state tells workers to stop); a job a worker holds
+ * stops at its next tag and is still counted; the scan turns `cancelled` when the last of those
+ * is in (closeCancelledScan), or at once when none is running.
+ */
 export async function cancelScanEverywhere(scanId: string): Promise<void> {
-  await prisma.$transaction([
-    prisma.scanJob.updateMany({ where: { scanId, status: { in: ["queued", "running"] } }, data: { status: "cancelled" } }),
-    prisma.scan.updateMany({ where: { id: scanId, status: { in: ["queued", "running"] } }, data: { status: "cancelled", finishedAt: new Date() } }),
-  ]);
+  await prisma.$transaction(async (tx) => {
+    const stopped = await tx.scanJob.updateMany({ where: { scanId, status: "queued" }, data: { status: "cancelled" } });
+    const running = await tx.scanJob.count({ where: { scanId, status: "running" } });
+    // No queued job left to carry the request (or nothing running to wait for): close it now.
+    if (running === 0 || stopped.count === 0) {
+      await tx.scan.updateMany({ where: { id: scanId, status: { in: ["queued", "running"] } }, data: { status: "cancelled", finishedAt: new Date() } });
+    }
+  });
+}
+
+/** Has the scan ended, or has a cancel been asked for (a job of it cancelled)? Workers poll this. */
+export async function isScanStopping(scanId: string): Promise<boolean> {
+  const s = await prisma.scan.findUnique({ where: { id: scanId }, select: { status: true } });
+  if (!s || (s.status !== "queued" && s.status !== "running")) return true;
+  return (await prisma.scanJob.count({ where: { scanId, status: "cancelled" } })) > 0;
+}
+
+/** A cancelled scan whose in-flight jobs are all counted becomes `cancelled`. */
+export async function closeCancelledScan(scanId: string): Promise<void> {
+  const open = await prisma.scanJob.count({ where: { scanId, status: { in: ["queued", "running"] } } });
+  const cancelled = await prisma.scanJob.count({ where: { scanId, status: "cancelled" } });
+  if (open > 0 || cancelled === 0) return;
+  await prisma.scan.updateMany({ where: { id: scanId, status: { in: ["queued", "running"] } }, data: { status: "cancelled", finishedAt: new Date() } });
 }
 
 /**
