@@ -22,12 +22,6 @@ export async function claimScanJob(scanId: string, jobId: string): Promise<Claim
   return "run";
 }
 
-/** Is the scan still queued or running? (Workers poll it to stop a cancelled scan's repository early.) */
-export async function isScanActive(scanId: string): Promise<boolean> {
-  const s = await prisma.scan.findUnique({ where: { id: scanId }, select: { status: true } });
-  return s !== null && (s.status === "queued" || s.status === "running");
-}
-
 /**
  * Finishes a job and counts it into its scan, in one transaction, only if the job was still open:
  * a second delivery of the same job changes nothing. Returns whether every job of the scan is now counted.
