@@ -13,7 +13,7 @@ if (onPostgres) {
 export default defineConfig({
   resolve: { alias: { "@": path.dirname(fileURLToPath(import.meta.url)) } },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "test/attacks/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "test/attacks/**/*.test.ts", "test/workers/**/*.test.ts"],
     exclude: ["node_modules", ".next", "e2e", ...(onPostgres ? SQLITE_ONLY_TESTS.map((t) => t.file) : [])],
     environment: "node",
     // Migrates a fresh database per run (SQLite file, or PostgreSQL database); every test file gets its own copy.

@@ -18,6 +18,8 @@ echo "[postgres] $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/postg
 phase "cluster start" "$t"
 
 t=$SECONDS
+# Includes test/workers/ (PostgreSQL only: pg-boss workers killed mid-scan, the shared registry
+# limit, two `npm start` replicas behind a round-robin proxy, which needs the production build).
 npx vitest run
 phase "vitest" "$t"
 [ "${1:-}" = "--unit-only" ] && exit 0

@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import PgBoss from "pg-boss";
 import { adminSql, databaseUrl, dropDatabases, testPgUrl } from "./support/pg-admin";
 
 function migrate(url: string) {
@@ -26,6 +27,9 @@ export default async function setup() {
     const template = `${prefix}template`;
     await adminSql(server, `CREATE DATABASE "${template}"`);
     migrate(databaseUrl(server, template));
+    // pg-boss's own schema (it would create it on first start in each file's database; doing it
+    // once here keeps that out of every test that scans). Same SQL pg-boss runs itself.
+    await adminSql(databaseUrl(server, template), PgBoss.getConstructionPlans("pgboss"));
     process.env.ARCHGRID_TEST_PG_TEMPLATE = template;
     process.env.DATABASE_URL = databaseUrl(server, template);
     return () => dropDatabases(server, prefix);

@@ -10,3 +10,5 @@ export * from "./scan-repositories";
 export * from "./report";
 export * from "./settings";
 export * from "./waivers";
+export * from "./scan-jobs";
+export * from "./registry-budget";

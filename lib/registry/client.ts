@@ -36,6 +36,8 @@ export interface RegistryClientOptions {
   onRateLimit?: (info: RateLimitInfo) => void;
   /** Every registry HTTP exchange (token fetches excluded), for counting. */
   onRequest?: (e: RequestEvent) => void;
+  /** Awaited before each request to a registry: a limit shared across processes (see Transport). */
+  beforeRequest?: (registry: string) => Promise<void>;
   /** Backoff base in ms (default 200); lower it in tests. */
   backoffBaseMs?: number;
   /** Replaces config.json lookups (tests, or credentials from elsewhere). */
@@ -79,6 +81,7 @@ export class RegistryClient implements ManifestSource {
       backoffBaseMs: opts.backoffBaseMs,
       onRateLimit: opts.onRateLimit,
       onRequest: opts.onRequest,
+      beforeRequest: opts.beforeRequest,
     });
     this.configCache = opts.configCache ?? new MemoryConfigCache();
     this.maxManifestBytes = opts.maxManifestBytes ?? 4 * 1024 * 1024;

@@ -30,6 +30,11 @@ export interface TransportOptions {
   backoffBaseMs?: number;
   onRateLimit?: (info: RateLimitInfo) => void;
   onRequest?: (e: RequestEvent) => void;
+  /**
+   * Awaited before every attempt to a registry (retries included), outside the per-process
+   * concurrency slot: a limit shared with other processes (lib/jobs/registry-budget.ts) waits here.
+   */
+  beforeRequest?: (registry: string) => Promise<void>;
 }
 
 /** Counts the registry requests of one logical operation (e.g. one resolve). */
@@ -91,6 +96,7 @@ export class Transport {
       this.throwIfRateLimited(ex);
       const wait = (this.notBefore.get(registry) ?? 0) - Date.now();
       if (wait > 0) await sleep(wait);
+      if (this.opts.beforeRequest) await this.opts.beforeRequest(registry);
       const release = await sem.acquire();
       let failure: RegistryError;
       try {

@@ -1,5 +1,7 @@
 // The scan engine of this server process: scans are persisted, run one after another, and their
 // repositories are scanned with bounded concurrency (the registry client adds a per-host limit).
+// On PostgreSQL the engine only writes the scan and queues one pg-boss job per repository
+// (lib/jobs): worker processes, this one included unless ARCHGRID_WORKERS=0, do the scanning.
 import { RegistryClient } from "../registry";
 import { env } from "../env";
 import { DEFAULT_COLUMNS } from "../coverage";
@@ -22,6 +24,12 @@ import { countRegistryRequest } from "../metrics/process";
 import { describeError, eachLimit, scanRepository, type ScanContext } from "./scan-repository";
 import { refreshStaleBases } from "./base-lineage";
 import { notifyFindings } from "../webhooks/deliver";
+import { databaseProvider } from "../db-provider";
+import { cancelScanEverywhere, markScansInterrupted } from "../queries/scan-jobs";
+import { enqueueScan } from "../jobs/enqueue";
+import { jobsConfig } from "../jobs/config";
+import { sharedRegistryLimit } from "../jobs/registry-budget";
+import type { WorkerHandle } from "../jobs/worker";
 
 export interface EngineOptions {
   client?: RegistryClient;
@@ -37,9 +45,13 @@ export class ScanEngine {
   private chain: Promise<void> = Promise.resolve();
   private readonly cancelled = new Set<string>();
   private readonly running = new Map<string, Promise<void>>();
+  /** PostgreSQL: scans go through the job queue and may run in other processes. */
+  private readonly queued: boolean;
 
   constructor(opts: EngineOptions = {}) {
     const e = env();
+    const queued = databaseProvider(e.DATABASE_URL) === "postgresql";
+    const rate = queued ? jobsConfig().ARCHGRID_REGISTRY_RATE : 0;
     this.client =
       opts.client ??
       new RegistryClient({
@@ -52,15 +64,29 @@ export class ScanEngine {
         onRateLimit: (info) => void recordRateLimit(info.host, info).catch(() => undefined),
         // Per-process counts for GET /api/metrics (e.host is the host actually asked).
         onRequest: (e) => countRegistryRequest(e.host, e.status),
+        // PostgreSQL: one request budget per registry host across all workers and replicas.
+        beforeRequest: rate > 0 ? sharedRegistryLimit(rate) : undefined,
       });
     this.repositoryConcurrency = opts.repositoryConcurrency ?? Math.max(4, e.ARCHGRID_REGISTRY_CONCURRENCY);
     this.tagConcurrency = opts.tagConcurrency ?? 4;
+    this.queued = queued;
   }
 
   /** Persists a scan of the given repositories (all when none) and runs it in the background. */
   async start(repositoryIds: string[] | undefined, trigger = "manual"): Promise<ApiScan> {
     const ids = await resolveRepositoryIds(repositoryIds);
     const scan = await createScan(ids, repositoryIds ? trigger : trigger === "manual" ? "manual-all" : trigger);
+    if (this.queued) {
+      try {
+        await enqueueScan(scan.id);
+      } catch (e) {
+        // No job was queued: nobody would ever run this scan, so say so now rather than after the sweep's grace.
+        await markScansInterrupted([scan.id]);
+        throw e;
+      }
+      (await this.localWorker())?.notify();
+      return scan;
+    }
     const run = (this.chain = this.chain.then(() => this.run(scan.id)).catch((e) => console.error("archgrid: scan failed", e)));
     this.running.set(scan.id, run);
     void run.finally(() => this.running.delete(scan.id));
@@ -69,14 +95,44 @@ export class ScanEngine {
 
   /** Resolves when the scan has finished (for tests and scripts). */
   async wait(scanId: string): Promise<ApiScan> {
+    if (this.queued) {
+      // Any worker may run it: the database says when it has ended.
+      for (;;) {
+        const s = await getScan(scanId);
+        if (s.status !== "queued" && s.status !== "running") return s;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
     await this.running.get(scanId);
     return getScan(scanId);
   }
 
   async cancel(scanId: string): Promise<ApiScan> {
     const scan = await getScan(scanId);
+    if (this.queued) {
+      // Written to the database: every worker sees it (they poll the scan's status) and stops.
+      if (scan.status === "queued" || scan.status === "running") await cancelScanEverywhere(scanId);
+      return scan;
+    }
     if (scan.status === "queued" || scan.status === "running") this.cancelled.add(scanId);
     return scan;
+  }
+
+  /**
+   * PostgreSQL: this process's in-process worker, started with the first engine that asks (the
+   * app's, or a script's) unless ARCHGRID_WORKERS=0. It scans with this engine's registry client.
+   */
+  localWorker(onTick?: () => Promise<void>): Promise<WorkerHandle | null> {
+    if (!this.queued || jobsConfig().ARCHGRID_WORKERS === 0) return Promise.resolve(null);
+    g.archgridLocalWorker ??= import("../jobs/worker").then(({ startWorker }) =>
+      startWorker({ client: this.client, concurrency: this.repositoryConcurrency, tagConcurrency: this.tagConcurrency, onTick }),
+    );
+    return g.archgridLocalWorker;
+  }
+
+  /** `npm run worker`: the process's own worker is the local one (a schedule tick's scan must not start a second). */
+  adoptWorker(w: WorkerHandle): void {
+    g.archgridLocalWorker = Promise.resolve(w);
   }
 
   hasActiveScan(): Promise<boolean> {
@@ -124,7 +180,7 @@ export class ScanEngine {
   }
 }
 
-const g = globalThis as unknown as { archgridEngine?: ScanEngine };
+const g = globalThis as unknown as { archgridEngine?: ScanEngine; archgridLocalWorker?: Promise<WorkerHandle> };
 
 /** The process-wide engine (one registry client, one token cache, one config cache). */
 export function engine(): ScanEngine {
