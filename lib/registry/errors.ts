@@ -47,7 +47,19 @@ export interface RegistryErrorInit {
 }
 
 /** Every failure of lib/registry. `message` is plain words, safe to show users (never holds credentials). */
+/**
+ * Next.js loads lib/registry more than once in one server process (the instrumentation hook and
+ * each route bundle are separate module copies), and the scan engine, with its client, is shared
+ * through globalThis: an error thrown by the engine's copy must still be a RegistryError to a
+ * route's copy. So `instanceof` checks a brand registered process-wide, not the prototype chain.
+ */
+const REGISTRY_ERROR = Symbol.for("archgrid.RegistryError");
+
 export class RegistryError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[REGISTRY_ERROR] === true;
+  }
+
   readonly code: RegistryErrorCode;
   /** HTTP status of the registry answer, when there was one. */
   readonly status?: number;
@@ -60,6 +72,7 @@ export class RegistryError extends Error {
   constructor(code: RegistryErrorCode, message: string, init: RegistryErrorInit = {}) {
     super(sanitizeMessage(message), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = "RegistryError";
+    Object.defineProperty(this, REGISTRY_ERROR, { value: true });
     this.code = code;
     this.status = init.status;
     this.registryCode = init.registryCode;
