@@ -1,6 +1,19 @@
 // Domain errors and the one place that maps them to HTTP statuses.
 
+/**
+ * Next.js loads lib/ more than once in one server process (the instrumentation hook and each route
+ * bundle are separate module copies), and the scan engine is shared through globalThis: on
+ * PostgreSQL the hook creates it, so `getScan` inside it throws another copy's NotFoundError.
+ * `x instanceof AppError` therefore checks a process-wide brand; subclasses keep the usual check.
+ */
+const APP_ERROR = Symbol.for("archgrid.AppError");
+
 export class AppError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== AppError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[APP_ERROR] === true;
+  }
+
   constructor(
     readonly code: string,
     message: string,
@@ -8,6 +21,7 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = "AppError";
+    Object.defineProperty(this, APP_ERROR, { value: true });
   }
 }
 
