@@ -13,7 +13,11 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/lib/generated/prisma-pg/client";
 import { databaseProvider } from "@/lib/db-provider";
-import { oneWriter } from "@/lib/one-writer";
+import { directOf, oneWriter, type DirectSqlite, type OneWriterFactory } from "@/lib/one-writer";
+
+// The one-writer factory of each SQLite client this module opened: the hot path
+// (lib/queries/hot-sql.ts) runs its statements on the connection that factory connected.
+const sqliteFactories = new WeakMap<object, OneWriterFactory>();
 
 function openSqlite(url: string): PrismaClient {
   const file = url.slice("file:".length).split("?")[0];
@@ -22,6 +26,7 @@ function openSqlite(url: string): PrismaClient {
   // oneWriter: other tasks' statements wait while a transaction is open on this connection.
   const adapter = oneWriter(new PrismaBetterSQLite3({ url, timeout: 10_000 }));
   const client = new PrismaClient({ adapter });
+  sqliteFactories.set(client, adapter);
   // WAL lets the dashboard read while a scan writes; NORMAL sync is safe under WAL and spares an
   // fsync per committed tag snapshot. Both are SQLite-only.
   void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch(() => undefined);
@@ -38,4 +43,17 @@ function openPostgres(url: string): PrismaClient {
 /** A new client for `url`; the caller disconnects it. */
 export function openPrisma(url: string): PrismaClient {
   return databaseProvider(url) === "postgresql" ? openPostgres(url) : openSqlite(url);
+}
+
+/**
+ * The better-sqlite3 connection under `client`, for the hot path: connected first if Prisma has
+ * not yet (or has disconnected). Null for PostgreSQL and for clients opened elsewhere.
+ */
+export async function directSqlite(client: object & { $connect(): Promise<void> }): Promise<DirectSqlite | null> {
+  const factory = sqliteFactories.get(client);
+  if (!factory) return null;
+  const d = directOf(factory);
+  if (d?.open) return d;
+  await client.$connect();
+  return directOf(factory);
 }

@@ -17,6 +17,7 @@
 // crash test and off unless set.
 import fs from "node:fs";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
@@ -113,7 +114,7 @@ function wrapTransaction(inner: Transaction, turn: Turn, trace: Trace): Transact
   };
 }
 
-function wrapAdapter(inner: Adapter, trace: Trace): Adapter {
+function wrapAdapter(inner: Adapter, trace: Trace, publish: (direct: DirectSqlite | null) => void): Adapter {
   const turn = new Turn();
   /** Runs a statement of a task that holds no transaction: at once when none is open, else after it. */
   const outside = async <T>(exec: () => Promise<T>): Promise<T> => {
@@ -131,6 +132,10 @@ function wrapAdapter(inner: Adapter, trace: Trace): Adapter {
     if (trace.holdMs > 0 && !isRead(q)) await new Promise((resolve) => setTimeout(resolve, trace.holdMs));
     return r;
   };
+  // The adapter's better-sqlite3 connection (a public field of its class): the hot path's
+  // statements run on it, under the same turn and trace as Prisma's.
+  const db = (inner as unknown as { client?: BetterSqlite3.Database }).client;
+  publish(db && typeof db.prepare === "function" ? directSqlite(db, turn, trace) : null);
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
@@ -154,9 +159,147 @@ function wrapAdapter(inner: Adapter, trace: Trace): Adapter {
 /** The adapter factory Prisma is given: the better-sqlite3 one, one writer at a time. */
 export function oneWriter(inner: PrismaBetterSQLite3, traceFile = process.env.ARCHGRID_TX_TRACE, holdMs = Number(process.env.ARCHGRID_TX_HOLD_MS) || 0): OneWriterFactory {
   const trace = new Trace(traceFile || undefined, holdMs);
-  return {
+  const factory: OneWriterFactory = {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => wrapAdapter(await inner.connect(), trace),
+    connect: async () => wrapAdapter(await inner.connect(), trace, (d) => directs.set(factory, d)),
+  };
+  return factory;
+}
+
+const directs = new WeakMap<OneWriterFactory, DirectSqlite | null>();
+
+/** The hot path's handle on the connection `factory` opened (null before Prisma connected it, or if it is not better-sqlite3). */
+export function directOf(factory: OneWriterFactory): DirectSqlite | null {
+  return directs.get(factory) ?? null;
+}
+
+// ---- The scan's hot path on the shared connection (lib/queries/hot-sql.ts says why) ----
+
+/** A value bound to a hot-path statement; stored as Prisma stores it (see toSqlite). */
+export type DirectValue = string | number | bigint | boolean | Date | null;
+export interface DirectStatement {
+  /** SQL with `?` placeholders. */
+  sql: string;
+  args: readonly DirectValue[];
+}
+
+export interface DirectSqlite {
+  /** False once Prisma disconnected (the connection is closed). */
+  readonly open: boolean;
+  /** Runs the statements in order, in one transaction when `transaction`; returns each one's changed-row count. */
+  run(statements: readonly DirectStatement[], transaction: boolean): Promise<number[]>;
+  /** Reads rows as objects (integers as numbers). */
+  all<T>(statement: DirectStatement): Promise<T[]>;
+}
+
+/** Runs `fn` now, synchronously, and hands its outcome back as a promise. */
+function settle<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+/** Prisma's SQLite adapter writes a DateTime as ISO 8601 with `+00:00` and a Boolean as 0/1: so does the hot path. */
+function toSqlite(v: DirectValue): string | number | bigint | null {
+  if (v instanceof Date) return v.toISOString().replace("Z", "+00:00");
+  if (typeof v === "boolean") return v ? 1 : 0;
+  return v;
+}
+
+// Prepared statements kept per SQL text. The hot path's texts are few (an IN list or a multi-row
+// VALUES varies with its length), so the cap is only a guard against an unbounded variety.
+const MAX_PREPARED = 500;
+
+function directSqlite(db: BetterSqlite3.Database, turn: Turn, trace: Trace): DirectSqlite {
+  const prepared = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (sql: string): BetterSqlite3.Statement => {
+    let st = prepared.get(sql);
+    if (!st) {
+      if (prepared.size >= MAX_PREPARED) prepared.clear();
+      st = db.prepare(sql);
+      if (st.reader) st.safeIntegers(false);
+      prepared.set(sql, st);
+    }
+    return st;
+  };
+  const exec = (s: DirectStatement): number => prepare(s.sql).run(...s.args.map(toSqlite)).changes;
+  const pause = () => new Promise((r) => setTimeout(r, trace.holdMs));
+
+  /** BEGIN … COMMIT with no await in between: no other task's statement can run inside it. */
+  const runNow = (statements: readonly DirectStatement[]): number[] => {
+    prepare("BEGIN").run();
+    try {
+      const out = statements.map(exec);
+      prepare("COMMIT").run();
+      return out;
+    } catch (e) {
+      // A failed statement, or a failed COMMIT (SQLite then stays inside the transaction).
+      if (db.inTransaction) prepare("ROLLBACK").run();
+      throw e;
+    }
+  };
+
+  /** The same under the turn, traced, with the crash test's pause after each write. */
+  const runTraced = async (statements: readonly DirectStatement[]): Promise<number[]> => {
+    const id = trace.id();
+    trace.write("begin", id);
+    let ended = false;
+    try {
+      prepare("BEGIN").run();
+      const out: number[] = [];
+      for (const s of statements) {
+        out.push(exec(s));
+        trace.write("statement", id);
+        if (trace.holdMs > 0) await pause();
+      }
+      prepare("COMMIT").run();
+      ended = true;
+      trace.write("commit", id);
+      return out;
+    } finally {
+      if (!ended) {
+        if (db.inTransaction) prepare("ROLLBACK").run();
+        trace.write("rollback", id);
+      }
+    }
+  };
+
+  /** Waits while another task's transaction holds the connection, then runs `fn` holding it. */
+  const inTurn = async <T>(fn: () => T | Promise<T>): Promise<T> => {
+    await turn.acquire();
+    try {
+      return await fn();
+    } finally {
+      turn.release();
+    }
+  };
+
+  return {
+    get open() {
+      return db.open;
+    },
+    run(statements, transaction) {
+      if (transaction) {
+        // Checked and run in the same synchronous step: no other task can take the turn in between.
+        if (!turn.held && !trace.on) return settle(() => runNow(statements));
+        return inTurn(() => (trace.on ? runTraced(statements) : runNow(statements)));
+      }
+      const each = async () => {
+        const out: number[] = [];
+        for (const s of statements) {
+          out.push(exec(s));
+          if (trace.holdMs > 0) await pause();
+        }
+        return out;
+      };
+      return turn.held || trace.holdMs > 0 ? inTurn(each) : each();
+    },
+    all<T>(s: DirectStatement) {
+      const read = () => prepare(s.sql).all(...s.args.map(toSqlite)) as T[];
+      return turn.held ? inTurn(read) : settle(read);
+    },
   };
 }

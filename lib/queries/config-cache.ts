@@ -1,6 +1,6 @@
 // Image config platforms by digest. Configs are content-addressed, so an entry never goes stale:
-// a digest is fetched from a registry once, ever, and then read from here. Plain SQL: scan hot path.
-import { prisma } from "../db";
+// a digest is fetched from a registry once, ever, and then read from here. Scan hot path (hot-sql.ts).
+import { hotAll, hotRun, sql } from "./hot-sql";
 import type { ConfigCache, Platform } from "../registry/types";
 
 export function createConfigCache(): ConfigCache {
@@ -9,8 +9,9 @@ export function createConfigCache(): ConfigCache {
     async get(digest) {
       const hit = memory.get(digest);
       if (hit) return hit;
-      const rows = await prisma.$queryRaw<Array<{ os: string; architecture: string; variant: string | null; osVersion: string | null; osFeatures: string | null }>>`
-        SELECT "os", "architecture", "variant", "osVersion", "osFeatures" FROM "ConfigBlob" WHERE "digest" = ${digest}`;
+      const rows = await hotAll<{ os: string; architecture: string; variant: string | null; osVersion: string | null; osFeatures: string | null }>(
+        sql`SELECT "os", "architecture", "variant", "osVersion", "osFeatures" FROM "ConfigBlob" WHERE "digest" = ${digest}`,
+      );
       const row = rows[0];
       if (!row) return undefined;
       const p: Platform = { os: row.os, architecture: row.architecture };
@@ -24,9 +25,14 @@ export function createConfigCache(): ConfigCache {
       memory.set(digest, p);
       const features = p.osFeatures?.length ? JSON.stringify(p.osFeatures) : null;
       // ON CONFLICT DO NOTHING is understood by SQLite and PostgreSQL alike.
-      await prisma.$executeRaw`INSERT INTO "ConfigBlob" ("digest", "os", "architecture", "variant", "osVersion", "osFeatures", "createdAt")
+      await hotRun(
+        [
+          sql`INSERT INTO "ConfigBlob" ("digest", "os", "architecture", "variant", "osVersion", "osFeatures", "createdAt")
         VALUES (${digest}, ${p.os}, ${p.architecture}, ${p.variant ?? null}, ${p.osVersion ?? null}, ${features}, ${new Date()})
-        ON CONFLICT ("digest") DO NOTHING`;
+        ON CONFLICT ("digest") DO NOTHING`,
+        ],
+        false,
+      );
     },
   };
 }

@@ -1,4 +1,5 @@
 // Watched repositories and their registries.
+import { hotRun, sql, type Fragment } from "./hot-sql";
 import { prisma } from "../db";
 import { ConflictError, NotFoundError } from "../errors";
 import type { ApiRegistry, ApiRepository, RepositoryStatus, TagPolicy } from "../api-types";
@@ -161,12 +162,15 @@ export async function setRepositoryResult(
   id: string,
   result: { ok: true } | { ok: false; code: string; message: string },
 ): Promise<void> {
+  await hotRun([repositoryResultStatement(id, result)], false);
+}
+
+/** setRepositoryResult's statement, for the scan's closing transaction of a repository (hot-sql.ts). */
+export function repositoryResultStatement(id: string, result: { ok: true } | { ok: false; code: string; message: string }): Fragment {
   const now = new Date();
-  if (result.ok) {
-    await prisma.$executeRaw`UPDATE "Repository" SET "status" = 'ok', "errorCode" = NULL, "errorMessage" = NULL, "lastScannedAt" = ${now}, "updatedAt" = ${now} WHERE "id" = ${id}`;
-  } else {
-    await prisma.$executeRaw`UPDATE "Repository" SET "status" = 'error', "errorCode" = ${result.code}, "errorMessage" = ${result.message}, "lastScannedAt" = ${now}, "updatedAt" = ${now} WHERE "id" = ${id}`;
-  }
+  return result.ok
+    ? sql`UPDATE "Repository" SET "status" = 'ok', "errorCode" = NULL, "errorMessage" = NULL, "lastScannedAt" = ${now}, "updatedAt" = ${now} WHERE "id" = ${id}`
+    : sql`UPDATE "Repository" SET "status" = 'error', "errorCode" = ${result.code}, "errorMessage" = ${result.message}, "lastScannedAt" = ${now}, "updatedAt" = ${now} WHERE "id" = ${id}`;
 }
 
 export async function recordRateLimit(host: string, info: { limit?: number; remaining?: number; windowSeconds?: number }): Promise<void> {

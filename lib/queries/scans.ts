@@ -1,6 +1,7 @@
 // Scans and their per-repository jobs. Jobs are persisted so that progress survives a reload and
 // a server that stopped mid-scan can say so when it comes back.
 import { prisma } from "../db";
+import { hotRun, sql, type Fragment } from "./hot-sql";
 import { NotFoundError } from "../errors";
 import type { ApiScan, ScanStatus } from "../api-types";
 
@@ -80,23 +81,37 @@ export async function pendingJobs(scanId: string): Promise<Array<{ id: string; r
 }
 
 export async function markJobRunning(jobId: string): Promise<void> {
-  await prisma.$executeRaw`UPDATE "ScanJob" SET "status" = 'running', "startedAt" = ${new Date()} WHERE "id" = ${jobId}`;
+  await hotRun([jobRunningStatement(jobId)], false);
 }
 
-/** Finishes a job and counts it into its scan's progress in one transaction (plain SQL: hot path). */
-export async function finishJob(
-  scanId: string,
-  jobId: string,
-  result: { ok: boolean; tagsTotal: number; tagsDone: number; requests: number; error?: { code: string; message: string } },
-): Promise<void> {
+/** markJobRunning's statement: the scan engine marks a slot's next job running in the same transaction that finishes its last one. */
+export function jobRunningStatement(jobId: string, at = new Date()): Fragment {
+  return sql`UPDATE "ScanJob" SET "status" = 'running', "startedAt" = ${at} WHERE "id" = ${jobId}`;
+}
+
+export interface JobResult {
+  ok: boolean;
+  tagsTotal: number;
+  tagsDone: number;
+  requests: number;
+  error?: { code: string; message: string };
+}
+
+/** Finishes a job and counts it into its scan's progress in one transaction (hot path: hot-sql.ts). */
+export async function finishJob(scanId: string, jobId: string, result: JobResult): Promise<void> {
+  await hotRun(finishJobStatements(scanId, jobId, result), true);
+}
+
+/** finishJob's statements, to run in one transaction (the scan commits them with the repository's last writes). */
+export function finishJobStatements(scanId: string, jobId: string, result: JobResult): Fragment[] {
   const status = result.ok ? "succeeded" : "failed";
   const failed = result.ok ? 0 : 1;
-  await prisma.$transaction([
-    prisma.$executeRaw`UPDATE "ScanJob" SET "status" = ${status}, "tagsTotal" = ${result.tagsTotal}, "tagsDone" = ${result.tagsDone},
+  return [
+    sql`UPDATE "ScanJob" SET "status" = ${status}, "tagsTotal" = ${result.tagsTotal}, "tagsDone" = ${result.tagsDone},
       "requests" = ${result.requests}, "errorCode" = ${result.error?.code ?? null}, "errorMessage" = ${result.error?.message ?? null}, "finishedAt" = ${new Date()}
       WHERE "id" = ${jobId}`,
-    prisma.$executeRaw`UPDATE "Scan" SET "done" = "done" + 1, "failed" = "failed" + ${failed} WHERE "id" = ${scanId}`,
-  ]);
+    sql`UPDATE "Scan" SET "done" = "done" + 1, "failed" = "failed" + ${failed} WHERE "id" = ${scanId}`,
+  ];
 }
 
 /** Closes a scan: succeeded when every job did, failed when all failed, partial otherwise. */

@@ -1,13 +1,14 @@
 // Tag snapshots: the latest platforms of each tag, written one tag per transaction, and the
 // change events that record how a tag's platform set moved.
-// These run once or more per scanned tag, so they are plain SQL through Prisma's raw API: a model
-// query costs 1.5-15 ms of query compilation and client work here, the same raw statement ~0.4 ms
-// (bench/micro.ts). The SQL is portable (quoted identifiers, no SQLite functions).
+// These run once or more per scanned tag, so they run on the scan's hot path (hot-sql.ts: plain
+// SQL on the connection, statements prepared once), and the writes come as statement lists
+// that the scan commits in the repository's one closing transaction (scan-repository.ts). The
+// SQL is portable (quoted identifiers, no SQLite functions).
 import type { TagBaseAnnotations } from "./base-images";
-import { Prisma } from "../generated/prisma/client";
 import { prisma } from "../db";
 import type { Platform, ResolvedPlatform } from "../registry/types";
 import { newId } from "./ids";
+import { empty, hotAll, hotRun, join, row, sql, type Fragment } from "./hot-sql";
 
 export interface StoredTag {
   id: string;
@@ -27,10 +28,10 @@ function keyOf(p: { os: string; architecture: string; variant?: string | null })
 
 /** Every tag stored for a repository, with its platform keys. */
 export async function getStoredTags(repositoryId: string): Promise<Map<string, StoredTag>> {
-  const rows = await prisma.$queryRaw<
-    Array<{ id: string; name: string; digest: string | null; errorCode: string | null; configsVerified: boolean | number | bigint; resolutionRules: number | bigint | null; createdAt: Date; os: string | null; architecture: string | null; variant: string | null }>
-  >`SELECT t."id", t."name", t."digest", t."errorCode", t."configsVerified", t."resolutionRules", t."createdAt", p."os", p."architecture", p."variant"
-    FROM "Tag" t LEFT JOIN "TagPlatform" p ON p."tagId" = t."id" WHERE t."repositoryId" = ${repositoryId}`;
+  const rows = await hotAll<{ id: string; name: string; digest: string | null; errorCode: string | null; configsVerified: boolean | number | bigint; resolutionRules: number | bigint | null; createdAt: Date | string; os: string | null; architecture: string | null; variant: string | null }>(
+    sql`SELECT t."id", t."name", t."digest", t."errorCode", t."configsVerified", t."resolutionRules", t."createdAt", p."os", p."architecture", p."variant"
+    FROM "Tag" t LEFT JOIN "TagPlatform" p ON p."tagId" = t."id" WHERE t."repositoryId" = ${repositoryId}`,
+  );
   const out = new Map<string, StoredTag>();
   for (const r of rows) {
     let t = out.get(r.name);
@@ -47,11 +48,18 @@ export async function getStoredTags(repositoryId: string): Promise<Map<string, S
   return out;
 }
 
+/** The statement that touches unchanged tags: only their checkedAt moves (and a stale error is cleared). None for no tags. */
+export function touchTagsStatements(repositoryId: string, names: string[], at = new Date()): Fragment[] {
+  if (names.length === 0) return [];
+  return [
+    sql`UPDATE "Tag" SET "checkedAt" = ${at}, "errorCode" = NULL, "errorMessage" = NULL
+    WHERE "repositoryId" = ${repositoryId} AND "name" IN (${join(names)})`,
+  ];
+}
+
 /** An unchanged tag: only its checkedAt moves (and a stale error is cleared). */
 export async function touchTags(repositoryId: string, names: string[], at = new Date()): Promise<void> {
-  if (names.length === 0) return;
-  await prisma.$executeRaw`UPDATE "Tag" SET "checkedAt" = ${at}, "errorCode" = NULL, "errorMessage" = NULL
-    WHERE "repositoryId" = ${repositoryId} AND "name" IN (${Prisma.join(names)})`;
+  await hotRun(touchTagsStatements(repositoryId, names, at), false);
 }
 
 export interface TagSnapshot {
@@ -124,13 +132,23 @@ function chunks<T>(xs: T[], n: number): T[][] {
  * through Prisma per tag, which were most of a cold scan's CPU (bench/FINDINGS.md).
  */
 export async function saveTagSnapshots(repositoryId: string, writes: SnapshotWrite[]): Promise<Array<{ changed: boolean; event: boolean }>> {
-  if (writes.length === 0) return [];
+  const { statements, results } = snapshotStatements(repositoryId, writes);
+  await hotRun(statements, true);
+  return results;
+}
+
+/**
+ * The statements of saveTagSnapshots, for a caller that commits them in a larger transaction
+ * (the scan's closing write of a repository): they must run in one transaction.
+ */
+export function snapshotStatements(repositoryId: string, writes: SnapshotWrite[]): { statements: Fragment[]; results: Array<{ changed: boolean; event: boolean }> } {
+  if (writes.length === 0) return { statements: [], results: [] };
   const now = new Date();
-  const statements: Prisma.PrismaPromise<number>[] = [];
-  const newTags: Prisma.Sql[] = [];
+  const statements: Fragment[] = [];
+  const newTags: Fragment[] = [];
   const replacedPlatforms: string[] = [];
-  const platformRows: Prisma.Sql[] = [];
-  const events: Prisma.Sql[] = [];
+  const platformRows: Fragment[] = [];
+  const events: Fragment[] = [];
   const results: Array<{ changed: boolean; event: boolean }> = [];
   for (const { name, snap, context } of writes) {
     const keys = [...new Set(snap.platforms.map((p) => keyOf(p.platform)))].sort();
@@ -147,38 +165,37 @@ export async function saveTagSnapshots(repositoryId: string, writes: SnapshotWri
     }
     const tagId = prev?.id ?? newId();
     if (prev) {
-      statements.push(prisma.$executeRaw`UPDATE "Tag" SET "digest" = ${snap.digest}, "mediaType" = ${snap.mediaType}, "configsVerified" = ${snap.configsVerified}, "skipped" = ${snap.skipped ?? 0}, "resolutionRules" = ${snap.resolutionRules ?? 0},
+      statements.push(sql`UPDATE "Tag" SET "digest" = ${snap.digest}, "mediaType" = ${snap.mediaType}, "configsVerified" = ${snap.configsVerified}, "skipped" = ${snap.skipped ?? 0}, "resolutionRules" = ${snap.resolutionRules ?? 0},
         "baseName" = ${snap.base?.name ?? null}, "baseDigest" = ${snap.base?.digest ?? null}, "baseProblem" = ${snap.base?.problem ?? null},
-        "checkedAt" = ${now}, "errorCode" = NULL, "errorMessage" = NULL ${digestChanged ? Prisma.sql`, "changedAt" = ${now}` : Prisma.empty}
+        "checkedAt" = ${now}, "errorCode" = NULL, "errorMessage" = NULL ${digestChanged ? sql`, "changedAt" = ${now}` : empty}
         WHERE "id" = ${tagId}`);
       replacedPlatforms.push(tagId);
     } else {
-      newTags.push(Prisma.sql`(${tagId}, ${repositoryId}, ${name}, ${snap.digest}, ${snap.mediaType}, ${snap.configsVerified}, ${snap.skipped ?? 0}, ${snap.resolutionRules ?? 0}, ${snap.base?.name ?? null}, ${snap.base?.digest ?? null}, ${snap.base?.problem ?? null}, ${now}, ${now}, ${now})`);
+      newTags.push(row([tagId, repositoryId, name, snap.digest, snap.mediaType, snap.configsVerified, snap.skipped ?? 0, snap.resolutionRules ?? 0, snap.base?.name ?? null, snap.base?.digest ?? null, snap.base?.problem ?? null, now, now, now]));
     }
     for (const p of snap.platforms) {
       const r = platformRow(p);
-      platformRows.push(Prisma.sql`(${newId()}, ${tagId}, ${r.os}, ${r.architecture}, ${r.variant}, ${r.osVersion}, ${r.osFeatures}, ${r.rawOs}, ${r.rawArchitecture}, ${r.rawVariant}, ${r.digest}, ${r.mediaType}, ${r.size}, ${r.configPlatform})`);
+      platformRows.push(row([newId(), tagId, r.os, r.architecture, r.variant, r.osVersion, r.osFeatures, r.rawOs, r.rawArchitecture, r.rawVariant, r.digest, r.mediaType, r.size, r.configPlatform]));
     }
     if (event) {
-      events.push(Prisma.sql`(${newId()}, ${repositoryId}, ${name}, ${event.kind}, ${JSON.stringify(event.added)}, ${JSON.stringify(event.removed)}, ${prev?.digest ?? null}, ${snap.digest}, ${event.regression}, ${now})`);
+      events.push(row([newId(), repositoryId, name, event.kind, JSON.stringify(event.added), JSON.stringify(event.removed), prev?.digest ?? null, snap.digest, event.regression, now]));
     }
     results.push({ changed: digestChanged, event: event !== null });
   }
-  for (const ids of chunks(replacedPlatforms, ROWS_PER_INSERT)) statements.push(prisma.$executeRaw`DELETE FROM "TagPlatform" WHERE "tagId" IN (${Prisma.join(ids)})`);
+  for (const ids of chunks(replacedPlatforms, ROWS_PER_INSERT)) statements.push(sql`DELETE FROM "TagPlatform" WHERE "tagId" IN (${join(ids)})`);
   for (const rows of chunks(newTags, ROWS_PER_INSERT)) {
-    statements.push(prisma.$executeRaw`INSERT INTO "Tag" ("id", "repositoryId", "name", "digest", "mediaType", "configsVerified", "skipped", "resolutionRules", "baseName", "baseDigest", "baseProblem", "checkedAt", "changedAt", "createdAt")
-      VALUES ${Prisma.join(rows)}`);
+    statements.push(sql`INSERT INTO "Tag" ("id", "repositoryId", "name", "digest", "mediaType", "configsVerified", "skipped", "resolutionRules", "baseName", "baseDigest", "baseProblem", "checkedAt", "changedAt", "createdAt")
+      VALUES ${join(rows)}`);
   }
   for (const rows of chunks(platformRows, ROWS_PER_INSERT)) {
-    statements.push(prisma.$executeRaw`INSERT INTO "TagPlatform" ("id", "tagId", "os", "architecture", "variant", "osVersion", "osFeatures", "rawOs", "rawArchitecture", "rawVariant", "digest", "mediaType", "size", "configPlatform")
-      VALUES ${Prisma.join(rows)}`);
+    statements.push(sql`INSERT INTO "TagPlatform" ("id", "tagId", "os", "architecture", "variant", "osVersion", "osFeatures", "rawOs", "rawArchitecture", "rawVariant", "digest", "mediaType", "size", "configPlatform")
+      VALUES ${join(rows)}`);
   }
   for (const rows of chunks(events, ROWS_PER_INSERT)) {
-    statements.push(prisma.$executeRaw`INSERT INTO "ChangeEvent" ("id", "repositoryId", "tag", "kind", "added", "removed", "fromDigest", "toDigest", "regression", "at")
-      VALUES ${Prisma.join(rows)}`);
+    statements.push(sql`INSERT INTO "ChangeEvent" ("id", "repositoryId", "tag", "kind", "added", "removed", "fromDigest", "toDigest", "regression", "at")
+      VALUES ${join(rows)}`);
   }
-  await prisma.$transaction(statements);
-  return results;
+  return { statements, results };
 }
 
 /** Records that a tag could not be scanned; its previous platforms stay as they were. */
@@ -200,16 +217,18 @@ export type RemovalReason = "policy" | "deleted";
  * its event.
  */
 export async function removeTags(repositoryId: string, dropped: Array<{ tag: StoredTag; reason: RemovalReason }>): Promise<number> {
-  if (dropped.length === 0) return 0;
+  const [removed] = await hotRun(removeTagsStatements(repositoryId, dropped), true);
+  return removed ?? 0;
+}
+
+/** The statements of removeTags (none when nothing is dropped), to run in one transaction. */
+export function removeTagsStatements(repositoryId: string, dropped: Array<{ tag: StoredTag; reason: RemovalReason }>): Fragment[] {
+  if (dropped.length === 0) return [];
   const now = new Date();
-  const events = dropped.map(
-    ({ tag, reason }) =>
-      Prisma.sql`(${newId()}, ${repositoryId}, ${tag.name}, 'removed-tag', '[]', ${JSON.stringify(tag.platformKeys)}, ${tag.digest}, ${null}, ${false}, ${reason}, ${now})`,
-  );
-  const [removed] = await prisma.$transaction([
-    prisma.$executeRaw`DELETE FROM "Tag" WHERE "repositoryId" = ${repositoryId} AND "name" IN (${Prisma.join(dropped.map((d) => d.tag.name))})`,
-    prisma.$executeRaw`INSERT INTO "ChangeEvent" ("id", "repositoryId", "tag", "kind", "added", "removed", "fromDigest", "toDigest", "regression", "reason", "at")
-      VALUES ${Prisma.join(events)}`,
-  ]);
-  return removed;
+  const events = dropped.map(({ tag, reason }) => row([newId(), repositoryId, tag.name, "removed-tag", "[]", JSON.stringify(tag.platformKeys), tag.digest, null, false, reason, now]));
+  return [
+    sql`DELETE FROM "Tag" WHERE "repositoryId" = ${repositoryId} AND "name" IN (${join(dropped.map((d) => d.tag.name))})`,
+    sql`INSERT INTO "ChangeEvent" ("id", "repositoryId", "tag", "kind", "added", "removed", "fromDigest", "toDigest", "regression", "reason", "at")
+      VALUES ${join(events)}`,
+  ];
 }

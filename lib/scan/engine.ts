@@ -9,10 +9,12 @@ import {
   createConfigCache,
   createScan,
   finishJob,
+  finishJobStatements,
   finishScan,
   getScan,
   getScanTargets,
   listActiveScans,
+  jobRunningStatement,
   markJobRunning,
   markScanRunning,
   pendingJobs,
@@ -21,7 +23,7 @@ import {
 } from "../queries";
 import type { ApiScan } from "../api-types";
 import { countRegistryRequest } from "../metrics/process";
-import { describeError, eachLimit, scanRepository, type ScanContext } from "./scan-repository";
+import { describeError, scanRepository, type ScanContext } from "./scan-repository";
 import { refreshStaleBases } from "./base-lineage";
 import { notifyFindings } from "../webhooks/deliver";
 import { databaseProvider } from "../db-provider";
@@ -155,22 +157,50 @@ export class ScanEngine {
       columns: DEFAULT_COLUMNS,
       isCancelled: () => this.cancelled.has(scanId),
     };
-    await eachLimit(jobs, this.repositoryConcurrency, async (job) => {
-      if (ctx.isCancelled()) return;
-      const target = targets.get(job.repositoryId);
-      if (!target) {
-        await finishJob(scanId, job.id, { ok: false, tagsTotal: 0, tagsDone: 0, requests: 0, error: { code: "not-found", message: "repository was deleted" } });
-        return;
+    // Each of `repositoryConcurrency` slots takes jobs one after another. A slot's first job is
+    // marked running on its own; each later one in the transaction that finishes the job before
+    // it (with that repository's last writes: scanRepository's `closing`), so that a repository
+    // costs one closing transaction, and a running job is still shown as such while it runs.
+    let next = 0;
+    const take = () => (ctx.isCancelled() || next >= jobs.length ? undefined : jobs[next++]);
+    const slot = async (): Promise<void> => {
+      let job = take();
+      if (job) await markJobRunning(job.id);
+      // A cancel stops a slot before its next repository (finishScan marks that job cancelled).
+      while (job && !ctx.isCancelled()) {
+        const current: { id: string; repositoryId: string } = job;
+        const target = targets.get(current.repositoryId);
+        const before = this.client.requestCount;
+        // Taken once, when the job's result is first written: a retried closing write marks the same one.
+        let following: { id: string; repositoryId: string } | undefined;
+        let followingTaken = false;
+        const takeFollowing = () => {
+          if (!followingTaken) [following, followingTaken] = [take(), true];
+          return following;
+        };
+        let marked = false;
+        try {
+          if (!target) throw new MissingRepository();
+          await scanRepository(target, {
+            ...ctx,
+            closing: (r) => {
+              const then = takeFollowing();
+              return [
+                ...finishJobStatements(scanId, current.id, { ok: r.ok, tagsTotal: r.tagsTotal, tagsDone: r.tagsDone, requests: this.client.requestCount - before, error: r.error }),
+                ...(then ? [jobRunningStatement(then.id)] : []),
+              ];
+            },
+          });
+          marked = true;
+        } catch (e) {
+          const error = e instanceof MissingRepository ? { code: "not-found", message: "repository was deleted" } : describeError(e);
+          await finishJob(scanId, current.id, { ok: false, tagsTotal: 0, tagsDone: 0, requests: 0, error });
+        }
+        job = takeFollowing();
+        if (job && !marked) await markJobRunning(job.id);
       }
-      await markJobRunning(job.id);
-      const before = this.client.requestCount;
-      try {
-        const r = await scanRepository(target, ctx);
-        await finishJob(scanId, job.id, { ok: r.ok, tagsTotal: r.tagsTotal, tagsDone: r.tagsDone, requests: this.client.requestCount - before, error: r.error });
-      } catch (e) {
-        await finishJob(scanId, job.id, { ok: false, tagsTotal: 0, tagsDone: 0, requests: 0, error: describeError(e) });
-      }
-    });
+    };
+    await Promise.all(Array.from({ length: Math.min(this.repositoryConcurrency, jobs.length) }, slot));
     if (!this.cancelled.has(scanId)) await refreshStaleBases(this.client);
     await finishScan(scanId, this.cancelled.has(scanId));
     this.cancelled.delete(scanId);
@@ -179,6 +209,9 @@ export class ScanEngine {
     void notifyFindings();
   }
 }
+
+/** A job whose repository was deleted after the scan was queued. */
+class MissingRepository extends Error {}
 
 const g = globalThis as unknown as { archgridEngine?: ScanEngine; archgridLocalWorker?: Promise<WorkerHandle> };
 

@@ -6,16 +6,18 @@ import type { Reference } from "../registry/types";
 import { missingColumns, parseColumn } from "../coverage";
 import {
   getStoredTags,
-  removeTags,
+  removeTagsStatements,
   replaceSiblings,
+  repositoryResultStatement,
   saveTagError,
   saveTagSnapshots,
-  setRepositoryResult,
-  touchTags,
+  snapshotStatements,
+  touchTagsStatements,
   type ScanTarget,
   type SnapshotWrite,
   type StoredTag,
 } from "../queries";
+import { hotRun, type Fragment } from "../queries/hot-sql";
 import { resolveBaseOf, tagBase } from "./base-lineage";
 
 /** Snapshots written per transaction (a repository's tags, up to this many at once). */
@@ -32,6 +34,13 @@ export interface ScanContext {
   /** Columns a tag is checked against when looking for siblings. */
   columns: readonly string[];
   isCancelled: () => boolean;
+  /**
+   * Statements committed in the repository's closing transaction, built from its result (the
+   * engine's job status and scan counters): the repository's last snapshots, its unchanged tags,
+   * its status and its job's progress then land together, in one transaction. May be called more
+   * than once (a retry without the last batch after it failed): only the committed call counts.
+   */
+  closing?: (result: RepositoryScanResult) => Fragment[];
 }
 
 export interface RepositoryScanResult {
@@ -82,15 +91,11 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
     available = policyNeedsListing(target.tagPolicy) ? await ctx.client.listTags(ref) : null;
     tags = selectTags(target.tagPolicy, available, ctx.maxTags);
   } catch (e) {
-    const error = describeError(e);
-    await setRepositoryResult(target.id, { ok: false, ...error });
-    return { ...result, ok: false, error };
+    return close(target, ctx, [], { ...result, ok: false, error: describeError(e) });
   }
   result.tagsTotal = tags.length;
   if (tags.length === 0) {
-    const error = { code: "no-tags", message: `no tag of ${target.reference} matches its tag policy` };
-    await setRepositoryResult(target.id, { ok: false, ...error });
-    return { ...result, ok: false, error };
+    return close(target, ctx, [], { ...result, ok: false, error: { code: "no-tags", message: `no tag of ${target.reference} matches its tag policy` } });
   }
 
   const stored = await getStoredTags(target.id);
@@ -101,19 +106,22 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
   // statements (saveTagSnapshots) instead of one transaction per tag, which cost most of a cold
   // scan's CPU in Prisma. Each tag's rows and event still land together or not at all.
   const pending: SnapshotWrite[] = [];
+  /** Nothing of a failed batch was stored: each of its tags keeps its previous snapshot, with the error beside it. */
+  const batchFailed = async (batch: SnapshotWrite[], e: unknown): Promise<void> => {
+    const error = describeError(e);
+    firstError ??= error;
+    result.changed -= batch.length;
+    result.tagsDone -= batch.length;
+    result.failedTags += batch.length;
+    for (const w of batch) await saveTagError(target.id, w.name, error);
+  };
   const flush = async (): Promise<void> => {
     const batch = pending.splice(0);
     if (batch.length === 0) return;
     try {
       await saveTagSnapshots(target.id, batch);
     } catch (e) {
-      // Nothing of the batch was stored: each of its tags keeps its previous snapshot, with the error beside it.
-      const error = describeError(e);
-      firstError ??= error;
-      result.changed -= batch.length;
-      result.tagsDone -= batch.length;
-      result.failedTags += batch.length;
-      for (const w of batch) await saveTagError(target.id, w.name, error);
+      await batchFailed(batch, e);
     }
   };
 
@@ -156,31 +164,48 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
       await saveTagError(target.id, tag, error);
     }
   });
-  await flush();
-  await touchTags(target.id, unchanged);
 
-  if (result.failedTags === tags.length && firstError) {
-    // Distribution answers MANIFEST_UNKNOWN even when the whole repository is unknown; one tag
-    // listing tells the two apart, and is spent only when every tag failed that way.
-    if (firstError.code === "tag-not-found" && !policyNeedsListing(target.tagPolicy)) {
-      try {
-        await ctx.client.listTags(ref, { limit: 1 });
-      } catch (e) {
-        if (e instanceof RegistryError && e.code === "repository-not-found") firstError = describeError(e);
+  // The closing transaction: the last batch of snapshots, the unchanged tags' checkedAt, tags no
+  // longer tracked, the repository's status and the caller's statements (its job's progress).
+  const end = async (batch: SnapshotWrite[]): Promise<RepositoryScanResult> => {
+    const statements = [...snapshotStatements(target.id, batch).statements, ...touchTagsStatements(target.id, unchanged)];
+    if (result.failedTags === tags.length && firstError) {
+      // Distribution answers MANIFEST_UNKNOWN even when the whole repository is unknown; one tag
+      // listing tells the two apart, and is spent only when every tag failed that way.
+      if (firstError.code === "tag-not-found" && !policyNeedsListing(target.tagPolicy)) {
+        try {
+          await ctx.client.listTags(ref, { limit: 1 });
+        } catch (e) {
+          if (e instanceof RegistryError && e.code === "repository-not-found") firstError = describeError(e);
+        }
       }
+      return close(target, ctx, statements, { ...result, ok: false, error: firstError });
     }
-    await setRepositoryResult(target.id, { ok: false, ...firstError });
-    return { ...result, ok: false, error: firstError };
+    // Tags that are no longer selected are dropped only after a successful pass. A listed policy
+    // tells a tag the registry deleted (not listed any more) from one the policy stopped selecting.
+    if (!ctx.isCancelled()) {
+      const listed = available ? new Set(available) : null;
+      const selected = new Set(tags);
+      const dropped = [...stored.values()].filter((t) => !selected.has(t.name));
+      statements.push(...removeTagsStatements(target.id, dropped.map((tag) => ({ tag, reason: listed && !listed.has(tag.name) ? "deleted" : "policy" }))));
+    }
+    return close(target, ctx, statements, { ...result });
+  };
+  const last = pending.splice(0);
+  try {
+    return await end(last);
+  } catch (e) {
+    if (last.length === 0) throw e;
+    // The last batch is the likeliest culprit: record its tags as failed and close without it.
+    await batchFailed(last, e);
+    return end([]);
   }
-  // Tags that are no longer selected are dropped only after a successful pass. A listed policy
-  // tells a tag the registry deleted (not listed any more) from one the policy stopped selecting.
-  if (!ctx.isCancelled()) {
-    const listed = available ? new Set(available) : null;
-    const selected = new Set(tags);
-    const dropped = [...stored.values()].filter((t) => !selected.has(t.name));
-    await removeTags(target.id, dropped.map((tag) => ({ tag, reason: listed && !listed.has(tag.name) ? "deleted" : "policy" })));
-  }
-  await setRepositoryResult(target.id, { ok: true });
+}
+
+/** Commits a repository's closing statements, its status and the caller's `closing` ones in one transaction. */
+async function close(target: ScanTarget, ctx: ScanContext, statements: Fragment[], result: RepositoryScanResult): Promise<RepositoryScanResult> {
+  const status = result.ok ? { ok: true as const } : { ok: false as const, ...result.error! };
+  await hotRun([...statements, repositoryResultStatement(target.id, status), ...(ctx.closing?.(result) ?? [])], true);
   return result;
 }
 
