@@ -3,6 +3,7 @@
 // out): every step here is idempotent and counts a job into its scan's progress exactly once.
 import { prisma } from "../db";
 import type { ScanStatus } from "../api-types";
+import { hotAll, hotRun, sql } from "./hot-sql";
 
 export type ClaimResult = "run" | "finished" | "scan-over";
 
@@ -12,50 +13,44 @@ export type ClaimResult = "run" | "finished" | "scan-over";
  * (cancelled, interrupted) is not run again.
  */
 export async function claimScanJob(scanId: string, jobId: string): Promise<ClaimResult> {
-  const scan = await prisma.scan.findUnique({ where: { id: scanId }, select: { status: true } });
-  if (!scan || !["queued", "running"].includes(scan.status)) return "scan-over";
-  const job = await prisma.scanJob.findUnique({ where: { id: jobId }, select: { status: true } });
-  if (!job || !["queued", "running"].includes(job.status)) return "finished";
+  // Two plain statements on the hot path (hot-sql.ts) instead of four model queries: the job is
+  // taken only while its scan is open, and both updates are idempotent for a repeated delivery.
   const now = new Date();
-  await prisma.scan.updateMany({ where: { id: scanId, status: "queued" }, data: { status: "running", startedAt: now } });
-  await prisma.scanJob.update({ where: { id: jobId }, data: { status: "running", startedAt: now } });
-  return "run";
+  const [, taken] = await hotRun(
+    [
+      sql`UPDATE "Scan" SET "status" = 'running', "startedAt" = ${now} WHERE "id" = ${scanId} AND "status" = 'queued'`,
+      sql`UPDATE "ScanJob" SET "status" = 'running', "startedAt" = ${now} WHERE "id" = ${jobId} AND "status" IN ('queued', 'running')
+        AND EXISTS (SELECT 1 FROM "Scan" s WHERE s."id" = ${scanId} AND s."status" IN ('queued', 'running'))`,
+    ],
+    false,
+  );
+  if (taken === 1) return "run";
+  const scan = await prisma.scan.findUnique({ where: { id: scanId }, select: { status: true } });
+  return !scan || !["queued", "running"].includes(scan.status) ? "scan-over" : "finished";
 }
 
 /**
- * Finishes a job and counts it into its scan, in one transaction, only if the job was still open:
- * a second delivery of the same job changes nothing. Returns whether every job of the scan is now counted.
+ * Finishes a job and counts it into its scan, in one statement, only if the job was still open:
+ * a second delivery of the same job changes nothing (it waits on the job row's lock, then finds
+ * the job closed). Returns whether every job of the scan is now counted. PostgreSQL only (a
+ * data-modifying WITH): the queue workers run only there.
  */
 export async function finishScanJobOnce(
   scanId: string,
   jobId: string,
   result: { ok: boolean; tagsTotal: number; tagsDone: number; requests: number; error?: { code: string; message: string } },
 ): Promise<{ counted: boolean; complete: boolean }> {
-  return prisma.$transaction(async (tx) => {
-    const closed = await tx.scanJob.updateMany({
-      where: { id: jobId, status: { in: ["queued", "running"] } },
-      data: {
-        status: result.ok ? "succeeded" : "failed",
-        tagsTotal: result.tagsTotal,
-        tagsDone: result.tagsDone,
-        requests: result.requests,
-        errorCode: result.error?.code ?? null,
-        errorMessage: result.error?.message ?? null,
-        finishedAt: new Date(),
-      },
-    });
-    if (closed.count === 0) return { counted: false, complete: await isComplete(tx, scanId) };
-    // The increment takes the scan row's lock: concurrent finishers see each other's counts.
-    const s = await tx.scan.update({ where: { id: scanId }, data: { done: { increment: 1 }, failed: { increment: result.ok ? 0 : 1 } }, select: { done: true, total: true } });
-    return { counted: true, complete: s.done >= s.total };
-  });
-}
-
-type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
-
-async function isComplete(tx: Tx, scanId: string): Promise<boolean> {
-  const s = await tx.scan.findUnique({ where: { id: scanId }, select: { done: true, total: true } });
-  return s !== null && s.done >= s.total;
+  const [counted] = await hotAll<{ done: number | bigint; total: number | bigint }>(
+    sql`WITH closed AS (
+        UPDATE "ScanJob" SET "status" = ${result.ok ? "succeeded" : "failed"}, "tagsTotal" = ${result.tagsTotal}, "tagsDone" = ${result.tagsDone},
+          "requests" = ${result.requests}, "errorCode" = ${result.error?.code ?? null}, "errorMessage" = ${result.error?.message ?? null}, "finishedAt" = ${new Date()}
+        WHERE "id" = ${jobId} AND "status" IN ('queued', 'running') RETURNING 1)
+      UPDATE "Scan" SET "done" = "done" + 1, "failed" = "failed" + ${result.ok ? 0 : 1}
+      WHERE "id" = ${scanId} AND EXISTS (SELECT 1 FROM closed) RETURNING "done", "total"`,
+  );
+  if (counted) return { counted: true, complete: Number(counted.done) >= Number(counted.total) };
+  const s = await prisma.scan.findUnique({ where: { id: scanId }, select: { done: true, total: true } });
+  return { counted: false, complete: s !== null && s.done >= s.total };
 }
 
 /**
@@ -88,11 +83,13 @@ export async function cancelScanEverywhere(scanId: string): Promise<void> {
   });
 }
 
-/** Has the scan ended, or has a cancel been asked for (a job of it cancelled)? Workers poll this. */
+/** Has the scan ended, or has a cancel been asked for (a job of it cancelled)? Workers poll this, twice a second per job: one plain read. */
 export async function isScanStopping(scanId: string): Promise<boolean> {
-  const s = await prisma.scan.findUnique({ where: { id: scanId }, select: { status: true } });
+  const [s] = await hotAll<{ status: string; cancelled: boolean | number | bigint }>(
+    sql`SELECT s."status", EXISTS (SELECT 1 FROM "ScanJob" j WHERE j."scanId" = s."id" AND j."status" = 'cancelled') AS "cancelled" FROM "Scan" s WHERE s."id" = ${scanId}`,
+  );
   if (!s || (s.status !== "queued" && s.status !== "running")) return true;
-  return (await prisma.scanJob.count({ where: { scanId, status: "cancelled" } })) > 0;
+  return Boolean(Number(s.cancelled));
 }
 
 /** A cancelled scan whose in-flight jobs are all counted becomes `cancelled`. */
