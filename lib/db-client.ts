@@ -34,10 +34,42 @@ function openSqlite(url: string): PrismaClient {
   return client;
 }
 
+type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+// The connected PostgreSQL adapter of each client this module opened (its pool), for the hot path.
+const pgAdapters = new WeakMap<object, PgAdapter>();
+const pgClients = new WeakSet<object>();
+
 function openPostgres(url: string): PrismaClient {
   // A connection pool per process; PostgreSQL has row locks and MVCC, so no oneWriter here.
-  const client = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  const inner = new PrismaPg({ connectionString: url });
+  const holder: { client?: object } = {};
+  const adapter: Pick<PrismaPg, "provider" | "adapterName" | "connect"> = {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => {
+      const connected = await inner.connect();
+      if (holder.client) pgAdapters.set(holder.client, connected);
+      return connected;
+    },
+  };
+  const client = new PgPrismaClient({ adapter });
+  holder.client = client;
+  pgClients.add(client);
   return client as unknown as PrismaClient;
+}
+
+/** The PostgreSQL adapter under `client` (its pool), for the hot path; null for SQLite and for clients opened elsewhere. */
+export async function directPg(client: object & { $connect(): Promise<void> }): Promise<PgAdapter | null> {
+  if (!pgClients.has(client)) return null;
+  const live = () => {
+    const a = pgAdapters.get(client);
+    // A disconnected client's pool is ended: connect again (Prisma hands us the new adapter).
+    return a && !(a.underlyingDriver() as { ending?: boolean }).ending ? a : null;
+  };
+  const a = live();
+  if (a) return a;
+  await client.$connect();
+  return live();
 }
 
 /** A new client for `url`; the caller disconnects it. */

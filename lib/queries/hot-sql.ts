@@ -9,9 +9,10 @@
 // connection, same one-writer turn, same crash-test trace, statements prepared once), and
 // everything else stays on Prisma.
 //
-// On PostgreSQL, and on a client this process did not open through lib/db-client.ts (a bench's
-// query-logging client), the same statements go through Prisma's raw API (`$1` placeholders),
-// which binds and stores values the way its model queries do.
+// On PostgreSQL they run on the connected Prisma adapter (its pool, captured in
+// lib/db-client.ts), which binds values as Prisma does (a Date as UTC without zone). On a client
+// this process did not open through lib/db-client.ts (a bench's query-logging client) they go
+// through Prisma's raw API (`$1` placeholders on PostgreSQL).
 //
 // The SQL is portable (quoted identifiers, `?` placeholders rewritten to `$n` for PostgreSQL, no
 // string literal holding a `?`). Values are stored as Prisma stores them: a Date as Prisma's
@@ -19,7 +20,7 @@
 // 0/1 on SQLite. Errors are the driver's own (not PrismaClientKnownRequestError): callers on the
 // hot path only log or store them as "internal-error".
 import { prisma } from "../db";
-import { directSqlite } from "../db-client";
+import { directPg, directSqlite } from "../db-client";
 import { databaseProvider } from "../db-provider";
 import { env } from "../env";
 import type { DirectStatement, DirectValue } from "../one-writer";
@@ -98,23 +99,67 @@ function prismaIsPostgres(): boolean {
   return postgres;
 }
 
+type PgAdapter = NonNullable<Awaited<ReturnType<typeof directPg>>>;
+
+/** A statement for Prisma's PostgreSQL adapter: `$n` placeholders; its mapArg writes a Date as Prisma does (UTC, no zone). */
+function pgQuery(s: Fragment) {
+  return {
+    sql: numbered(s.sql),
+    args: s.args as unknown[],
+    argTypes: s.args.map((a) => ({ scalarType: a instanceof Date ? ("datetime" as const) : ("unknown" as const), arity: "scalar" as const })),
+  };
+}
+
+async function runPg(pg: PgAdapter, statements: readonly Fragment[], transaction: boolean): Promise<number[]> {
+  const out: number[] = [];
+  if (!transaction) {
+    for (const s of statements) out.push(await pg.executeRaw(pgQuery(s)));
+    return out;
+  }
+  // The adapter's transaction sends BEGIN; like Prisma, we send COMMIT or ROLLBACK, then hand the connection back.
+  const tx = await pg.startTransaction();
+  try {
+    for (const s of statements) out.push(await tx.executeRaw(pgQuery(s)));
+    await tx.executeRaw({ sql: "COMMIT", args: [], argTypes: [] });
+  } catch (e) {
+    await tx.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => undefined);
+    await tx.rollback();
+    throw e;
+  }
+  await tx.commit();
+  return out;
+}
+
 /** Runs the statements in order; in one transaction (all or nothing) when `transaction`. Returns changed-row counts. */
 export async function hotRun(statements: readonly Fragment[], transaction: boolean): Promise<number[]> {
   if (statements.length === 0) return [];
   if (transaction) hotStats.transactions++;
   const d = await directSqlite(prisma);
-  if (!d) return viaPrisma(statements, transaction);
-  hotStats.direct += statements.length;
-  return d.run(statements, transaction);
+  if (d) {
+    hotStats.direct += statements.length;
+    return d.run(statements, transaction);
+  }
+  const pg = prismaIsPostgres() ? await directPg(prisma) : null;
+  if (pg) {
+    hotStats.direct += statements.length;
+    return runPg(pg, statements, transaction);
+  }
+  return viaPrisma(statements, transaction);
 }
 
-/** Reads rows as objects. Integers come back as numbers on the direct path, possibly bigint through Prisma: convert with Number(). */
+/** Reads rows as objects. Integers come back as numbers on the direct paths, possibly bigint through Prisma: convert with Number(). */
 export async function hotAll<T>(statement: Fragment): Promise<T[]> {
   const d = await directSqlite(prisma);
-  if (!d) {
-    hotStats.prisma++;
-    return prisma.$queryRawUnsafe<T[]>(prismaIsPostgres() ? numbered(statement.sql) : statement.sql, ...statement.args);
+  if (d) {
+    hotStats.direct++;
+    return d.all<T>(statement);
   }
-  hotStats.direct++;
-  return d.all<T>(statement);
+  const pg = prismaIsPostgres() ? await directPg(prisma) : null;
+  if (pg) {
+    hotStats.direct++;
+    const r = await pg.queryRaw(pgQuery(statement));
+    return r.rows.map((row) => Object.fromEntries(r.columnNames.map((c, i) => [c, row[i]])) as T);
+  }
+  hotStats.prisma++;
+  return prisma.$queryRawUnsafe<T[]>(prismaIsPostgres() ? numbered(statement.sql) : statement.sql, ...statement.args);
 }
