@@ -8,6 +8,11 @@ import { getStoredTags, saveTagSnapshots } from "./tags";
 import { hotAll, hotRun, hotStats, sql } from "./hot-sql";
 import { newId } from "./ids";
 
+// Prisma stores DateTimes in UTC whatever the zone; a driver left to bind a Date itself (pg) uses
+// the process's local time. A zone east of UTC makes any such slip show (this file runs in its own
+// worker process, so the setting stays here).
+process.env.TZ = "Asia/Kolkata";
+
 let repositoryId: string;
 
 beforeAll(async () => {
