@@ -15,7 +15,8 @@
 // through Prisma's raw API (`$1` placeholders on PostgreSQL).
 //
 // The SQL is portable (quoted identifiers, `?` placeholders rewritten to `$n` for PostgreSQL, no
-// string literal holding a `?`). Values are stored as Prisma stores them: a Date as Prisma's
+// string literal holding a `?`). Never call these from inside a Prisma interactive transaction:
+// on SQLite they would wait for that transaction to end. Values are stored as Prisma stores them: a Date as Prisma's
 // DateTime (ISO text with +00:00 on SQLite, timestamp(3) in UTC on PostgreSQL), a boolean as
 // 0/1 on SQLite. Errors are the driver's own (not PrismaClientKnownRequestError): callers on the
 // hot path only log or store them as "internal-error".
