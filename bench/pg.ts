@@ -8,6 +8,11 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import PgBoss from "pg-boss";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../lib/generated/prisma/client";
+import { PrismaClient as PgPrismaClient } from "../lib/generated/prisma-pg/client";
+import { databaseProvider } from "../lib/db-provider";
 import { findPid, migrate, processCpuMs, ROOT } from "./server";
 
 export type BenchDatabase = "sqlite" | "postgres";
@@ -109,4 +114,21 @@ export async function createMigrated(server: BenchPostgres, name: string): Promi
   // pg-boss creates its schema on first start; doing it here keeps it out of the measured part.
   await sql(dbUrl, PgBoss.getConstructionPlans("pgboss"));
   return { url: dbUrl, migrateMs };
+}
+
+let shared: BenchPostgres | undefined;
+
+/** One throwaway cluster for the whole bench process (BENCH_DATABASE=postgres), started on first use. */
+export function benchPostgres(log: (s: string) => void = console.log): BenchPostgres {
+  shared ??= startBenchPostgres(log);
+  return shared;
+}
+
+/**
+ * A Prisma client for seeding either database: SQLite exactly as the benches always opened it,
+ * PostgreSQL through the generated PostgreSQL client (typed as the SQLite one, as lib/db-client does).
+ */
+export function seedClient(url: string): PrismaClient {
+  if (databaseProvider(url) === "postgresql") return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
 }

@@ -17,6 +17,7 @@ import { getLoop, headLoop, percentile, skopeoLoop, type LoopResult, type TagRef
 import { measureCoveragePages, type CoveragePageFigures } from "./coverage-sizes";
 import { buildOrg, type Org } from "./org";
 import { printSummary, summarize, type ProfileSummary } from "./profile";
+import { benchDatabase } from "./pg";
 import { replicateTo, type SeedResult } from "./seed-coverage";
 import { ROOT, ensureBuild, findPid, groupCpuMs, migrate, pgidOf, processCpuMs, sampleRss, startServer, type BuildInfo, type RssSample, type RunningServer } from "./server";
 
@@ -56,6 +57,8 @@ const cfg = {
   keep: process.env.BENCH_KEEP === "1",
   /** CPU-profile the server (node --cpu-prof) per phase; figures are then not for the record. */
   profile: process.env.BENCH_PROFILE === "1",
+  /** BENCH_DATABASE=postgres: the coverage-sizes phase runs on PostgreSQL (bench/pg.ts); the scans stay on SQLite. */
+  database: benchDatabase(),
 };
 
 // Issue 14 item 8 (cold scans at the registry's pace) and item 6 (10,000 repositories).
