@@ -276,7 +276,7 @@ function printTable(r: Results): void {
     rows.push(["  … right after a write", `${fmt(r.coverage.afterWrite.medianMs)} ms median`, `max ${fmt(r.coverage.afterWrite.maxMs)} ms`, `n=${r.coverage.afterWrite.requests}`]);
   }
   for (const c of r.coveragePages ?? []) {
-    rows.push([`GET /api/coverage page, ${c.repositories} repos`, `${fmt(c.medianMs)} ms median`, `after a write ${fmt(c.afterWrite.medianMs)} ms`, `peak RSS ${fmt(c.peakRssMb, 0)} MB, load ${c.load[0]}`]);
+    rows.push([`GET /api/coverage page, ${c.repositories} repos${c.database === "postgres" ? " (PostgreSQL)" : ""}`, `${fmt(c.medianMs)} ms median`, `after a write ${fmt(c.afterWrite.medianMs)} ms`, `peak RSS ${fmt(c.peakRssMb, 0)} MB, load ${c.load[0]}`]);
   }
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((x) => x[i].length), 4));
   const line = (x: string[]) => "  " + x.map((c, i) => c.padEnd(w[i])).join("  │ ");
