@@ -190,7 +190,7 @@ async function main(): Promise<void> {
         }
       }
     }
-    const summary = printWorkersTable(runs, { nproc, rate: cfg.rate });
+    const summary = printWorkersTable(runs, { nproc, rate: cfg.rate, tagsPerRepository: cfg.tags, loopsPerWorker: Number(process.env.ARCHGRID_WORKER_CONCURRENCY || 4) });
     const results = {
       schema: 1,
       when: new Date().toISOString(),
