@@ -17,6 +17,7 @@ import { getLoop, headLoop, percentile, skopeoLoop, type LoopResult, type TagRef
 import { measureCoveragePages, type CoveragePageFigures } from "./coverage-sizes";
 import { buildOrg, type Org } from "./org";
 import { printSummary, summarize, type ProfileSummary } from "./profile";
+import { benchDatabase } from "./pg";
 import { replicateTo, type SeedResult } from "./seed-coverage";
 import { ROOT, ensureBuild, findPid, groupCpuMs, migrate, pgidOf, processCpuMs, sampleRss, startServer, type BuildInfo, type RssSample, type RunningServer } from "./server";
 
@@ -56,6 +57,8 @@ const cfg = {
   keep: process.env.BENCH_KEEP === "1",
   /** CPU-profile the server (node --cpu-prof) per phase; figures are then not for the record. */
   profile: process.env.BENCH_PROFILE === "1",
+  /** BENCH_DATABASE=postgres: the coverage-sizes phase runs on PostgreSQL (bench/pg.ts); the scans stay on SQLite. */
+  database: benchDatabase(),
 };
 
 // Issue 14 item 8 (cold scans at the registry's pace) and item 6 (10,000 repositories).
@@ -273,7 +276,7 @@ function printTable(r: Results): void {
     rows.push(["  … right after a write", `${fmt(r.coverage.afterWrite.medianMs)} ms median`, `max ${fmt(r.coverage.afterWrite.maxMs)} ms`, `n=${r.coverage.afterWrite.requests}`]);
   }
   for (const c of r.coveragePages ?? []) {
-    rows.push([`GET /api/coverage page, ${c.repositories} repos`, `${fmt(c.medianMs)} ms median`, `after a write ${fmt(c.afterWrite.medianMs)} ms`, `peak RSS ${fmt(c.peakRssMb, 0)} MB, load ${c.load[0]}`]);
+    rows.push([`GET /api/coverage page, ${c.repositories} repos${c.database === "postgres" ? " (PostgreSQL)" : ""}`, `${fmt(c.medianMs)} ms median`, `after a write ${fmt(c.afterWrite.medianMs)} ms`, `peak RSS ${fmt(c.peakRssMb, 0)} MB, load ${c.load[0]}`]);
   }
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((x) => x[i].length), 4));
   const line = (x: string[]) => "  " + x.map((c, i) => c.padEnd(w[i])).join("  │ ");

@@ -1,9 +1,11 @@
 // Grows a scanned bench database to N repositories for the GET /api/coverage measurement, by
 // replicating the rows the real scan wrote (Repository, Tag, TagPlatform, ChangeEvent) under new
 // names. The data is exactly the shape a scan writes, because a scan wrote it; only ids and names differ.
+// With a `sourceUrl` (BENCH_DATABASE=postgres: the scan's SQLite file) the rows are read there and
+// written, originals included, into `databaseUrl` (a migrated, empty PostgreSQL database).
 import { randomUUID } from "node:crypto";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient, type Prisma } from "../lib/generated/prisma/client";
+import type { Prisma } from "../lib/generated/prisma/client";
+import { seedClient } from "./pg";
 
 export interface SeedResult {
   repositories: number;
@@ -16,15 +18,17 @@ function id(): string {
   return "b" + randomUUID().replace(/-/g, "").slice(0, 24);
 }
 
-export async function replicateTo(databaseUrl: string, targetRepos: number): Promise<SeedResult> {
+export async function replicateTo(databaseUrl: string, targetRepos: number, sourceUrl = databaseUrl): Promise<SeedResult> {
   const t0 = performance.now();
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+  const prisma = seedClient(databaseUrl);
+  const source = sourceUrl === databaseUrl ? prisma : seedClient(sourceUrl);
   try {
-    const src = await prisma.repository.findMany({
+    const src = await source.repository.findMany({
       orderBy: { reference: "asc" },
       include: { tags: { include: { platforms: true } }, events: true },
     });
     if (src.length === 0) throw new Error("no scanned repositories to replicate");
+    if (source !== prisma) await prisma.registry.createMany({ data: await source.registry.findMany() });
     type Batch = {
       repos: Prisma.RepositoryCreateManyInput[];
       tags: Prisma.TagCreateManyInput[];
@@ -43,12 +47,13 @@ export async function replicateTo(databaseUrl: string, targetRepos: number): Pro
       ]);
     };
     let batch = empty();
-    let count = src.length;
-    for (let copy = 1; count < targetRepos; copy++) {
+    // Into another database, copy 0 is the scanned rows themselves (new ids, same names).
+    let count = source === prisma ? src.length : 0;
+    for (let copy = source === prisma ? 1 : 0; count < targetRepos; copy++) {
       for (const r of src) {
         if (count >= targetRepos) break;
         const repoId = id();
-        const name = `${r.name}-r${copy}`;
+        const name = copy === 0 ? r.name : `${r.name}-r${copy}`;
         batch.repos.push({
           id: repoId,
           registryId: r.registryId,
@@ -119,5 +124,6 @@ export async function replicateTo(databaseUrl: string, targetRepos: number): Pro
     return { repositories, tags, platforms, ms: performance.now() - t0 };
   } finally {
     await prisma.$disconnect();
+    if (source !== prisma) await source.$disconnect();
   }
 }

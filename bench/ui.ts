@@ -15,8 +15,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient, type Prisma } from "../lib/generated/prisma/client";
+import type { Prisma } from "../lib/generated/prisma/client";
+import { benchDatabase, benchPostgres, createMigrated, seedClient } from "./pg";
 import { ensureBuild, migrate, sampleRss, startServer } from "./server";
 import { CHROMIUM_LAUNCH } from "../e2e/support/chromium";
 
@@ -29,7 +29,7 @@ const RUNS = Number(process.env.BENCH_UI_RUNS ?? 5);
 const ARCHES = ["amd64", "arm64", "arm", "ppc64le", "s390x", "riscv64"];
 
 export async function seed(url: string, count = SIZES[0]): Promise<void> {
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const prisma = seedClient(url);
   try {
     const reg = await prisma.registry.create({ data: { host: "registry.example.com" } });
     const now = new Date();
@@ -129,11 +129,14 @@ async function apiPageMs(base: string, n = 20): Promise<{ median: number; p95: n
 
 async function measureSize(REPOS: number): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "archgrid-bench-ui-"));
-  const dbUrl = `file:${path.join(dir, "ui.db")}`;
-  migrate(dbUrl);
+  // BENCH_DATABASE=postgres: a fresh migrated database on a throwaway PostgreSQL cluster.
+  const onPg = benchDatabase() === "postgres";
+  const pgName = `ui_${REPOS}_${Date.now()}`;
+  const dbUrl = onPg ? (await createMigrated(benchPostgres(), pgName)).url : `file:${path.join(dir, "ui.db")}`;
+  if (!onPg) migrate(dbUrl);
   const t0 = performance.now();
   await seed(dbUrl, REPOS);
-  console.log(`seeded ${REPOS} repositories × 4 tags in ${Math.round(performance.now() - t0)} ms`);
+  console.log(`seeded ${REPOS} repositories × 4 tags into ${onPg ? "PostgreSQL" : "SQLite"} in ${Math.round(performance.now() - t0)} ms`);
   const loadBefore = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const server = await startServer({ databaseUrl: dbUrl, env: { ARCHGRID_SCAN_INTERVAL_MINUTES: "0" }, logPath: path.join(dir, "server.log") });
   const rss = sampleRss(server.pgid, 100);
@@ -241,10 +244,12 @@ async function measureSize(REPOS: number): Promise<Record<string, unknown>> {
   } finally {
     await browser.close();
     await server.stop();
+    if (onPg) await benchPostgres().drop(pgName);
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const peak = rss.stop();
   return {
+    database: onPg ? "postgres" : "sqlite",
     repositories: REPOS,
     runs: RUNS,
     load: { before: loadBefore, after: os.loadavg().map((x) => Math.round(x * 100) / 100) },
@@ -259,6 +264,7 @@ async function measureSize(REPOS: number): Promise<Record<string, unknown>> {
 
 async function main(): Promise<void> {
   ensureBuild((s) => console.log(s));
+  console.log(`database: ${benchDatabase()}`);
   const sizes: Record<string, unknown>[] = [];
   for (const n of SIZES) {
     sizes.push(await measureSize(n));
@@ -266,7 +272,8 @@ async function main(): Promise<void> {
   }
   const result = { when: new Date().toISOString(), nproc: os.availableParallelism(), sizes };
   fs.mkdirSync(path.join("bench", "results"), { recursive: true });
-  fs.writeFileSync(path.join("bench", "results", "ui.json"), JSON.stringify(result, null, 2) + "\n");
+  // The SQLite figures keep their file; PostgreSQL's go beside them.
+  fs.writeFileSync(path.join("bench", "results", benchDatabase() === "postgres" ? "ui-postgres.json" : "ui.json"), JSON.stringify(result, null, 2) + "\n");
 }
 
 if (process.argv[1] && path.basename(process.argv[1]).startsWith("ui.")) {
