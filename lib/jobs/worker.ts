@@ -70,8 +70,18 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   };
   const ids: string[] = [];
   // pg-boss 10 runs one job at a time per work() loop: N loops are N repositories at once.
+  // After a job a loop would wait out its polling interval before fetching the next one, so a
+  // loop finished at most one repository a second however fast the scan was (bench:workers
+  // measured 0.89-0.97 per loop per second). Waking the loop after each job makes it fetch again
+  // at once while there is work; an empty fetch (or a failed job) still waits the interval.
   for (let i = 0; i < (opts.concurrency ?? c.ARCHGRID_WORKER_CONCURRENCY); i++) {
-    ids.push(await b.work<ScanJobData>(SCAN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, handle));
+    const loop = { id: "" };
+    loop.id = await b.work<ScanJobData>(SCAN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
+      await handle(jobs);
+      // Only after a job that succeeded: a failing one goes back to pg-boss, which retries it after its delay.
+      if (jobs.length > 0) b.notifyWorker(loop.id);
+    });
+    ids.push(loop.id);
   }
   if (opts.onTick) {
     const tick = opts.onTick;
