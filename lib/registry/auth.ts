@@ -134,8 +134,15 @@ export class TokenCache {
 export function credentialIdentity(c: Credential | undefined): string {
   if (!c) return "anonymous";
   const material = JSON.stringify([c.username ?? "", c.password ?? "", c.identityToken ?? ""]);
-  return `cred:${createHash("sha256").update(material).digest("hex").slice(0, 16)}`;
+  // Asked on every request to a token registry: hashed once per credential object (sources cache them).
+  const known = identities.get(c);
+  if (known?.material === material) return known.identity;
+  const identity = `cred:${createHash("sha256").update(material).digest("hex").slice(0, 16)}`;
+  identities.set(c, { material, identity });
+  return identity;
 }
+
+const identities = new WeakMap<Credential, { material: string; identity: string }>();
 
 /**
  * Why a challenge's scope may not be answered for a request of `wanted` scope, or null. A registry
