@@ -124,6 +124,7 @@ export class Transport {
   }
 
   private throwIfRateLimited(ex: Exchange): void {
+    if (this.limitedUntil.size === 0) return;
     const key = `${ex.method} ${ex.target.registry}`;
     const until = this.limitedUntil.get(key);
     if (until === undefined) return;
