@@ -1,8 +1,10 @@
 // `npx tsx bench/micro.ts`: the unit costs behind the scan figures, measured one at a time
 // (wall and this process's CPU per operation): a manifest HEAD/GET through Node's fetch vs a
 // keep-alive http.Agent (bench/diagnose.ts counts the TCP connections), and one Prisma query through the
-// better-sqlite3 adapter vs the same statement on better-sqlite3 directly.
-// Env: MICRO_N (400).
+// better-sqlite3 adapter vs the same statement on better-sqlite3 directly. archgrid's own
+// RegistryClient (HEAD, GET, GET + config blob) sits beside the bare node:http loop, so the cost of
+// everything it adds (policy, auth, retries, caps, digest and document checks) is visible.
+// Env: MICRO_N (400); MICRO_ONLY=http skips the database lines.
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -12,6 +14,8 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { startRegistry } from "../e2e/fixtures/registry";
 import { ACCEPT_ALL, pushMany } from "../e2e/fixtures/pusher";
 import { PrismaClient } from "../lib/generated/prisma/client";
+import { RegistryClient, parseReference } from "../lib/registry";
+import type { ConfigCache } from "../lib/registry";
 import { buildOrg } from "./org";
 import { migrate } from "./server";
 
@@ -73,6 +77,26 @@ async function main(): Promise<void> {
     costs.push(await measure("GET manifest, node:http keep-alive Agent", N, (i) => httpReq("GET", url(i))));
     agent.destroy();
 
+    // The same requests through archgrid's client, as the scan makes them.
+    const client = new RegistryClient({ insecureRegistries: [reg.host], credentials: { get: async () => undefined } });
+    const refs = org.items.map((it) => ({ ref: parseReference(`${reg.host}/${it.repo}`), tag: it.tag }));
+    const ref = (i: number) => refs[i % refs.length];
+    costs.push(await measure("HEAD manifest, archgrid RegistryClient.headManifest", N, (i) => client.headManifest(ref(i).ref, ref(i).tag)));
+    costs.push(await measure("GET manifest, archgrid RegistryClient.fetchManifest (digest + body checked)", N, (i) => client.fetchManifest(ref(i).ref, ref(i).tag)));
+    // No config cache: every single image costs its config blob GET, as on a cold scan.
+    const noCache: ConfigCache = { get: async () => undefined, set: async () => undefined };
+    const cold = new RegistryClient({ insecureRegistries: [reg.host], credentials: { get: async () => undefined }, configCache: noCache });
+    let requests = 0;
+    const r0 = cold.requestCount;
+    costs.push(
+      await measure("resolve (GET + config blob for single images), archgrid RegistryClient.resolve", N, async (i) => {
+        requests++;
+        return cold.resolve(ref(i).ref, ref(i).tag);
+      }),
+    );
+    costs[costs.length - 1].what += ` ${((cold.requestCount - r0) / requests).toFixed(2)} req/op`;
+    if (process.env.MICRO_ONLY === "http") return report(costs);
+
     // Prisma vs better-sqlite3 on a migrated database with the pragmas lib/db.ts sets.
     const file = path.join(tmp, "micro.db");
     const dbUrl = `file:${file}`;
@@ -133,10 +157,14 @@ async function main(): Promise<void> {
     const sel = db.prepare(`SELECT t.id, t.name, t.digest, p.os, p.architecture, p.variant FROM Tag t LEFT JOIN TagPlatform p ON p.tagId = t.id WHERE t.repositoryId = ?`);
     costs.push(await measure("better-sqlite3 tags+platforms SELECT (prepared once)", N, async () => sel.all(repo.id)));
     db.close();
+    report(costs);
   } finally {
     await reg.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+function report(costs: Cost[]): void {
   console.log(`\nunit costs (n=${N} each, sequential; load ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}, ${os.availableParallelism()} cores, node ${process.version})`);
   for (const c of costs) console.log(`  ${c.what.padEnd(86)} wall ${c.wallMsPerOp.toFixed(3).padStart(7)} ms  cpu ${c.cpuMsPerOp.toFixed(3).padStart(7)} ms`);
 }

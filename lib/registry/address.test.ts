@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AddressPolicy, blockedReason, parseV6, splitHostPort } from "./address";
 import { RegistryError } from "./errors";
 
@@ -120,6 +120,29 @@ describe("AddressPolicy", () => {
     const p = new AddressPolicy([], async (h) => (h === "evil.example" ? ["8.8.8.8", "10.0.0.1"] : ["8.8.4.4"]));
     expect(await code(p.check(new URL("https://evil.example/v2/"), "evil.example"))).toBe("blocked-address");
     expect(await code(p.check(new URL("https://good.example/v2/"), "good.example"))).toBeNull();
+  });
+
+  it("a judgment lasts as long as the DNS answer it rests on: a name that later resolves to a private address is refused", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      let answer = ["8.8.8.8"];
+      let lookups = 0;
+      const p = new AddressPolicy([], async () => {
+        lookups++;
+        return answer;
+      });
+      const url = new URL("https://rebind.example/v2/x/manifests/1");
+      expect((await p.check(url, "rebind.example")).address).toBe("8.8.8.8");
+      answer = ["10.0.0.1"];
+      // Within the minute: the same judged pin, no lookup (one judgment per host, not per request).
+      expect((await p.check(new URL("https://rebind.example/v2/y/manifests/2"), "rebind.example")).address).toBe("8.8.8.8");
+      expect(lookups).toBe(1);
+      vi.advanceTimersByTime(61_000);
+      expect(await code(p.check(url, "rebind.example"))).toBe("blocked-address");
+      expect(lookups).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("scheme follows the insecure list", () => {

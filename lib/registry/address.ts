@@ -142,6 +142,9 @@ export interface PinnedAddress {
   public: boolean;
 }
 
+/** How long a DNS answer (and the judgment made on it) is reused. */
+const DNS_TTL_MS = 60_000;
+
 /** What every refusal says: no resolved address class and no connect error (no scanner oracle). */
 export const REFUSED_BY_POLICY = "refused by policy";
 
@@ -163,6 +166,8 @@ export class AddressPolicy {
   private readonly insecure: Set<string>;
   private readonly lookupFn: Lookup;
   private readonly cache = new Map<string, { addrs: string[]; until: number }>();
+  /** Judged answers by scheme, host:port and owner, for as long as the DNS answer they rest on (no re-judging per request). */
+  private readonly judged = new Map<string, { pin: PinnedAddress; until: number }>();
 
   constructor(insecureRegistries: string[] = [], lookupFn: Lookup = systemLookup) {
     this.insecure = new Set(insecureRegistries.map((h) => h.trim().toLowerCase()).filter(Boolean));
@@ -197,6 +202,16 @@ export class AddressPolicy {
    * Throws blocked-address ("refused by policy") when it may not be contacted.
    */
   async check(url: URL, registry: string): Promise<PinnedAddress> {
+    const key = `${url.protocol}//${url.host} ${registry}`;
+    const hit = this.judged.get(key);
+    if (hit && hit.until > Date.now()) return hit.pin;
+    const pin = await this.judge(url, registry);
+    // As long as the DNS answer it was judged on: the pin holds only addresses judged allowed.
+    this.judged.set(key, { pin, until: this.cache.get(url.hostname.replace(/^\[|\]$/g, "").toLowerCase())?.until ?? Date.now() + DNS_TTL_MS });
+    return pin;
+  }
+
+  private async judge(url: URL, registry: string): Promise<PinnedAddress> {
     const trusted = this.isTrusted(url, registry);
     const refuse = (why: string) =>
       new RegistryError("blocked-address", `${url.protocol.replace(":", "")}://${url.host} for registry ${registry}: ${REFUSED_BY_POLICY} (${why})`);
@@ -229,7 +244,7 @@ export class AddressPolicy {
       const code = (e as { code?: string }).code ?? "lookup failed";
       throw new RegistryError("registry-unavailable", `cannot resolve registry host ${hostname} (${code})`, { cause: e });
     }
-    this.cache.set(key, { addrs, until: now + 60_000 });
+    this.cache.set(key, { addrs, until: now + DNS_TTL_MS });
     return addrs;
   }
 }

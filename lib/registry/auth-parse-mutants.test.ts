@@ -42,6 +42,14 @@ describe("basicHeader and credentialIdentity", () => {
     expect(credentialIdentity({})).toMatch(/^cred:[0-9a-f]{16}$/);
     expect(credentialIdentity(undefined)).toBe("anonymous");
   });
+  it("is hashed once per credential object, yet follows a change to it", () => {
+    const c: { username: string; password: string } = { username: "u", password: "one" };
+    const first = credentialIdentity(c);
+    expect(credentialIdentity(c)).toBe(first);
+    c.password = "two";
+    expect(credentialIdentity(c)).not.toBe(first);
+    expect(credentialIdentity(c)).toBe(credentialIdentity({ username: "u", password: "two" }));
+  });
 });
 
 describe("TokenCache", () => {

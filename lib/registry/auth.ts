@@ -3,11 +3,11 @@
 // the token fetch (distribution docs/spec/auth/token.md).
 import { createHash } from "node:crypto";
 import { type AddressPolicy, REFUSED_BY_POLICY, splitHostPort } from "./address";
-import { BodyTooLarge, readCapped, readTruncated } from "./body";
+import { BodyTooLarge } from "./body";
 import type { Credential, CredentialSource } from "./credentials";
 import { RegistryError, parseErrorBody } from "./errors";
 import { apiHost } from "./reference";
-import { checkedRequest, type HttpInit } from "./http";
+import { Deadline, type RawInit, checkedExchange } from "./http";
 
 export interface Challenge {
   /** Lowercased scheme, e.g. "bearer" or "basic". */
@@ -134,8 +134,15 @@ export class TokenCache {
 export function credentialIdentity(c: Credential | undefined): string {
   if (!c) return "anonymous";
   const material = JSON.stringify([c.username ?? "", c.password ?? "", c.identityToken ?? ""]);
-  return `cred:${createHash("sha256").update(material).digest("hex").slice(0, 16)}`;
+  // Asked on every request to a token registry: hashed once per credential object (sources cache them).
+  const known = identities.get(c);
+  if (known?.material === material) return known.identity;
+  const identity = `cred:${createHash("sha256").update(material).digest("hex").slice(0, 16)}`;
+  identities.set(c, { material, identity });
+  return identity;
 }
+
+const identities = new WeakMap<Credential, { material: string; identity: string }>();
 
 /**
  * Why a challenge's scope may not be answered for a request of `wanted` scope, or null. A registry
@@ -237,34 +244,33 @@ export class TokenSource {
     // Credentials go to the registry's own host, or to a public https host (auth.docker.io,
     // ghcr.io/token): never to another insecure/private host a registry names.
     const mayUse = Boolean(cred) && (ownHost || (url.protocol === "https:" && pin.public));
-    const headers: Record<string, string> = { "User-Agent": "archgrid", Accept: "application/json" };
-    let init: HttpInit;
+    const headers = ["User-Agent", "archgrid", "Accept", "application/json"];
+    let init: RawInit;
     if (mayUse && cred?.identityToken) {
       const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: cred.identityToken, client_id: "archgrid" });
       if (ch.service) form.set("service", ch.service);
       if (scope) form.set("scope", scope);
-      headers["Content-Type"] = "application/x-www-form-urlencoded";
+      headers.push("Content-Type", "application/x-www-form-urlencoded");
       init = { method: "POST", headers, body: form.toString() };
     } else {
       if (ch.service) url.searchParams.set("service", ch.service);
       if (scope) url.searchParams.append("scope", scope);
       const basic = mayUse && cred ? basicHeader(cred) : undefined;
       if (basic) {
-        headers.Authorization = basic;
+        headers.push("Authorization", basic);
         // As docker does: some token servers key offline tokens by account.
         if (cred?.username) url.searchParams.set("account", cred.username);
       }
       init = { method: "GET", headers };
     }
-    const ctl = new AbortController();
-    const timer = setTimeout(() => ctl.abort(), this.opts.timeoutMs);
+    const deadline = new Deadline(this.opts.timeoutMs);
     this.fetches++;
     // Messages name the realm's host only: its query may carry the account name.
     const where = `token server ${url.host}`;
     try {
-      const { res } = await checkedRequest(this.opts.policy, url, registry, { ...init, signal: ctl.signal });
+      const { res } = await checkedExchange(this.opts.policy, url, registry, { ...init, deadline });
       if (res.status < 200 || res.status > 299) {
-        const detail = parseErrorBody(await readTruncated(res, 65536));
+        const detail = parseErrorBody(await res.readTruncated(65536));
         const who = mayUse ? "the configured credentials" : "an anonymous token";
         if (res.status === 401 || res.status === 403) {
           throw new RegistryError("unauthorized", `${where} refused ${who} for registry ${registry}${detail.message ? `: ${detail.message.slice(0, 200)}` : ""}`, { status: res.status, registryCode: detail.code });
@@ -275,19 +281,19 @@ export class TokenSource {
         }
         throw new RegistryError("invalid-response", `${where} answered HTTP ${res.status} for registry ${registry}`, { status: res.status });
       }
-      const parsed = parseTokenResponse((await readCapped(res, TOKEN_BODY_CAP)).toString("utf8"));
+      const parsed = parseTokenResponse((await res.readCapped(TOKEN_BODY_CAP)).toString("utf8"));
       if (!parsed) throw new RegistryError("invalid-response", `${where} answered without a token for registry ${registry}`);
       this.cache.set(key, parsed.token, parsed.expiresIn);
       return parsed.token;
     } catch (e) {
       if (e instanceof RegistryError) throw e;
       if (e instanceof BodyTooLarge) throw new RegistryError("too-large", `${where} sent an answer over ${TOKEN_BODY_CAP} bytes`);
-      if (ctl.signal.aborted) throw new RegistryError("timeout", `${where} did not answer within ${this.opts.timeoutMs} ms`, { cause: e });
+      if (deadline.expired) throw new RegistryError("timeout", `${where} did not answer within ${this.opts.timeoutMs} ms`, { cause: e });
       const code = (e as { cause?: { code?: unknown } }).cause?.code;
       const note = code === REFUSED_BY_POLICY ? ` (${REFUSED_BY_POLICY})` : "";
       throw new RegistryError("registry-unavailable", `could not reach ${where} for registry ${registry}${note}`, { cause: e });
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
     }
   }
 }

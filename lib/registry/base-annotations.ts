@@ -27,13 +27,16 @@ function pair(annotations: unknown): { name?: string; digest?: string } | null {
  * when every entry that names a base names the same one. Per-entry digests usually pin each
  * platform's own base image, so a digest is kept from entries only when they all agree on it.
  * Never throws: a base is extra information and must not make a readable tag unreadable.
+ * Takes the bytes, or the document already parsed from them (the scan parses each body once).
  */
-export function readBaseAnnotations(body: Buffer): BaseAnnotations | null {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(body.toString("utf8"));
-  } catch {
-    return null;
+export function readBaseAnnotations(body: Buffer | Obj): BaseAnnotations | null {
+  let doc: unknown = body;
+  if (Buffer.isBuffer(body)) {
+    try {
+      doc = JSON.parse(body.toString("utf8"));
+    } catch {
+      return null;
+    }
   }
   if (!isObj(doc)) return null;
   let found = pair(doc.annotations);

@@ -123,7 +123,10 @@ describe.skipIf(!hasRegistry)("RegistryClient under faults (fault proxy in front
 
   it("oversized manifest (Content-Length, or chunked) -> too-large, not retried", async () => {
     fp.setRules([{ method: "GET", path: /\/manifests\//, oversizeTo: 5 << 20 }]);
-    expect(await outcome(client().resolve(ref("f/index"), "1"))).toBe("too-large");
+    const declared = await failure(client().resolve(ref("f/index"), "1"));
+    expect(declared === "ok" ? declared : declared.code).toBe("too-large");
+    // Refused on its Content-Length, before reading: the message names the declared size.
+    expect(declared === "ok" ? declared : declared.message).toContain(`(${5 << 20} bytes)`);
     expect(manifestGets()).toBe(1);
     fp.setRules([{ method: "GET", path: /\/manifests\//, oversizeTo: 5 << 20, chunked: true }]);
     expect(await outcome(client().resolve(ref("f/index"), "1"))).toBe("too-large");
@@ -149,6 +152,9 @@ describe.skipIf(!hasRegistry)("RegistryClient under faults (fault proxy in front
     expect(await outcome(client().resolve(ref("f/single"), "1"))).toBe("digest-mismatch");
     fp.setRules([{ method: "GET", path: /\/manifests\//, setDigest: `sha256:${"0".repeat(64)}` }]);
     expect(await outcome(client().resolve(ref("f/index"), "1"))).toBe("digest-mismatch");
+    // Asked for one digest, answered with another document whose own header is consistent.
+    fp.setRules([{ method: "GET", path: /\/f\/index\/manifests\/sha256:/, redirectTo: `/v2/f/single/manifests/${single.digest}` }]);
+    expect(await outcome(client().fetchManifest(ref("f/index"), index.digest))).toBe("digest-mismatch");
   }, T);
 
   it("no Docker-Content-Digest: GET digest = sha256 of the body; HEAD falls back to a GET", async () => {

@@ -165,13 +165,15 @@ export class RegistryClient implements ManifestSource {
     if (checked && !matchesDigest(res.body, checked, mediaType)) {
       throw new RegistryError("digest-mismatch", `${what} does not match its Docker-Content-Digest ${checked}`);
     }
-    if (isDigest(tagOrDigest) && !matchesDigest(res.body, tagOrDigest, mediaType)) {
+    // Hashed once when the header names the requested digest (the usual case for a child manifest).
+    if (isDigest(tagOrDigest) && tagOrDigest !== checked && !matchesDigest(res.body, tagOrDigest, mediaType)) {
       throw new RegistryError("digest-mismatch", `${what} does not hash to the requested digest`);
     }
     // Decided from Content-Type, then the body must agree (containerd validateMediaType).
-    validateMediaType(parseJsonObject(res.body, what), mediaType, what);
+    const json = parseJsonObject(res.body, what);
+    validateMediaType(json, mediaType, what);
     const digest = isDigest(tagOrDigest) ? tagOrDigest : (checked ?? canonicalDigest(res.body, mediaType));
-    return { digest, mediaType, body: res.body };
+    return { digest, mediaType, body: res.body, json };
   }
 
   /**
@@ -216,7 +218,7 @@ export class RegistryClient implements ManifestSource {
     const counter: RequestCounter = { requests: 0 };
     const m = await this.fetchManifest(repo, tagOrDigest, counter);
     const { platforms, skipped } = await resolvePlatforms(this, repo, m, counter, { verifyConfigs: opts.verifyConfigs === true, label: this.manifestTarget(repo, tagOrDigest).subject });
-    return { digest: m.digest, mediaType: m.mediaType, platforms, skipped, requests: counter.requests, base: readBaseAnnotations(m.body) };
+    return { digest: m.digest, mediaType: m.mediaType, platforms, skipped, requests: counter.requests, base: readBaseAnnotations(m.json ?? m.body) };
   }
 
   /** tags/list, following Link rel="next" on the same host; tolerant of registries that cap or ignore n; at most opts.limit tags when given; without it, more than 10000 tags or MAX_PAGES pages is a too-large error. */

@@ -4,6 +4,7 @@ import { RegistryError } from "./errors";
 import { parseJsonObject, type Json } from "./manifest";
 import type { ErrorTarget, RegistryErrorCode } from "./errors";
 import type { Transport } from "./transport";
+import type { HeaderLookup } from "./http";
 
 export const LIST_BODY_CAP = 16 * 1024 * 1024;
 /**
@@ -43,7 +44,7 @@ export interface PageSpec {
   /** Names on one page. */
   extract: (page: Json) => string[];
   /** Where the next page is (default: the Link header). */
-  next?: (page: Json, headers: Headers, url: URL) => URL | null;
+  next?: (page: Json, headers: HeaderLookup, url: URL) => URL | null;
   /** Keep only names passing this filter (counted against limit). */
   keep?: (name: string) => boolean;
   /**

@@ -17,9 +17,14 @@ export type MediaType = (typeof MediaTypes)[keyof typeof MediaTypes];
 /** Content types that say nothing about the manifest; then (and only then) the body's mediaType decides. */
 const GENERIC_TYPES: ReadonlySet<string> = new Set(["", "application/json", "text/plain", "application/octet-stream", "binary/octet-stream"]);
 
+/** The known types, each its own base: the predicates below run several times per index entry. */
+const KNOWN_BASE: ReadonlySet<string> = new Set(Object.values(MediaTypes));
+
 /** Lowercased media type without parameters: "application/json; charset=utf-8" -> "application/json". */
 export function baseMediaType(contentType: string | null | undefined): string {
-  return (contentType ?? "").split(";")[0].trim().toLowerCase();
+  if (contentType === null || contentType === undefined) return "";
+  if (KNOWN_BASE.has(contentType)) return contentType;
+  return contentType.split(";")[0].trim().toLowerCase();
 }
 
 export function isGenericContentType(contentType: string | null | undefined): boolean {

@@ -16,6 +16,7 @@ const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
 const DOMAIN_RE = new RegExp(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?$`);
 const DIGEST_RE = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+const SHA256_RE = /^sha256:[a-f0-9]{64}$/;
 const DIGEST_HEX_LENGTH: Record<string, number> = { sha256: 64, sha512: 128 };
 const ANCHORED_ID_RE = /^[a-f0-9]{64}$/;
 
@@ -35,6 +36,8 @@ export function isValidRepositoryName(name: string): boolean {
 
 /** Why `digest` is not a valid `algorithm:hex` digest, or null when it is. sha256 needs 64 lowercase hex. */
 export function digestProblem(digest: string): string | null {
+  // The common case, checked several times per manifest on the scan path: one anchored test.
+  if (SHA256_RE.test(digest)) return null;
   if (!DIGEST_RE.test(digest)) return "a digest looks like sha256:<64 hex characters>";
   const [algo, hex] = digest.split(":", 2);
   const want = DIGEST_HEX_LENGTH[algo];

@@ -47,7 +47,7 @@ interface Walk {
 export async function resolvePlatforms(source: ManifestSource, repo: Reference, m: FetchedManifest, counter: RequestTally, opts: ResolveOptions): Promise<Resolved> {
   const w: Walk = { source, repo, opts, counter, fetched: new Map(), configs: new Map(), expanded: new Set([m.digest]), descriptors: 0, spent: counter.requests, skipped: 0, declaredSkipped: [] };
   const what = `manifest "${opts.label}" from registry ${repo.registry}`;
-  const obj = parseJsonObject(m.body, what);
+  const obj = m.json ?? parseJsonObject(m.body, what);
   validateMediaType(obj, m.mediaType, what);
   if (isSchema1(m.mediaType)) {
     const raw = schema1Platform(obj, what);
@@ -96,7 +96,7 @@ async function entryPlatforms(w: Walk, d: Descriptor, where: string, depth: numb
       throw new RegistryError("invalid-response", `manifest "${w.opts.label}" from registry ${w.repo.registry} nests indexes more than ${w.source.nestedIndexDepth} levels deep`);
     }
     const child = await fetchChild(w, d, where);
-    return indexPlatforms(w, parseJsonObject(child.body, where), where, depth + 1);
+    return indexPlatforms(w, child.json ?? parseJsonObject(child.body, where), where, depth + 1);
   }
   // Signatures, SBOMs and custom types are not images: skipped (and counted).
   if (!(isImage(d.mediaType) || isSchema1(d.mediaType))) return skip(true);
@@ -105,7 +105,7 @@ async function entryPlatforms(w: Walk, d: Descriptor, where: string, depth: numb
     // manifest marked with artifactType is judged by its config too: a runtime would pull it,
     // and it runs only if its config is an image config.
     const child = await fetchChild(w, d, where);
-    const obj = parseJsonObject(child.body, where);
+    const obj = child.json ?? parseJsonObject(child.body, where);
     if (isSchema1(child.mediaType)) {
       const raw = schema1Platform(obj, where);
       return [{ platform: normalizePlatform(raw), raw, digest: d.digest, mediaType: d.mediaType, size: d.size }];
@@ -118,7 +118,7 @@ async function entryPlatforms(w: Walk, d: Descriptor, where: string, depth: numb
   const rp: ResolvedPlatform = { platform: normalizePlatform(d.platform), raw: d.platform, digest: d.digest, mediaType: d.mediaType, size: d.size };
   if (w.opts.verifyConfigs && isImage(d.mediaType)) {
     const child = await fetchChild(w, d, where);
-    const cfgRaw = await imagePlatform(w, parseJsonObject(child.body, where), where, "verify");
+    const cfgRaw = await imagePlatform(w, child.json ?? parseJsonObject(child.body, where), where, "verify");
     if (cfgRaw) {
       const cfg = normalizePlatform(cfgRaw);
       if (platformKey(cfg) !== platformKey(rp.platform)) rp.configMismatch = cfg;
@@ -164,7 +164,7 @@ function fetchChild(w: Walk, d: Descriptor, where: string): Promise<FetchedManif
         throw new RegistryError("invalid-response", `${where} is declared as "${d.mediaType}" but the registry serves it as "${child.mediaType}"; it is refused rather than read either way`);
       }
       // The child is judged by its descriptor's type, as containerd does (validateMediaType(p, desc.MediaType)).
-      validateMediaType(parseJsonObject(child.body, where), d.mediaType, where);
+      validateMediaType(child.json ?? parseJsonObject(child.body, where), d.mediaType, where);
       return child;
     });
     w.fetched.set(d.digest, p);

@@ -48,7 +48,7 @@ function firstNumber(v: string | null): { n?: number; w?: number } {
 }
 
 /** `RateLimit-Limit: 100;w=21600`, `RateLimit-Remaining: 76;w=21600` (Headers are case-insensitive); null when absent. */
-export function parseRateLimit(host: string, headers: Headers): RateLimitInfo | null {
+export function parseRateLimit(host: string, headers: { get(name: string): string | null }): RateLimitInfo | null {
   const limit = firstNumber(headers.get("ratelimit-limit"));
   const remaining = firstNumber(headers.get("ratelimit-remaining"));
   if (limit.n === undefined && remaining.n === undefined) return null;

@@ -3,16 +3,17 @@
 // call site handles a 401 or sleeps in a loop.
 import type { AddressPolicy } from "./address";
 import { type AuthScheme, TokenSource, basicHeader, pickChallenge, scopeProblem } from "./auth";
-import { BodyTooLarge, discard, readCapped, readTruncated } from "./body";
+import { BodyTooLarge } from "./body";
 import type { CredentialSource } from "./credentials";
 import { type ErrorTarget, RegistryError, errorForStatus, parseErrorBody, redactSecrets } from "./errors";
 import { RETRY_AFTER_CAP_SECONDS, Semaphore, backoffDelay, isRetryableStatus, parseRateLimit, parseRetryAfter, sleep } from "./retry";
 import type { RateLimitInfo } from "./types";
-import { checkedRequest } from "./http";
+import { Deadline, type HeaderLookup, type RawResponse, checkedExchange } from "./http";
 
 export const ERROR_BODY_CAP = 64 * 1024;
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const NO_BODY = Buffer.alloc(0);
 
 export interface RequestEvent {
   method: string;
@@ -59,7 +60,7 @@ export interface Exchange {
 
 export interface ExchangeResult {
   status: number;
-  headers: Headers;
+  headers: HeaderLookup;
   body: Buffer;
   /** Final URL after redirects. */
   url: URL;
@@ -123,6 +124,7 @@ export class Transport {
   }
 
   private throwIfRateLimited(ex: Exchange): void {
+    if (this.limitedUntil.size === 0) return;
     const key = `${ex.method} ${ex.target.registry}`;
     const until = this.limitedUntil.get(key);
     if (until === undefined) return;
@@ -138,21 +140,16 @@ export class Transport {
   }
 
   private async attempt(ex: Exchange): Promise<ExchangeResult> {
-    const ctl = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      ctl.abort();
-    }, this.opts.timeoutMs);
+    const deadline = new Deadline(this.opts.timeoutMs);
     const { target } = ex;
     let auth: string | undefined;
     try {
       const useAuth = ex.auth !== false;
       auth = useAuth ? await this.authorization(ex, undefined) : undefined;
-      let sent = await this.send(ex, auth, ctl.signal);
+      let sent = await this.send(ex, auth, deadline);
       if (sent.res.status === 401 && useAuth && !sent.crossHost) {
         const ch = pickChallenge(sent.res.headers.get("www-authenticate"));
-        await discard(sent.res);
+        sent.res.discard();
         if (!ch) throw errorForStatus(401, target, {});
         if (ch.scheme === "bearer") {
           const problem = scopeProblem(ch.scope, ex.scope);
@@ -169,12 +166,12 @@ export class Transport {
         // Remembered only once it produced credentials: a challenge whose realm is refused or
         // fails must not make every later request of this registry fail up front.
         this.challenges.set(target.registry, ch.scheme === "bearer" ? { scheme: "bearer", realm: ch.realm, service: ch.service } : ch);
-        sent = await this.send(ex, auth, ctl.signal);
+        sent = await this.send(ex, auth, deadline);
       }
       return await this.finish(ex, sent.res, sent.url);
     } catch (e) {
       if (e instanceof RegistryError) throw await this.redacted(e, target.registry, auth);
-      if (timedOut) {
+      if (deadline.expired) {
         throw new RegistryError("timeout", `registry ${target.registry} did not answer within ${this.opts.timeoutMs} ms for "${target.subject}"`, { cause: e });
       }
       const cause = (e as { cause?: { code?: string } }).cause;
@@ -182,7 +179,7 @@ export class Transport {
       const code = cause?.code ?? (e instanceof Error ? e.message : "network error");
       throw new RegistryError("registry-unavailable", `could not reach registry ${target.registry} for "${target.subject}" (${code})`, { cause: e, temporary: true });
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
     }
   }
 
@@ -216,25 +213,25 @@ export class Transport {
     }
   }
 
-  private async send(ex: Exchange, auth: string | undefined, signal: AbortSignal): Promise<{ res: Response; url: URL; crossHost: boolean }> {
+  private async send(ex: Exchange, auth: string | undefined, deadline: Deadline): Promise<{ res: RawResponse; url: URL; crossHost: boolean }> {
     let url = ex.url;
     let authorization = auth;
     for (let hop = 0; ; hop++) {
-      const headers: Record<string, string> = { "User-Agent": "archgrid" };
-      if (ex.accept) headers.Accept = ex.accept;
-      if (authorization) headers.Authorization = authorization;
+      const headers = ["User-Agent", "archgrid"];
+      if (ex.accept) headers.push("Accept", ex.accept);
+      if (authorization) headers.push("Authorization", authorization);
       // Resolved once, judged for this registry, connected to exactly the judged address.
-      const { res } = await checkedRequest(this.opts.policy, url, ex.target.registry, { method: ex.method, headers, signal });
+      const { res } = await checkedExchange(this.opts.policy, url, ex.target.registry, { method: ex.method, headers, deadline });
       this.requestCount++;
       if (ex.counter) ex.counter.requests++;
-      this.opts.onRequest?.({ method: ex.method, url: url.toString(), status: res.status, host: url.host });
+      this.opts.onRequest?.({ method: ex.method, url: url.href, status: res.status, host: url.host });
       if (url.host === ex.url.host && this.opts.onRateLimit) {
         const rl = parseRateLimit(ex.target.registry, res.headers);
         if (rl) this.opts.onRateLimit(rl);
       }
       if (!REDIRECTS.has(res.status)) return { res, url, crossHost: url.host !== ex.url.host };
       const location = res.headers.get("location");
-      await discard(res);
+      res.discard();
       if (!location) throw new RegistryError("invalid-response", `registry ${ex.target.registry} redirected "${ex.target.subject}" without a Location`, { status: res.status });
       if (hop >= MAX_REDIRECTS) {
         throw new RegistryError("invalid-response", `registry ${ex.target.registry} redirected "${ex.target.subject}" more than ${MAX_REDIRECTS} times`, { status: res.status });
@@ -252,15 +249,15 @@ export class Transport {
     }
   }
 
-  private async finish(ex: Exchange, res: Response, url: URL): Promise<ExchangeResult> {
+  private async finish(ex: Exchange, res: RawResponse, url: URL): Promise<ExchangeResult> {
     const { target } = ex;
     if (res.status >= 200 && res.status <= 299) {
       if (ex.method === "HEAD") {
-        await discard(res);
-        return { status: res.status, headers: res.headers, body: Buffer.alloc(0), url };
+        res.discard();
+        return { status: res.status, headers: res.headers, body: NO_BODY, url };
       }
       try {
-        const body = await readCapped(res, ex.maxBytes);
+        const body = await res.readCapped(ex.maxBytes);
         return { status: res.status, headers: res.headers, body, url };
       } catch (e) {
         if (e instanceof BodyTooLarge) {
@@ -271,8 +268,8 @@ export class Transport {
       }
     }
     const retryAfter = isRetryableStatus(res.status) ? parseRetryAfter(res.headers.get("retry-after"), Date.now(), Number.POSITIVE_INFINITY) : undefined;
-    const detail = ex.method === "HEAD" ? {} : parseErrorBody(await readTruncated(res, ERROR_BODY_CAP));
-    if (ex.method === "HEAD") await discard(res);
+    const detail = ex.method === "HEAD" ? {} : parseErrorBody(await res.readTruncated(ERROR_BODY_CAP));
+    if (ex.method === "HEAD") res.discard();
     throw errorForStatus(res.status, target, detail, retryAfter);
   }
 }

@@ -74,6 +74,8 @@ export interface FetchedManifest {
   digest: string;
   mediaType: string;
   body: Buffer;
+  /** The body as parsed when it was checked (a JSON object), so readers do not parse it again. Never mutate it. */
+  json?: Record<string, unknown>;
 }
 
 /** Counts the registry requests of one resolution (shared with the transport). */
