@@ -76,9 +76,20 @@ const cellRows = new Interner<Record<string, ApiCell>>();
 const missingLists = new Interner<string[]>();
 const namespaces = new Interner<string>();
 
+// A row of cells is keyed by its cells' numbers, not their text: with notes that name tags, a
+// real organization's cells vary more than a seeded one's, and keys of five cells' JSON would cost
+// more than the rows they share.
+const cellNumbers = new WeakMap<ApiCell, number>();
+let nextCellNumber = 0;
+
 function sharedCells(cells: ApiCell[], columns: string[]): Record<string, ApiCell> {
-  const keys = cells.map((c) => JSON.stringify(c));
-  return cellRows.get(`${columns.join(",")}\u0001${keys.join("\u0001")}`, () => Object.fromEntries(columns.map((c, i) => [c, cellsInterned.get(keys[i], () => cells[i])])));
+  const shared = cells.map((c) => cellsInterned.get(JSON.stringify(c), () => c));
+  const numbers = shared.map((c) => {
+    let n = cellNumbers.get(c);
+    if (n === undefined) cellNumbers.set(c, (n = nextCellNumber++));
+    return n;
+  });
+  return cellRows.get(`${columns.join(",")}\u0001${numbers.join(",")}`, () => Object.fromEntries(columns.map((c, i) => [c, shared[i]])));
 }
 
 /**
