@@ -8,9 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { migrate } from "./server";
+import { seedCoverage } from "./coverage-memory-seed";
 
 const N = Number(process.argv[2] ?? 10_000);
-const ARCHES = ["amd64", "arm64", "arm", "ppc64le", "s390x", "riscv64"];
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
@@ -20,36 +20,13 @@ function mem(label: string): void {
   console.log(`${label.padEnd(34)} rss ${mb(m.rss).padStart(7)}  heapUsed ${mb(m.heapUsed).padStart(7)}  external ${mb(m.external).padStart(6)}`);
 }
 
-function seed(file: string): void {
-  const db = new Database(file);
-  const now = new Date().toISOString().replace("Z", "+00:00");
-  const repo = db.prepare(`INSERT INTO "Repository" ("id","registryId","name","reference","tagPolicy","status","lastScannedAt","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?)`);
-  const tag = db.prepare(`INSERT INTO "Tag" ("id","repositoryId","name","digest","mediaType","checkedAt","changedAt","createdAt") VALUES (?,?,?,?,?,?,?,?)`);
-  const plat = db.prepare(`INSERT INTO "TagPlatform" ("id","tagId","os","architecture","variant","rawOs","rawArchitecture","rawVariant","digest") VALUES (?,?,?,?,?,?,?,?,?)`);
-  db.transaction(() => {
-    db.prepare(`INSERT INTO "Registry" ("id","host","createdAt") VALUES ('reg','registry.example.com',?)`).run(now);
-    for (let i = 0; i < N; i++) {
-      const id = `repo${i}`;
-      repo.run(id, "reg", `team${i % 25}/service-${i}`, `registry.example.com/team${i % 25}/service-${i}`, '{"kind":"tags","tags":["latest","1.0","1.1","2.0"]}', "ok", now, now, now);
-      ["latest", "1.0", "1.1", "2.0"].forEach((t, k) => {
-        const tagId = `${id}-${k}`;
-        tag.run(tagId, id, t, `sha256:${(i * 4 + k).toString(16).padStart(64, "0")}`, "application/vnd.oci.image.index.v1+json", now, now, now);
-        for (const arch of ARCHES.slice(0, 1 + ((i + k) % ARCHES.length))) {
-          plat.run(`${tagId}-${arch}`, tagId, "linux", arch, arch === "arm" ? "v7" : null, "linux", arch, arch === "arm" ? "v7" : null, `sha256:${(i * 31 + k * 7 + arch.length).toString(16).padStart(64, "c")}`);
-        }
-      });
-    }
-  })();
-  db.close();
-}
-
 async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "archgrid-covmem-"));
   try {
     const file = path.join(tmp, "cov.db");
     migrate(`file:${file}`);
     const t0 = performance.now();
-    seed(file);
+    seedCoverage(file, N);
     console.log(`seeded ${N} repositories × 4 tags in ${Math.round(performance.now() - t0)} ms`);
     process.env.DATABASE_URL = `file:${file}`;
     const { loadCoverage, loadMatrix } = await import("../lib/queries");

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { freePort } from "../e2e/fixtures/registry";
 import { groupAlive, killGroup } from "../test/support/process-group";
+import { startNodeFlags } from "./start-options";
 
 export const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, "node_modules", ".bin");
@@ -154,7 +155,7 @@ export async function startServer(opts: { databaseUrl: string; env: Record<strin
   const t0 = Date.now();
   const spawnedAt = performance.now();
   // The same node as the bench runs `next start` in-process (its process title becomes next-server).
-  const nodeArgs = opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [];
+  const nodeArgs = [...startNodeFlags(ROOT), ...(opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [])];
   const nextCli = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, nextCli, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,

@@ -82,6 +82,11 @@ export function NavLinks() {
             <li key={l.href}>
               <Link
                 href={l.href}
+                // No viewport prefetch: on load the header's links sent 12 RSC requests, each a
+                // render of the root layout, just when a user (and bench:ui) first searches the
+                // grid; at 10,000 repositories the search waited behind them (bench/FINDINGS.md,
+                // "third pass"). A click still navigates; it just fetches then.
+                prefetch={false}
                 aria-current={current ? "page" : undefined}
                 onClick={() => setOpen(false)}
                 className={`rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors max-lg:block max-lg:px-3 max-lg:py-2.5 max-lg:text-base ${

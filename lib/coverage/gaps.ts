@@ -6,7 +6,7 @@ import { type GapRules, activeWaiver, expiredWaiver, isRequired, waiverNote } fr
 
 export interface TagLike {
   tag: string;
-  platforms: Array<Platform & { configMismatch?: Platform | null }>;
+  platforms: ReadonlyArray<Platform & { configMismatch?: Platform | null }>;
   /** Set when the tag could not be scanned. */
   error?: { code: string; message: string } | null;
   /** false when never successfully resolved. */
@@ -33,7 +33,7 @@ export function provides(column: Column, p: MaybeMismatched): boolean {
 }
 
 /** Columns (in the given order) that none of the platforms provides (mismatched entries do not). */
-export function missingColumns(platforms: MaybeMismatched[], columns: readonly string[]): string[] {
+export function missingColumns(platforms: readonly MaybeMismatched[], columns: readonly string[]): string[] {
   return columns.filter((key) => {
     const col = parseColumn(key);
     return !platforms.some((p) => provides(col, p));

@@ -1,5 +1,6 @@
 // The coverage matrix as the API shows it: filtered rows with per-column cells and a summary.
-import type { ApiColumnSummary, ApiRepositoryRow, ApiTagCoverage, CoverageResponseFull, RepositoryStatus } from "../api-types";
+import type { ApiCell, ApiColumnSummary, ApiRepositoryRow, ApiTagCoverage, CoverageResponseFull, RepositoryStatus } from "../api-types";
+import { Interner } from "./intern";
 import {
   ALL_COLUMNS,
   defaultDir,
@@ -20,7 +21,7 @@ import {
   type TagLike,
 } from "../coverage";
 import { sortNewestFirst } from "../registry/tag-policy";
-import { loadMatrix, type MatrixRepository } from "./matrix";
+import { loadMatrix, readRepositoryWithDigests, type MatrixRepository } from "./matrix";
 import { loadRegressions, type RegressionEvent } from "./regressions";
 import { loadRowLineage, withLineage } from "./lineage-rows";
 import { loadGapPolicy, repositoryStamp, type GapPolicy } from "./waivers";
@@ -67,6 +68,30 @@ function newestFirst<T extends { name: string }>(tags: T[]): T[] {
   return [...(byName.has("latest") ? ["latest"] : []), ...rest].map((n) => byName.get(n)!);
 }
 
+// Every repository has a row of cells (lean rows, ~27 MB at 10,000 with an object per cell), and
+// nearly all of them repeat a few dozen values: cells, whole rows of cells, gap lists and
+// namespaces are shared and frozen (./intern.ts). Rows that add to a cell copy it (lineage-rows.ts).
+const cellsInterned = new Interner<ApiCell>();
+const cellRows = new Interner<Record<string, ApiCell>>();
+const missingLists = new Interner<string[]>();
+const namespaces = new Interner<string>();
+
+// A row of cells is keyed by its cells' numbers, not their text: with notes that name tags, a
+// real organization's cells vary more than a seeded one's, and keys of five cells' JSON would cost
+// more than the rows they share.
+const cellNumbers = new WeakMap<ApiCell, number>();
+let nextCellNumber = 0;
+
+function sharedCells(cells: ApiCell[], columns: string[]): Record<string, ApiCell> {
+  const shared = cells.map((c) => cellsInterned.get(JSON.stringify(c), () => c));
+  const numbers = shared.map((c) => {
+    let n = cellNumbers.get(c);
+    if (n === undefined) cellNumbers.set(c, (n = nextCellNumber++));
+    return n;
+  });
+  return cellRows.get(`${columns.join(",")}\u0001${numbers.join(",")}`, () => Object.fromEntries(columns.map((c, i) => [c, shared[i]])));
+}
+
 /**
  * A repository judged under the columns and rules: its cells and gaps, and per tag (newest first)
  * the columns it lacks. The row has no tags: filters, counts and sorting never look at them, so
@@ -92,16 +117,18 @@ function judge(r: MatrixRepository, columns: string[], rules: GapRules): { row: 
     if (tagLikes.length === 0) tagLikes.push({ tag: "", platforms: [], scanned: false, error: repoError });
   }
   const siblings: SiblingLike[] = r.siblings;
+  const missing = repositoryMissing(gaps, columns);
+  const namespace = namespaceOf(r.name);
   const row: ApiRepositoryRow = {
     id: r.id,
     reference: r.reference,
     registry: r.registry,
-    namespace: namespaceOf(r.name),
+    namespace: namespaces.get(namespace, () => namespace),
     status: r.status,
     lastScannedAt: r.lastScannedAt,
-    missing: repositoryMissing(gaps, columns),
+    missing: missingLists.get(missing.join(","), () => missing),
     tags: [],
-    cells: Object.fromEntries(columns.map((c) => [c, repositoryCell(tagLikes, c, siblings, rules)])),
+    cells: sharedCells(columns.map((c) => repositoryCell(tagLikes, c, siblings, rules)), columns),
   };
   if (repoError) row.error = repoError;
   return { row, ordered, lacking };
@@ -116,7 +143,9 @@ function toRow(r: MatrixRepository, columns: string[], digests: boolean, rules: 
       mediaType: t.mediaType,
       checkedAt: t.checkedAt,
       changedAt: t.changedAt,
-      platforms: digests ? t.platforms : t.platforms.map(({ digest: _digest, ...p }) => p),
+      // The matrix's platforms carry no digests and are shared, frozen (./intern.ts): the answer
+      // holds them as they are. A repository read with digests keeps them only when asked.
+      platforms: (digests || t.platforms.every((p) => p.digest === undefined) ? t.platforms : t.platforms.map(({ digest: _digest, ...p }) => p)) as ApiTagCoverage["platforms"],
       missing: gapsOf(lacking[i], rules),
     };
     const waived = waivedOf(lacking[i], rules);
@@ -265,7 +294,9 @@ export async function loadCoverage(filters: CoverageFilters, view: CoverageView 
   const matrix = await loadMatrix();
   const q = filters.q?.toLowerCase();
   const digests = filters.digests ?? false;
-  const one = filters.repositoryId ? matrix.byId.get(filters.repositoryId) : undefined;
+  // The repository page wants each platform's manifest digest, which the matrix does not keep: that
+  // one repository is read again with them (as it is stored now, so never older than the matrix).
+  const one = filters.repositoryId ? (digests ? ((await readRepositoryWithDigests(filters.repositoryId)) ?? undefined) : matrix.byId.get(filters.repositoryId)) : undefined;
   const prepared = filters.repositoryId ? undefined : prepare(matrix.repositories, columns, policy);
   const source: Lean[] = prepared ? prepared.entries : one ? [leanRow(one, columns, columns.join(","), policy)] : [];
   const regressions = await loadRegressions(matrix.fingerprint);

@@ -5,9 +5,9 @@
 import { Prisma } from "../generated/prisma/client";
 import { prisma } from "../db";
 import type { ApiPlatform, RepositoryStatus } from "../api-types";
+import { Interner } from "./intern";
 
 export interface MatrixTag {
-  id: string;
   name: string;
   digest: string | null;
   mediaType: string | null;
@@ -17,7 +17,12 @@ export interface MatrixTag {
   errorMessage: string | null;
   /** Index entries skipped as not images (signatures, attestations, artifacts). */
   skipped: number;
-  platforms: ApiPlatform[];
+  /**
+   * Sorted by os, architecture, variant, os.version. Without digests (the matrix keeps none: only
+   * the repository page shows them, readRepositoryWithDigests), the list and its objects are shared
+   * and frozen (./intern.ts): never edit them.
+   */
+  platforms: readonly ApiPlatform[];
 }
 
 export interface MatrixRepository {
@@ -95,7 +100,7 @@ function parseFingerprint(rows: FingerprintRow[]): { fingerprint: string; marks:
 
 type RepoRow = { id: string; name: string; reference: string; host: string; status: string; errorCode: string | null; errorMessage: string | null; lastScannedAt: Date | null };
 type TagRow = { id: string; repositoryId: string; name: string; digest: string | null; mediaType: string | null; checkedAt: Date | null; changedAt: Date | null; errorCode: string | null; errorMessage: string | null; skipped: number | bigint | null };
-type PlatformRow = { tagId: string; os: string; architecture: string; variant: string | null; osVersion: string | null; osFeatures: string | null; rawOs: string; rawArchitecture: string; rawVariant: string | null; digest: string | null; configPlatform: string | null };
+type PlatformRow = { tagId: string; os: string; architecture: string; variant: string | null; osVersion: string | null; osFeatures: string | null; rawOs: string; rawArchitecture: string; rawVariant: string | null; digest?: string | null; configPlatform: string | null };
 type SiblingRow = { repositoryId: string; tag: string; prefix: string; reference: string; digest: string; column: string };
 
 // Repositories per chunk of a full read. Reading 10,000 × 4 at once held ~120,000 platform rows
@@ -131,7 +136,7 @@ async function read(): Promise<Cached> {
         SELECT "id", "repositoryId", "name", "digest", "mediaType", "checkedAt", "changedAt", "errorCode", "errorMessage", "skipped" FROM "Tag"
         WHERE "repositoryId" IN (${chunk}) ORDER BY "name"`,
       prisma.$queryRaw<PlatformRow[]>`
-        SELECT p."tagId", p."os", p."architecture", p."variant", p."osVersion", p."osFeatures", p."rawOs", p."rawArchitecture", p."rawVariant", p."digest", p."configPlatform"
+        SELECT p."tagId", p."os", p."architecture", p."variant", p."osVersion", p."osFeatures", p."rawOs", p."rawArchitecture", p."rawVariant", p."configPlatform"
         FROM "TagPlatform" p JOIN "Tag" t ON t."id" = p."tagId" WHERE t."repositoryId" IN (${chunk})`,
       prisma.$queryRaw<SiblingRow[]>`
         SELECT "repositoryId", "tag", "prefix", "reference", "digest", "column" FROM "SiblingImage" WHERE "repositoryId" IN (${chunk})`,
@@ -197,7 +202,7 @@ async function readChanged(prev: Cached): Promise<Cached | null> {
       SELECT "id", "repositoryId", "name", "digest", "mediaType", "checkedAt", "changedAt", "errorCode", "errorMessage", "skipped" FROM "Tag"
       WHERE "repositoryId" IN (${changedSince(prev, r, t, sb)}) ORDER BY "name"`,
     prisma.$queryRaw<PlatformRow[]>`
-      SELECT p."tagId", p."os", p."architecture", p."variant", p."osVersion", p."osFeatures", p."rawOs", p."rawArchitecture", p."rawVariant", p."digest", p."configPlatform"
+      SELECT p."tagId", p."os", p."architecture", p."variant", p."osVersion", p."osFeatures", p."rawOs", p."rawArchitecture", p."rawVariant", p."configPlatform"
       FROM "TagPlatform" p JOIN "Tag" t ON t."id" = p."tagId" WHERE t."repositoryId" IN (${changedSince(prev, r, t, sb)})`,
     prisma.$queryRaw<SiblingRow[]>`
       SELECT "repositoryId", "tag", "prefix", "reference", "digest", "column" FROM "SiblingImage" WHERE "repositoryId" IN (${changedSince(prev, r, t, sb)})`,
@@ -236,7 +241,45 @@ function intern<T extends string | null>(v: T): T {
   return v;
 }
 
-function assemble(repos: RepoRow[], tags: TagRow[], platforms: PlatformRow[], siblings: SiblingRow[]): { repositories: MatrixRepository[]; byId: Map<string, MatrixRepository> } {
+// The platform objects and lists of tags, shared (./intern.ts): ~140,000 objects at 10,000 × 4
+// are a few dozen distinct values.
+const platformsInterned = new Interner<ApiPlatform>();
+const listsInterned = new Interner<readonly ApiPlatform[]>();
+const keyOfPlatform = new WeakMap<ApiPlatform, string>();
+
+// Same key order as the API has always answered with (JSON compares by text).
+function platformOf(p: PlatformRow, digest: string | null): ApiPlatform {
+  const out: ApiPlatform = { os: intern(p.os), architecture: intern(p.architecture) };
+  if (p.variant) out.variant = intern(p.variant);
+  if (p.osVersion) out.osVersion = intern(p.osVersion);
+  if (p.osFeatures) out.osFeatures = JSON.parse(p.osFeatures) as string[];
+  if (digest) out.digest = digest;
+  if (p.rawOs !== p.os || p.rawArchitecture !== p.architecture || (p.rawVariant ?? null) !== (p.variant ?? null)) {
+    out.raw = { os: intern(p.rawOs), architecture: intern(p.rawArchitecture), ...(p.rawVariant ? { variant: intern(p.rawVariant) } : {}) };
+  }
+  if (p.configPlatform) {
+    const [os, architecture, variant] = p.configPlatform.split("/");
+    out.configMismatch = { os, architecture, ...(variant ? { variant } : {}) };
+  }
+  return out;
+}
+
+function sharedPlatform(p: PlatformRow): ApiPlatform {
+  const key = [p.os, p.architecture, p.variant, p.osVersion, p.osFeatures, p.rawOs, p.rawArchitecture, p.rawVariant, p.configPlatform].join("\u0000");
+  const shared = platformsInterned.get(key, () => platformOf(p, null));
+  keyOfPlatform.set(shared, key);
+  return shared;
+}
+
+const platformOrder = (a: ApiPlatform, b: ApiPlatform) =>
+  a.os.localeCompare(b.os) || a.architecture.localeCompare(b.architecture) || (a.variant ?? "").localeCompare(b.variant ?? "") || (a.osVersion ?? "").localeCompare(b.osVersion ?? "");
+
+/**
+ * Rows of a set of repositories joined into matrix objects. Without `digests` (the matrix) the
+ * platforms are shared frozen objects without their manifest digest; with it (one repository for
+ * its page), objects of their own that carry it.
+ */
+function assemble(repos: RepoRow[], tags: TagRow[], platforms: PlatformRow[], siblings: SiblingRow[], digests = false): { repositories: MatrixRepository[]; byId: Map<string, MatrixRepository> } {
   const byId = new Map<string, MatrixRepository>();
   const repositories: MatrixRepository[] = repos.map((r) => {
     const repo: MatrixRepository = {
@@ -254,10 +297,9 @@ function assemble(repos: RepoRow[], tags: TagRow[], platforms: PlatformRow[], si
     byId.set(r.id, repo);
     return repo;
   });
-  const tagById = new Map<string, MatrixTag>();
+  const tagById = new Map<string, { tag: MatrixTag; platforms: ApiPlatform[] }>();
   for (const t of tags) {
     const tag: MatrixTag = {
-      id: t.id,
       name: intern(t.name),
       digest: t.digest,
       mediaType: intern(t.mediaType),
@@ -268,29 +310,38 @@ function assemble(repos: RepoRow[], tags: TagRow[], platforms: PlatformRow[], si
       skipped: Number(t.skipped ?? 0),
       platforms: [],
     };
-    tagById.set(t.id, tag);
+    tagById.set(t.id, { tag, platforms: [] });
     byId.get(t.repositoryId)?.tags.push(tag);
   }
-  for (const p of platforms) {
-    const out: ApiPlatform = { os: intern(p.os), architecture: intern(p.architecture) };
-    if (p.variant) out.variant = intern(p.variant);
-    if (p.osVersion) out.osVersion = intern(p.osVersion);
-    if (p.osFeatures) out.osFeatures = JSON.parse(p.osFeatures) as string[];
-    if (p.digest) out.digest = p.digest;
-    if (p.rawOs !== p.os || p.rawArchitecture !== p.architecture || (p.rawVariant ?? null) !== (p.variant ?? null)) {
-      out.raw = { os: intern(p.rawOs), architecture: intern(p.rawArchitecture), ...(p.rawVariant ? { variant: intern(p.rawVariant) } : {}) };
-    }
-    if (p.configPlatform) {
-      const [os, architecture, variant] = p.configPlatform.split("/");
-      out.configMismatch = { os, architecture, ...(variant ? { variant } : {}) };
-    }
-    tagById.get(p.tagId)?.platforms.push(out);
+  for (const p of platforms) tagById.get(p.tagId)?.platforms.push(digests ? platformOf(p, p.digest ?? null) : sharedPlatform(p));
+  for (const { tag, platforms: list } of tagById.values()) {
+    list.sort(platformOrder);
+    tag.platforms = digests ? list : listsInterned.get(list.map((x) => keyOfPlatform.get(x)).join("\u0001"), () => list);
   }
-  const order = (a: ApiPlatform, b: ApiPlatform) =>
-    a.os.localeCompare(b.os) || a.architecture.localeCompare(b.architecture) || (a.variant ?? "").localeCompare(b.variant ?? "") || (a.osVersion ?? "").localeCompare(b.osVersion ?? "");
-  for (const t of tagById.values()) t.platforms.sort(order);
   for (const s of siblings) byId.get(s.repositoryId)?.siblings.push({ tag: s.tag, prefix: s.prefix, reference: s.reference, digest: s.digest, column: s.column });
   return { repositories, byId };
+}
+
+/**
+ * One repository as the matrix holds it, read now, with each platform's manifest digest (the
+ * repository page shows them; the matrix leaves them out: ~20 MB at 10,000 × 4). Null when it is
+ * not stored.
+ */
+export async function readRepositoryWithDigests(id: string): Promise<MatrixRepository | null> {
+  const [repos, tags, platforms, siblings] = await prisma.$transaction([
+    prisma.$queryRaw<RepoRow[]>`
+      SELECT r."id", r."name", r."reference", g."host", r."status", r."errorCode", r."errorMessage", r."lastScannedAt"
+      FROM "Repository" r JOIN "Registry" g ON g."id" = r."registryId" WHERE r."id" = ${id}`,
+    prisma.$queryRaw<TagRow[]>`
+      SELECT "id", "repositoryId", "name", "digest", "mediaType", "checkedAt", "changedAt", "errorCode", "errorMessage", "skipped" FROM "Tag"
+      WHERE "repositoryId" = ${id} ORDER BY "name"`,
+    prisma.$queryRaw<PlatformRow[]>`
+      SELECT p."tagId", p."os", p."architecture", p."variant", p."osVersion", p."osFeatures", p."rawOs", p."rawArchitecture", p."rawVariant", p."digest", p."configPlatform"
+      FROM "TagPlatform" p JOIN "Tag" t ON t."id" = p."tagId" WHERE t."repositoryId" = ${id}`,
+    prisma.$queryRaw<SiblingRow[]>`
+      SELECT "repositoryId", "tag", "prefix", "reference", "digest", "column" FROM "SiblingImage" WHERE "repositoryId" = ${id}`,
+  ]);
+  return assemble(repos, tags, platforms, siblings, true).repositories[0] ?? null;
 }
 
 // A full read now and then bounds what a missed change could cost.
