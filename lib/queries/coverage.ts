@@ -24,7 +24,8 @@ import { sortNewestFirst } from "../registry/tag-policy";
 import { loadMatrix, readRepositoryWithDigests, type MatrixRepository } from "./matrix";
 import { loadRegressions, type RegressionEvent } from "./regressions";
 import { loadRowLineage, withLineage } from "./lineage-rows";
-import { loadGapPolicy, repositoryStamp, type GapPolicy } from "./waivers";
+import { repositoryStamp, type GapPolicy } from "./waivers";
+import { readCoverageStamps, type CoverageStamps } from "./stamps";
 
 export interface CoverageFilters {
   columns: string[];
@@ -287,11 +288,12 @@ type Match = { lean: Lean; row: ApiRepositoryRow; full?: ApiRepositoryRow };
  * The matrix, filtered; rows sorted by reference unless `view` orders them. The summary (and the
  * groups) always describe every matching row, the page only `limit` of them.
  */
-export async function loadCoverage(filters: CoverageFilters, view: CoverageView = {}): Promise<CoverageResponseFull> {
-  const policy = await loadGapPolicy();
+export async function loadCoverage(filters: CoverageFilters, view: CoverageView = {}, stamps?: CoverageStamps): Promise<CoverageResponseFull> {
+  // `stamps`: what GET /api/coverage already read for its cache key (one statement), not read again.
+  const { fingerprint, policy } = stamps ?? (await readCoverageStamps());
   // A required column is never left out of an answer that did not choose its columns.
   const columns = filters.defaultColumns ? ALL_COLUMNS.filter((c) => filters.columns.includes(c) || policy.required.includes(c)) : filters.columns;
-  const matrix = await loadMatrix();
+  const matrix = await loadMatrix(fingerprint);
   const q = filters.q?.toLowerCase();
   const digests = filters.digests ?? false;
   // The repository page wants each platform's manifest digest, which the matrix does not keep: that

@@ -82,14 +82,31 @@ export interface GapPolicy {
  */
 export async function loadGapPolicy(now = Date.now()): Promise<GapPolicy> {
   const [settings, rows] = await Promise.all([getSettings(), prisma.waiver.findMany({ select: { id: true, repositoryId: true, column: true, reason: true, expiresAt: true, updatedAt: true } })]);
+  return policyOf(settings.requiredColumns, rows, now);
+}
+
+type PolicyRow = { id: string; repositoryId: string; column: string; reason: string; expiresAt: Date | null; updatedAt: Date };
+// The rows a policy was built from, so that policyAt can judge them again at another time.
+const rowsOf = new WeakMap<GapPolicy, PolicyRow[]>();
+
+function policyOf(required: string[], rows: PolicyRow[], now: number): GapPolicy {
   const waivers = new Map<string, WaiverLike[]>();
-  const parts: string[] = [settings.requiredColumns.join(",")];
+  const parts: string[] = [required.join(",")];
   for (const w of rows) {
     const like: WaiverLike = { id: w.id, column: w.column, reason: w.reason, expiresAt: w.expiresAt?.toISOString() ?? null };
     waivers.set(w.repositoryId, [...(waivers.get(w.repositoryId) ?? []), like]);
     parts.push(`${w.id}:${w.updatedAt.getTime()}:${waiverActive(like, now) ? 1 : 0}`);
   }
-  return { required: settings.requiredColumns, waivers, now, stamp: parts.sort().join("|") };
+  const policy: GapPolicy = { required, waivers, now, stamp: parts.sort().join("|") };
+  rowsOf.set(policy, rows);
+  return policy;
+}
+
+/** The same policy judged at `now`: exactly what loadGapPolicy(now) gives while no row changed. */
+export function policyAt(policy: GapPolicy, now: number): GapPolicy {
+  const rows = rowsOf.get(policy);
+  if (!rows) throw new Error("policyAt needs a policy from loadGapPolicy");
+  return policyOf(policy.required, rows, now);
 }
 
 /** Part of the row-cache key for one repository: changes when its waivers or the required set do. */
