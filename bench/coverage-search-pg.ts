@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     }
     process.env.DATABASE_URL = url;
     const { GET } = await import("../app/api/coverage/route");
-    const { getSettings } = await import("../lib/queries");
+    const { readCoverageStamps } = await import("../lib/queries/stamps");
     const { prefetchCoverage, prefetchRegistries } = await import("../lib/prefetch");
     const { gridRequest, parseGridParams } = await import("../components/coverage/grid-view");
     const { QueryClient } = await import("@tanstack/react-query");
@@ -41,8 +41,8 @@ async function main(): Promise<void> {
     // The grid page's server read (app/grid/page.tsx), as its RSC request after a search runs it.
     const page = async (q: string) => {
       const sp = new URLSearchParams({ q });
-      const { requiredColumns } = await getSettings();
-      await Promise.all([prefetchCoverage(new QueryClient(), gridRequest(parseGridParams(sp), requiredColumns)), prefetchRegistries(new QueryClient())]);
+      const stamps = await readCoverageStamps();
+      await Promise.all([prefetchCoverage(new QueryClient(), gridRequest(parseGridParams(sp), stamps.policy.required), stamps), prefetchRegistries(new QueryClient())]);
     };
     await ask("warm");
     await page("warm");

@@ -4,13 +4,14 @@ import type { QueryClient } from "@tanstack/react-query";
 import { coverageRequestParams } from "./api-client";
 import { listRegistries, loadCoverage } from "./queries";
 import { queryKeys, type CoverageRequest } from "./query-keys";
+import type { CoverageStamps } from "./queries/stamps";
 import { parseCoverageFilters, parseCoverageView } from "./validations/coverage";
 
 /**
  * Prefetch GET /api/coverage for `request`. A request the API would refuse (an unknown column in
  * a hand-edited URL) is left to the browser, which then shows the API's own error message.
  */
-export async function prefetchCoverage(queryClient: QueryClient, request: CoverageRequest): Promise<void> {
+export async function prefetchCoverage(queryClient: QueryClient, request: CoverageRequest, stamps?: CoverageStamps): Promise<void> {
   const sp = coverageRequestParams(request);
   let filters, view;
   try {
@@ -19,7 +20,7 @@ export async function prefetchCoverage(queryClient: QueryClient, request: Covera
   } catch {
     return;
   }
-  queryClient.setQueryData(queryKeys.coverage.list(request), await loadCoverage(filters, view));
+  queryClient.setQueryData(queryKeys.coverage.list(request), await loadCoverage(filters, view, stamps));
 }
 
 export async function prefetchRegistries(queryClient: QueryClient): Promise<void> {

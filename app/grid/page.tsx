@@ -4,7 +4,7 @@ import { HydrationBoundary, QueryClient, dehydrate } from "@tanstack/react-query
 import { CoverageGrid } from "@/components/coverage/coverage-grid";
 import { gridRequest, parseGridParams } from "@/components/coverage/grid-view";
 import { prefetchCoverage, prefetchRegistries } from "@/lib/prefetch";
-import { getSettings } from "@/lib/queries";
+import { readCoverageStamps } from "@/lib/queries/stamps";
 
 export const metadata: Metadata = { title: "Grid" };
 
@@ -21,8 +21,11 @@ export default async function GridPage({ searchParams }: { searchParams: SearchP
   for (const [k, v] of Object.entries(await searchParams)) if (typeof v === "string") sp.set(k, v);
   const queryClient = new QueryClient();
   // The required set decides which columns the grid always shows; the client asks with the same.
-  const { requiredColumns } = await getSettings();
-  await Promise.all([prefetchCoverage(queryClient, gridRequest(parseGridParams(sp), requiredColumns)), prefetchRegistries(queryClient)]);
+  // Read with the matrix fingerprint in one statement (lib/queries/stamps.ts) and handed on, so the
+  // page's render (and its RSC request after each search) does not read the settings twice.
+  const stamps = await readCoverageStamps();
+  const requiredColumns = stamps.policy.required;
+  await Promise.all([prefetchCoverage(queryClient, gridRequest(parseGridParams(sp), requiredColumns), stamps), prefetchRegistries(queryClient)]);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <CoverageGrid required={requiredColumns} />
