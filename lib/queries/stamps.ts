@@ -4,7 +4,7 @@
 // the full gap policy (settings + every waiver, two reads) is kept between requests, and only
 // while the database's waiver and settings stamps are unchanged.
 import { fingerprintOf, stampsQuery, type StampRow } from "./matrix";
-import { loadGapPolicy, policyAt, type GapPolicy } from "./waivers";
+import { policyOf, readGapPolicyRows, type GapPolicy, type PolicyRow } from "./waivers";
 
 export interface CoverageStamps {
   fingerprint: string;
@@ -13,7 +13,9 @@ export interface CoverageStamps {
   policy: GapPolicy;
 }
 
-const g = globalThis as unknown as { archgridPolicy?: { key: string; policy: GapPolicy } };
+// The rows, not a built policy: Next bundles this module into several chunks (route, pages), and
+// they share only globalThis.
+const g = globalThis as unknown as { archgridPolicyRows?: { key: string; required: string[]; rows: PolicyRow[] } };
 
 const iso = (m: unknown): string => (m === null || m === undefined ? "" : m instanceof Date ? m.toISOString() : new Date(typeof m === "string" && /^\d+$/.test(m) ? Number(m) : (m as string | number)).toISOString());
 
@@ -23,13 +25,8 @@ export async function readCoverageStamps(now = Date.now()): Promise<CoverageStam
   const b = by.get("b");
   const bases = `${Number(b?.n ?? 0)}:${iso(b?.m)}`;
   const key = ["w", "g"].map((k) => `${String(by.get(k)?.n)}:${iso(by.get(k)?.m)}:${String(by.get(k)?.x)}`).join("|");
-  let policy: GapPolicy;
-  if (g.archgridPolicy?.key === key) {
-    // Same rows as when read: only the clock moved, and expiry is judged against it (policyAt).
-    policy = policyAt(g.archgridPolicy.policy, now);
-  } else {
-    policy = await loadGapPolicy(now);
-    g.archgridPolicy = { key, policy };
-  }
+  // Same rows as when read while the stamps hold: only the clock moved, and policyOf judges expiry against it.
+  if (g.archgridPolicyRows?.key !== key) g.archgridPolicyRows = { key, ...(await readGapPolicyRows()) };
+  const policy: GapPolicy = policyOf(g.archgridPolicyRows.required, g.archgridPolicyRows.rows, now);
   return { fingerprint: fingerprintOf(rows), bases, policy };
 }

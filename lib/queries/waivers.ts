@@ -81,15 +81,20 @@ export interface GapPolicy {
  * every replica judges gaps the same way and an expiry takes effect without any restart.
  */
 export async function loadGapPolicy(now = Date.now()): Promise<GapPolicy> {
-  const [settings, rows] = await Promise.all([getSettings(), prisma.waiver.findMany({ select: { id: true, repositoryId: true, column: true, reason: true, expiresAt: true, updatedAt: true } })]);
-  return policyOf(settings.requiredColumns, rows, now);
+  const { required, rows } = await readGapPolicyRows();
+  return policyOf(required, rows, now);
 }
 
-type PolicyRow = { id: string; repositoryId: string; column: string; reason: string; expiresAt: Date | null; updatedAt: Date };
-// The rows a policy was built from, so that policyAt can judge them again at another time.
-const rowsOf = new WeakMap<GapPolicy, PolicyRow[]>();
+export type PolicyRow = { id: string; repositoryId: string; column: string; reason: string; expiresAt: Date | null; updatedAt: Date };
 
-function policyOf(required: string[], rows: PolicyRow[], now: number): GapPolicy {
+/** What a gap policy is built from (two reads); lib/queries/stamps.ts keeps it between requests. */
+export async function readGapPolicyRows(): Promise<{ required: string[]; rows: PolicyRow[] }> {
+  const [settings, rows] = await Promise.all([getSettings(), prisma.waiver.findMany({ select: { id: true, repositoryId: true, column: true, reason: true, expiresAt: true, updatedAt: true } })]);
+  return { required: settings.requiredColumns, rows };
+}
+
+/** The policy these rows give at `now` (expiry is judged against it). */
+export function policyOf(required: string[], rows: PolicyRow[], now: number): GapPolicy {
   const waivers = new Map<string, WaiverLike[]>();
   const parts: string[] = [required.join(",")];
   for (const w of rows) {
@@ -97,16 +102,7 @@ function policyOf(required: string[], rows: PolicyRow[], now: number): GapPolicy
     waivers.set(w.repositoryId, [...(waivers.get(w.repositoryId) ?? []), like]);
     parts.push(`${w.id}:${w.updatedAt.getTime()}:${waiverActive(like, now) ? 1 : 0}`);
   }
-  const policy: GapPolicy = { required, waivers, now, stamp: parts.sort().join("|") };
-  rowsOf.set(policy, rows);
-  return policy;
-}
-
-/** The same policy judged at `now`: exactly what loadGapPolicy(now) gives while no row changed. */
-export function policyAt(policy: GapPolicy, now: number): GapPolicy {
-  const rows = rowsOf.get(policy);
-  if (!rows) throw new Error("policyAt needs a policy from loadGapPolicy");
-  return policyOf(policy.required, rows, now);
+  return { required, waivers, now, stamp: parts.sort().join("|") };
 }
 
 /** Part of the row-cache key for one repository: changes when its waivers or the required set do. */
