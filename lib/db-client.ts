@@ -15,9 +15,20 @@ import { PrismaClient as PgPrismaClient } from "@/lib/generated/prisma-pg/client
 import { databaseProvider } from "@/lib/db-provider";
 import { directOf, oneWriter, type DirectSqlite, type OneWriterFactory } from "@/lib/one-writer";
 
-// The one-writer factory of each SQLite client this module opened: the hot path
+// Next bundles lib/ into several module copies (the instrumentation hook, each route, each page),
+// while the Prisma client is one per process (lib/db.ts keeps it on globalThis). A map kept in a
+// module variable would be empty in every copy but the one that opened the client, and those
+// copies' hot path would fall back to Prisma's raw API: in `npm run bench` the scan ran there at
+// 2.5x the CPU of the same code in-process. So the maps live on globalThis too.
+const shared = globalThis as unknown as {
+  archgridSqliteFactories?: WeakMap<object, OneWriterFactory>;
+  archgridPgAdapters?: WeakMap<object, PgAdapter>;
+  archgridPgClients?: WeakSet<object>;
+};
+
+// The one-writer factory of each SQLite client opened here: the hot path
 // (lib/queries/hot-sql.ts) runs its statements on the connection that factory connected.
-const sqliteFactories = new WeakMap<object, OneWriterFactory>();
+const sqliteFactories = (shared.archgridSqliteFactories ??= new WeakMap<object, OneWriterFactory>());
 
 function openSqlite(url: string): PrismaClient {
   const file = url.slice("file:".length).split("?")[0];
@@ -36,8 +47,8 @@ function openSqlite(url: string): PrismaClient {
 
 type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 // The connected PostgreSQL adapter of each client this module opened (its pool), for the hot path.
-const pgAdapters = new WeakMap<object, PgAdapter>();
-const pgClients = new WeakSet<object>();
+const pgAdapters = (shared.archgridPgAdapters ??= new WeakMap<object, PgAdapter>());
+const pgClients = (shared.archgridPgClients ??= new WeakSet<object>());
 
 function openPostgres(url: string): PrismaClient {
   // A connection pool per process; PostgreSQL has row locks and MVCC, so no oneWriter here.

@@ -167,7 +167,10 @@ export function oneWriter(inner: PrismaBetterSQLite3, traceFile = process.env.AR
   return factory;
 }
 
-const directs = new WeakMap<OneWriterFactory, DirectSqlite | null>();
+// On globalThis: another module copy of this file (Next bundles lib/ more than once) must find the
+// connection the copy that opened the client recorded (lib/db-client.ts says why).
+const sharedDirects = globalThis as unknown as { archgridDirects?: WeakMap<OneWriterFactory, DirectSqlite | null> };
+const directs = (sharedDirects.archgridDirects ??= new WeakMap<OneWriterFactory, DirectSqlite | null>());
 
 /** The hot path's handle on the connection `factory` opened (null before Prisma connected it, or if it is not better-sqlite3). */
 export function directOf(factory: OneWriterFactory): DirectSqlite | null {
