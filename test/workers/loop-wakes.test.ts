@@ -4,49 +4,21 @@
 // (bench:workers measured 0.89-0.97). One worker with one loop runs a scan of 8 repositories;
 // pg-boss's own timestamps give the gap between a job's end and the next job's start.
 // PostgreSQL only (ARCHGRID_TEST_PG_URL).
-import { afterAll, beforeAll, expect, it } from "vitest";
-import pg from "pg";
-import { startRegistry, type RunningRegistry } from "../../e2e/fixtures/registry";
-import { pushImage } from "../../e2e/fixtures/pusher";
+import { expect, it } from "vitest";
 import { onPostgres } from "../support/pg-admin";
-import { startWorkers, type WorkerProcess } from "../support/workers";
+import { repoNames, useWorkerRig } from "../support/worker-rig";
 
 const REPOSITORIES = 8;
-let registry: RunningRegistry;
-let workers: WorkerProcess[] = [];
-let db: pg.Client;
-
-beforeAll(async () => {
-  if (!onPostgres) return;
-  registry = await startRegistry();
-  process.env.ARCHGRID_INSECURE_REGISTRIES = registry.host;
-  process.env.ARCHGRID_SCAN_INTERVAL_MINUTES = "0";
-  process.env.ARCHGRID_WORKERS = "0";
-  db = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await db.connect();
-}, 60_000);
-
-afterAll(async () => {
-  for (const w of workers) w.kill();
-  const { stopBoss } = await import("../../lib/jobs/boss");
-  await stopBoss(1_000).catch(() => undefined);
-  await db?.end();
-  await registry?.stop();
-});
+const rig = useWorkerRig();
 
 it.skipIf(!onPostgres)("takes the next job right after the last one instead of waiting out the polling interval", async () => {
-  const { addRepository } = await import("../../lib/watch");
   const { engine } = await import("../../lib/scan/engine");
-  const ids: string[] = [];
-  for (let i = 0; i < REPOSITORIES; i++) {
-    await pushImage({ url: registry.url }, `loop/app${i}`, "latest", { format: "oci-index", platforms: [{ os: "linux", architecture: "amd64" }] });
-    ids.push((await addRepository({ reference: `${registry.host}/loop/app${i}` })).id);
-  }
-  workers = await startWorkers(1, { ARCHGRID_WORKER_CONCURRENCY: "1", ARCHGRID_INSECURE_REGISTRIES: registry.host, ARCHGRID_SCAN_INTERVAL_MINUTES: "0" });
+  const ids = await rig.watch(repoNames("loop", REPOSITORIES));
+  await rig.startWorkers(1, { ARCHGRID_WORKER_CONCURRENCY: "1" });
   const scan = await engine().start(ids);
   expect((await engine().wait(scan.id)).status).toBe("succeeded");
 
-  const { rows } = await db.query<{ started: Date; completed: Date }>(
+  const { rows } = await rig.db.query<{ started: Date; completed: Date }>(
     `SELECT started_on AS started, completed_on AS completed FROM pgboss.job
      WHERE name = 'archgrid-scan-repository' AND data->>'scanId' = $1 AND state = 'completed' ORDER BY started_on`,
     [scan.id],

@@ -2,38 +2,16 @@
 // one registry with ARCHGRID_REGISTRY_RATE=20, and the registry (behind a proxy that notes each
 // request's arrival) never sees more than the rate plus one burst in any second, however the
 // repositories were split between the two. PostgreSQL only (ARCHGRID_TEST_PG_URL).
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startRegistry, type RunningRegistry } from "../../e2e/fixtures/registry";
-import { pushImage, type Plat } from "../../e2e/fixtures/pusher";
+import { expect, it } from "vitest";
 import { onPostgres } from "../support/pg-admin";
-import { startStampProxy, type StampProxy } from "../support/stamp-proxy";
-import { startWorkers, type WorkerProcess } from "../support/workers";
+import { startStampProxy } from "../support/stamp-proxy";
+import { linux, repoNames, useWorkerRig } from "../support/worker-rig";
 
-const linux = (architecture: string): Plat => ({ os: "linux", architecture });
 const RATE = 20; // requests per second, burst = RATE
 const REPOS = 16;
 const TAGS = ["a", "b", "c", "d", "e"];
 
-let registry: RunningRegistry;
-let proxy: StampProxy;
-let workers: WorkerProcess[] = [];
-
-beforeAll(async () => {
-  if (!onPostgres) return;
-  registry = await startRegistry();
-  proxy = await startStampProxy(registry.url);
-  process.env.ARCHGRID_INSECURE_REGISTRIES = proxy.host;
-  process.env.ARCHGRID_SCAN_INTERVAL_MINUTES = "0";
-  process.env.ARCHGRID_WORKERS = "0";
-}, 60_000);
-
-afterAll(async () => {
-  for (const w of workers) w.kill();
-  const { stopBoss } = await import("../../lib/jobs/boss");
-  await stopBoss(1_000).catch(() => undefined);
-  await proxy?.stop();
-  await registry?.stop();
-});
+const rig = useWorkerRig({ proxy: startStampProxy, db: false });
 
 /** Most requests that arrived within any window of `ms`. */
 function busiest(stamps: number[], ms: number): number {
@@ -47,15 +25,10 @@ function busiest(stamps: number[], ms: number): number {
 }
 
 it.skipIf(!onPostgres)("two workers together stay within one registry's shared request rate", async () => {
-  const { addRepository } = await import("../../lib/watch");
   const { engine } = await import("../../lib/scan/engine");
-  const reg = { url: registry.url };
-  const ids: string[] = [];
-  for (let i = 0; i < REPOS; i++) {
-    for (const [k, t] of TAGS.entries()) await pushImage(reg, `rate/app${i}`, t, { format: "oci-index", platforms: [linux("amd64"), linux("arm64")], seed: `${i}-${k}` });
-    ids.push((await addRepository({ reference: `${proxy.host}/rate/app${i}`, tags: TAGS })).id);
-  }
-  workers = await startWorkers(2, { ARCHGRID_WORKER_CONCURRENCY: "4", ARCHGRID_REGISTRY_RATE: String(RATE), ARCHGRID_INSECURE_REGISTRIES: proxy.host, ARCHGRID_SCAN_INTERVAL_MINUTES: "0" });
+  const { proxy } = rig;
+  const ids = await rig.watch(repoNames("rate", REPOS), { tags: TAGS, platforms: [linux("amd64"), linux("arm64")], seed: (i, k) => `${i}-${k}` });
+  const workers = await rig.startWorkers(2, { ARCHGRID_WORKER_CONCURRENCY: "4", ARCHGRID_REGISTRY_RATE: String(RATE) });
 
   const scan = await engine().start(ids);
   const end = await engine().wait(scan.id);

@@ -2,31 +2,17 @@
 // scan alone (nothing is closed at start-up), and a scan is marked interrupted only once none of
 // its repository jobs is left in pg-boss (waiting, active or due for a retry): lease expiry, not
 // a restart, decides. PostgreSQL only (ARCHGRID_TEST_PG_URL).
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import pg from "pg";
+import { afterAll, expect, it, vi } from "vitest";
 import { onPostgres } from "../support/pg-admin";
+import { useWorkerRig } from "../support/worker-rig";
 
-let db: pg.Client;
+// This process queues scans but runs no worker: their jobs stay waiting in pg-boss.
+const rig = useWorkerRig({ registry: false });
 const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-
-beforeAll(async () => {
-  if (!onPostgres) return;
-  // This process queues scans but runs no worker: their jobs stay waiting in pg-boss.
-  process.env.ARCHGRID_WORKERS = "0";
-  process.env.ARCHGRID_SCAN_INTERVAL_MINUTES = "0";
-  db = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await db.connect();
-});
-
-afterAll(async () => {
-  warn.mockRestore();
-  const { stopBoss } = await import("../../lib/jobs/boss");
-  await stopBoss(1_000).catch(() => undefined);
-  await db?.end();
-});
+afterAll(() => warn.mockRestore());
 
 /** Makes a scan look `seconds` old (older than the sweep's grace period). */
-const age = (scanId: string, seconds: number) => db.query(`UPDATE "Scan" SET "createdAt" = "createdAt" - make_interval(secs => $2) WHERE id = $1`, [scanId, seconds]);
+const age = (scanId: string, seconds: number) => rig.db.query(`UPDATE "Scan" SET "createdAt" = "createdAt" - make_interval(secs => $2) WHERE id = $1`, [scanId, seconds]);
 
 it.skipIf(!onPostgres)("a starting replica leaves another replica's scan running; the sweep interrupts only scans with no job left in pg-boss", async () => {
   const q = await import("../../lib/queries");
@@ -38,11 +24,11 @@ it.skipIf(!onPostgres)("a starting replica leaves another replica's scan running
   // Replica A's scan: queued in pg-boss, its job taken by a worker (active) as far as pg-boss knows.
   const alive = await engine().start([repo.id]);
   await q.markScanRunning(alive.id);
-  await db.query(`UPDATE pgboss.job SET state = 'active', started_on = now() WHERE data->>'scanId' = $1`, [alive.id]);
+  await rig.db.query(`UPDATE pgboss.job SET state = 'active', started_on = now() WHERE data->>'scanId' = $1`, [alive.id]);
   // A scan whose only job ran out of retries (failed in pg-boss): nobody will ever finish it.
   const orphan = await engine().start([repo.id]);
   await q.markScanRunning(orphan.id);
-  await db.query(`UPDATE pgboss.job SET state = 'failed', completed_on = now() WHERE data->>'scanId' = $1`, [orphan.id]);
+  await rig.db.query(`UPDATE pgboss.job SET state = 'failed', completed_on = now() WHERE data->>'scanId' = $1`, [orphan.id]);
   await age(alive.id, 120);
   await age(orphan.id, 120);
 

@@ -8,40 +8,17 @@
 // slot), so this test waits for two real ticks, 1–3 minutes. The rescan interval is 30 minutes;
 // between the ticks the test ages the first scan by 30 minutes in the database (as time passing
 // would), so the next tick is due. Nothing in the product is shortened for the test.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import pg from "pg";
-import { startRegistry, type RunningRegistry } from "../../e2e/fixtures/registry";
-import { pushImage } from "../../e2e/fixtures/pusher";
+import { expect, it } from "vitest";
 import { onPostgres } from "../support/pg-admin";
-import { startWorkers, type WorkerProcess } from "../support/workers";
+import { repoNames, useWorkerRig } from "../support/worker-rig";
 
 const INTERVAL_MINUTES = 30;
 const REPOS = 3;
 /** pg-boss fires a minute's tick within its cron monitor (30 s) plus two 5 s polls of the minute boundary. */
 const NEXT_TICK_MS = 60_000 + 30_000 + 10_000 + 20_000; // + slack for a loaded machine
 
-let registry: RunningRegistry;
-let workers: WorkerProcess[] = [];
-let db: pg.Client;
-
-beforeAll(async () => {
-  if (!onPostgres) return;
-  registry = await startRegistry();
-  process.env.ARCHGRID_INSECURE_REGISTRIES = registry.host;
-  process.env.ARCHGRID_SCAN_INTERVAL_MINUTES = String(INTERVAL_MINUTES);
-  // This process is an app replica that only serves and queues: the three workers take the ticks.
-  process.env.ARCHGRID_WORKERS = "0";
-  db = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await db.connect();
-}, 60_000);
-
-afterAll(async () => {
-  for (const w of workers) w.kill();
-  const { stopBoss } = await import("../../lib/jobs/boss");
-  await stopBoss(1_000).catch(() => undefined);
-  await db?.end();
-  await registry?.stop();
-});
+// This process is an app replica that only serves and queues: the three workers take the ticks.
+const rig = useWorkerRig({ intervalMinutes: INTERVAL_MINUTES });
 
 interface ScheduledScan {
   id: string;
@@ -50,13 +27,13 @@ interface ScheduledScan {
 }
 
 const scheduledScans = async (): Promise<ScheduledScan[]> =>
-  (await db.query<ScheduledScan>(`SELECT id, status, "createdAt" FROM "Scan" WHERE trigger = 'schedule' ORDER BY "createdAt"`)).rows;
+  (await rig.db.query<ScheduledScan>(`SELECT id, status, "createdAt" FROM "Scan" WHERE trigger = 'schedule' ORDER BY "createdAt"`)).rows;
 
 /** The scan's ScanJob rows and the pg-boss jobs queued for it (live or archived), as repository ids. */
 async function jobsOf(scanId: string): Promise<{ scanJobs: string[]; queued: string[] }> {
-  const scanJobs = (await db.query<{ r: string }>(`SELECT "repositoryId" AS r FROM "ScanJob" WHERE "scanId" = $1 ORDER BY 1`, [scanId])).rows.map((x) => x.r);
+  const scanJobs = (await rig.db.query<{ r: string }>(`SELECT "repositoryId" AS r FROM "ScanJob" WHERE "scanId" = $1 ORDER BY 1`, [scanId])).rows.map((x) => x.r);
   const queued = (
-    await db.query<{ r: string }>(
+    await rig.db.query<{ r: string }>(
       `SELECT data->>'repositoryId' AS r FROM (SELECT name, data FROM pgboss.job UNION ALL SELECT name, data FROM pgboss.archive) j
        WHERE name = 'archgrid-scan-repository' AND data->>'scanId' = $1 ORDER BY 1`,
       [scanId],
@@ -80,17 +57,12 @@ async function nextTickScans(after: Date, timeoutMs: number): Promise<ScheduledS
 }
 
 it.skipIf(!onPostgres)("a schedule tick creates one scan across three workers and an app replica, and the next tick the next one", async () => {
-  const { addRepository } = await import("../../lib/watch");
   const { startScheduler } = await import("../../lib/scan/schedule");
-  const ids: string[] = [];
-  for (let i = 0; i < REPOS; i++) {
-    await pushImage({ url: registry.url }, `sched/app${i}`, "latest", { format: "oci-index", platforms: [{ os: "linux", architecture: "amd64" }] });
-    ids.push((await addRepository({ reference: `${registry.host}/sched/app${i}` })).id);
-  }
+  const ids = await rig.watch(repoNames("sched", REPOS));
   ids.sort();
   const t0 = new Date();
   await startScheduler(); // the app replica's start-up: registers the cron job
-  workers = await startWorkers(3, { ARCHGRID_INSECURE_REGISTRIES: registry.host, ARCHGRID_SCAN_INTERVAL_MINUTES: String(INTERVAL_MINUTES), ARCHGRID_WORKER_CONCURRENCY: "2" });
+  const workers = await rig.startWorkers(3, { ARCHGRID_WORKER_CONCURRENCY: "2" });
 
   // First tick: nothing scheduled has run yet, so it is due at once.
   const first = await nextTickScans(t0, NEXT_TICK_MS + 30_000);
@@ -98,7 +70,7 @@ it.skipIf(!onPostgres)("a schedule tick creates one scan across three workers an
   expect(await jobsOf(first[0].id)).toEqual({ scanJobs: ids, queued: ids });
 
   // Half an hour passes (in the database): the next tick is due again, and only the next one fires it.
-  await db.query(`UPDATE "Scan" SET "createdAt" = "createdAt" - make_interval(mins => $1) WHERE trigger = 'schedule'`, [INTERVAL_MINUTES]);
+  await rig.db.query(`UPDATE "Scan" SET "createdAt" = "createdAt" - make_interval(mins => $1) WHERE trigger = 'schedule'`, [INTERVAL_MINUTES]);
   const aged = new Date();
   const second = await nextTickScans(aged, NEXT_TICK_MS);
   expect(second.map((s) => s.status)).toEqual(["succeeded"]);
@@ -106,7 +78,7 @@ it.skipIf(!onPostgres)("a schedule tick creates one scan across three workers an
   expect(await jobsOf(second[0].id)).toEqual({ scanJobs: ids, queued: ids });
 
   // The mechanism: pg-boss sent each minute's tick once (one schedule job per minute, whichever process took it).
-  const perMinute = await db.query<{ minute: Date; n: string }>(
+  const perMinute = await rig.db.query<{ minute: Date; n: string }>(
     `SELECT date_trunc('minute', created_on) AS minute, count(*) AS n FROM (SELECT name, created_on FROM pgboss.job UNION ALL SELECT name, created_on FROM pgboss.archive) j
      WHERE name = 'archgrid-schedule' GROUP BY 1 ORDER BY 1`,
   );

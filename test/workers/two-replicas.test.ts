@@ -7,12 +7,12 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { freePort, startRegistry, type RunningRegistry } from "../../e2e/fixtures/registry";
-import { pushImage, type Plat } from "../../e2e/fixtures/pusher";
+import { pushImage } from "../../e2e/fixtures/pusher";
 import { onPostgres } from "../support/pg-admin";
 import { startRoundRobinProxy, type RoundRobinProxy } from "../support/round-robin-proxy";
+import { linux } from "../support/worker-rig";
 import { assertProductionBuild, startServer, stopServer, type Server } from "../crash/server";
 
-const linux = (architecture: string): Plat => ({ os: "linux", architecture });
 type Scan = { id: string; status: string; total: number; done: number; failed: number };
 
 let registry: RunningRegistry;

@@ -2,58 +2,28 @@
 // repositories. Its jobs' leases run out, pg-boss hands them to the others, and the scan still
 // ends succeeded within 60 s of the kill: every selected tag stored at its new digest, exactly
 // one change event per tag, every repository counted once. PostgreSQL only (ARCHGRID_TEST_PG_URL).
-import { afterAll, beforeAll, expect, it } from "vitest";
-import pg from "pg";
-import { startRegistry, type RunningRegistry } from "../../e2e/fixtures/registry";
-import { startFaultProxy, type FaultProxy } from "../../e2e/fixtures/fault-proxy";
-import { pushImage, type Plat } from "../../e2e/fixtures/pusher";
+import { expect, it } from "vitest";
+import { startFaultProxy } from "../../e2e/fixtures/fault-proxy";
+import { pushImage } from "../../e2e/fixtures/pusher";
 import { onPostgres } from "../support/pg-admin";
-import { startWorkers, type WorkerProcess } from "../support/workers";
+import { linux, repoNames, useWorkerRig } from "../support/worker-rig";
 
-const linux = (architecture: string): Plat => ({ os: "linux", architecture });
 const REPOS = 12;
 const TAGS = ["1.0", "1.1", "2.0", "latest"];
 const CONCURRENCY = 2;
 
-let registry: RunningRegistry;
-let proxy: FaultProxy;
-let workers: WorkerProcess[] = [];
-let db: pg.Client;
+// This process only queues the scans: the three worker processes do all the scanning.
+const rig = useWorkerRig({ proxy: startFaultProxy });
 
-beforeAll(async () => {
-  if (!onPostgres) return;
-  registry = await startRegistry();
-  proxy = await startFaultProxy(registry.url);
-  process.env.ARCHGRID_INSECURE_REGISTRIES = proxy.host;
-  process.env.ARCHGRID_SCAN_INTERVAL_MINUTES = "0";
-  // This process only queues the scans: the three worker processes do all the scanning.
-  process.env.ARCHGRID_WORKERS = "0";
-  db = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await db.connect();
-}, 60_000);
-
-afterAll(async () => {
-  for (const w of workers) w.kill();
-  const { stopBoss } = await import("../../lib/jobs/boss");
-  await stopBoss(1_000).catch(() => undefined);
-  await db?.end();
-  await proxy?.stop();
-  await registry?.stop();
-});
-
-const count = async (sql: string, params: unknown[] = []): Promise<number> => Number((await db.query<{ n: string }>(sql, params)).rows[0].n);
+const count = async (sql: string, params: unknown[] = []): Promise<number> => Number((await rig.db.query<{ n: string }>(sql, params)).rows[0].n);
 
 it.skipIf(!onPostgres)("finishes a scan whose worker was SIGKILLed mid-scan, losing no tag and duplicating no event", async () => {
-  const { addRepository } = await import("../../lib/watch");
   const { engine } = await import("../../lib/scan/engine");
-  const reg = { url: registry.url };
-  const names = Array.from({ length: REPOS }, (_, i) => `fleet/app${i}`);
-  const ids: string[] = [];
-  for (const n of names) {
-    for (const t of TAGS) await pushImage(reg, n, t, { format: "oci-index", platforms: [linux("amd64"), linux("arm64")] });
-    ids.push((await addRepository({ reference: `${proxy.host}/${n}`, tags: TAGS })).id);
-  }
-  workers = await startWorkers(3, { ARCHGRID_WORKER_CONCURRENCY: String(CONCURRENCY), ARCHGRID_INSECURE_REGISTRIES: proxy.host, ARCHGRID_SCAN_INTERVAL_MINUTES: "0" });
+  const { db, proxy } = rig;
+  const reg = { url: rig.registry.url };
+  const names = repoNames("fleet", REPOS);
+  const ids = await rig.watch(names, { tags: TAGS, platforms: [linux("amd64"), linux("arm64")] });
+  const workers = await rig.startWorkers(3, { ARCHGRID_WORKER_CONCURRENCY: String(CONCURRENCY) });
 
   // First scan: stores every tag (amd64 + arm64).
   const first = await engine().start(ids);
