@@ -17,6 +17,7 @@ import { getLoop, headLoop, percentile, skopeoLoop, type LoopResult, type TagRef
 import { measureCoveragePages, type CoveragePageFigures } from "./coverage-sizes";
 import { buildOrg, type Org } from "./org";
 import { printSummary, summarize, type ProfileSummary } from "./profile";
+import { intEnv, intListEnv } from "./env";
 import { benchDatabase } from "./pg";
 import { replicateTo, type SeedResult } from "./seed-coverage";
 import { ROOT, ensureBuild, findPid, groupCpuMs, migrate, pgidOf, processCpuMs, sampleRss, startServer, type BuildInfo, type RssSample, type RunningServer } from "./server";
@@ -28,14 +29,6 @@ let registryPgid: number | undefined;
 const registryCpu = (): number | null => (registryPgid === undefined ? null : groupCpuMs(registryPgid));
 const since = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : b - a);
 
-function intEnv(name: string, fallback: number, min = 1): number {
-  const v = process.env[name];
-  if (v === undefined || v === "") return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(v)}`);
-  return n;
-}
-
 const cfg = {
   repos: intEnv("BENCH_REPOS", 500),
   tags: intEnv("BENCH_TAGS", 4),
@@ -45,11 +38,7 @@ const cfg = {
   skopeoSample: intEnv("BENCH_SKOPEO_SAMPLE", 200),
   coverageRepos: intEnv("BENCH_COVERAGE_REPOS", 2000),
   /** Sizes at which the grid's API page (offset=0&limit=50) is timed. */
-  coveragePageSizes: (process.env.BENCH_COVERAGE_SIZES ?? "2000,10000").split(",").map((x) => {
-    const n = Number(x.trim());
-    if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_COVERAGE_SIZES must list repository counts, got ${JSON.stringify(x)}`);
-    return n;
-  }),
+  coveragePageSizes: intListEnv("BENCH_COVERAGE_SIZES", "2000,10000", "repository counts"),
   coverageRequests: intEnv("BENCH_COVERAGE_REQUESTS", 20),
   coverageColdRequests: intEnv("BENCH_COVERAGE_AFTER_WRITE_REQUESTS", 5),
   skipApp: process.env.BENCH_SKIP_APP === "1",

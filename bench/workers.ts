@@ -25,29 +25,18 @@ import { countingProxy, startRegistry } from "../e2e/fixtures/registry";
 import { pushMany } from "../e2e/fixtures/pusher";
 import { startWorkers } from "../test/support/workers";
 import { percentile } from "./baselines";
+import { intEnv, intListEnv } from "./env";
 import { buildOrg } from "./org";
 import { createMigrated, startBenchPostgres } from "./pg";
 import { findPid, groupCpuMs, pgidOf, processCpuMs, ROOT } from "./server";
 import { printWorkersTable, type WorkerRun } from "./workers-report";
-
-function intEnv(name: string, fallback: number, min = 1): number {
-  const v = process.env[name];
-  if (v === undefined || v === "") return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(v)}`);
-  return n;
-}
 
 const cfg = {
   repos: intEnv("BENCH_REPOS", 500),
   tags: intEnv("BENCH_TAGS", 4),
   seed: intEnv("BENCH_SEED", 20261127, 0),
   pushConcurrency: intEnv("BENCH_PUSH_CONCURRENCY", 12),
-  workers: (process.env.BENCH_WORKERS ?? "1,2,3").split(",").map((x) => {
-    const n = Number(x);
-    if (!Number.isInteger(n) || n < 1 || n > 16) throw new Error(`BENCH_WORKERS must list worker counts 1-16, got ${JSON.stringify(x)}`);
-    return n;
-  }),
+  workers: intListEnv("BENCH_WORKERS", "1,2,3", "worker counts 1-16", 1, 16),
   rounds: intEnv("BENCH_WORKERS_RUNS", 2),
   // Low enough to be the ceiling for 2 and 3 workers on the 2-core build machine (one worker sent ~20 requests/s there at load 12).
   rate: intEnv("BENCH_WORKERS_RATE", 30),
