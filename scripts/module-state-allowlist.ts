@@ -5,7 +5,8 @@
 // copy must see (a connection, a lock, a queue, a counter another module reads) belongs on
 // globalThis instead, as in lib/db-client.ts.
 //
-// Key: "<file> <binding>" as the finder names it.
+// Key: "<file> <binding>" as the finder names it; for `instanceof` checks (in lib/ or app/) the
+// file is where the check is, and the reason says why the instance never comes from another copy.
 export const ALLOWED_MODULE_STATE: Record<string, string> = {
   "lib/coverage/order.ts collator": "lazy Intl.Collator: a pure comparator, the same in every copy",
   "lib/env.ts cached": "memo of the parsed process.env: every copy parses the same environment to the same value",
@@ -38,4 +39,13 @@ export const ALLOWED_MODULE_STATE: Record<string, string> = {
     "joins concurrent resolutions of one base; the database is the cache, so a second copy resolving the same base at once costs one more request, never a wrong answer (lib/scan is owned by scan-cold)",
   "lib/scan/base-lineage.ts baseResolutions":
     "counter read only by base-lineage.integration.test.ts in its own copy (its comment also names metrics, which do not read it); per copy it would be wrong for another module (lib/scan is owned by scan-cold)",
+  "lib/cli/check-files.ts instanceof FileError": "the archgrid CLI runs as its own process from one module graph; Next never bundles lib/cli",
+  "lib/cli/main.ts instanceof UsageError": "the archgrid CLI runs as its own process from one module graph; Next never bundles lib/cli",
+  "lib/cli/main.ts instanceof InvalidPlatformError": "the archgrid CLI runs as its own process from one module graph; Next never bundles lib/cli",
+  "lib/registry/auth.ts instanceof BodyTooLarge": "thrown by the RawResponse that auth.ts itself just read (http.ts, imported by the same copy); never crosses copies (lib/registry is owned by scan-cold)",
+  "lib/registry/transport.ts instanceof BodyTooLarge": "thrown by the RawResponse that transport.ts itself just read (http.ts, imported by the same copy); never crosses copies (lib/registry is owned by scan-cold)",
+  "app/api/checks/route.ts instanceof InvalidPlatformError": "thrown by parseRequirements/checkDocuments of this route's own copy of lib/workloads (the engine's client it passes in throws only the branded RegistryError)",
+  "app/api/checks/route.ts instanceof FileError": "thrown by checkDocuments of this route's own copy of lib/workloads (the engine's client it passes in throws only the branded RegistryError)",
+  "app/api/repositories/route.ts instanceof RegistryCheckError": "thrown by addRepository of this route's own copy of lib/watch (the engine's client it passes in throws only the branded RegistryError, which lib/watch wraps)",
+  "app/scans/[id]/page.tsx instanceof NotFoundError": "thrown by listScanRepositories of this page's own copy of lib/queries, not through the shared engine",
 };

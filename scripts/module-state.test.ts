@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { findModuleState, type ModuleState } from "./module-state";
+import { describeState, findModuleState, type ModuleState } from "./module-state";
 import { ALLOWED_MODULE_STATE } from "./module-state-allowlist";
 
 const key = (s: ModuleState) => `${s.file} ${s.name}`;
@@ -17,9 +17,10 @@ describe("module-level state in lib/", () => {
   it("is on globalThis or allowlisted with a reason", () => {
     const unlisted = found.filter((s) => !(key(s) in ALLOWED_MODULE_STATE));
     expect(
-      unlisted.map((s) => `${s.file}:${s.line} ${s.kind} ${s.name}${s.mutatedAt ? ` (mutated at ${s.mutatedAt})` : ""}`),
+      unlisted.map(describeState),
       "module-level state that exists once per module copy under Next: keep it on globalThis (as lib/db-client.ts does) " +
-        "if every copy must see it, or add it to scripts/module-state-allowlist.ts with why a copy of its own is harmless",
+        "if every copy must see it (for a class checked with instanceof: a static [Symbol.hasInstance] brand, as lib/errors.ts), " +
+        "or add it to scripts/module-state-allowlist.ts with why a copy of its own is harmless",
     ).toEqual([]);
   });
 
@@ -41,7 +42,8 @@ describe("the finder", () => {
       fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
       fs.writeFileSync(path.join(dir, f), text);
     }
-    return findModuleState(Object.keys(files), dir).map((s) => `${s.file} ${s.kind} ${s.name}`);
+    const names = Object.keys(files);
+    return findModuleState(names.filter((f) => f.startsWith("lib/")), dir, names.filter((f) => f.startsWith("app/"))).map((s) => `${s.file} ${s.kind} ${s.name}`);
   }
 
   it("finds let, instances, filled collections and mutated literals; skips constants and globalThis", () => {
@@ -96,6 +98,28 @@ describe("the finder", () => {
       "lib/state.ts let Limiter.count",
       "lib/state.ts collection Limiter.all",
     ]);
+  });
+
+  it("finds instanceof of another file's class unless that class carries its own brand", () => {
+    const found = findIn({
+      "lib/errs.ts": `
+        export class Plain extends Error {}
+        export class Branded extends Error { static [Symbol.hasInstance](v: unknown) { return typeof v === "object" && v !== null; } }
+        export class Sub extends Branded {}
+        export const mine = (e: unknown) => e instanceof Plain;
+      `,
+      "app/page.tsx": `
+        import { Plain } from "@/lib/errs";
+        export default function Page({ e }: { e: unknown }) { return <p>{String(e instanceof Plain)}</p>; }
+      `,
+      "lib/use.ts": `
+        import { Branded, Plain, Sub } from "./errs";
+        import * as errs from "./errs";
+        export const a = (e: unknown) => e instanceof Plain || e instanceof Branded || e instanceof Sub;
+        export const b = (e: unknown) => e instanceof errs.Plain || e instanceof Date;
+      `,
+    });
+    expect(found).toEqual(["app/page.tsx instanceof instanceof Plain", "lib/use.ts instanceof instanceof Plain", "lib/use.ts instanceof instanceof Sub"]);
   });
 
   it("sees an export mutated through an '@/' import in another file", () => {

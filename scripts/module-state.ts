@@ -14,6 +14,9 @@
 // - `const x = f(…)` whose result some lib file adds to or clears (`z.registry()` then `.add`);
 // - `const x = {…}` or `[…]` that some lib file mutates: assigns to or deletes a property of it
 //   (at any depth), calls a mutating method on it (push, splice, set, …), or Object.assign()s to it.
+// Also `x instanceof C`, in lib/ or app/, where C is a class of another lib file without its own static
+// [Symbol.hasInstance] (a brand, as lib/errors.ts and lib/registry/errors.ts have): an instance
+// made by another copy of C's module fails that check.
 // On globalThis (skipped): `const x = (g.key ??= …)`, `g.key ?? …`, `g.key` where g is globalThis
 // or a top-level alias of it (`const g = globalThis as …`).
 // Not followed: a collection or literal passed to a function that mutates it, state kept in
@@ -22,12 +25,12 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import ts from "typescript";
 
-export type StateKind = "let" | "instance" | "collection" | "mutated-literal";
+export type StateKind = "let" | "instance" | "collection" | "mutated-literal" | "instanceof";
 
 export interface ModuleState {
   /** Path from the repository root, e.g. "lib/env.ts". */
   file: string;
-  /** The binding, or "Class.field" for a static field. */
+  /** The binding, "Class.field" for a static field, or "instanceof Class" (then `file` is where the check is). */
   name: string;
   kind: StateKind;
   line: number;
@@ -58,16 +61,27 @@ function unwrap(e: ts.Expression): ts.Expression {
 const isStatic = (m: ts.ClassElement) => ts.canHaveModifiers(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
 const isReadonly = (m: ts.ClassElement) => ts.canHaveModifiers(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.ReadonlyKeyword);
 
-/** Every finding in `files` (paths relative to `root`), in file order. */
-export function findModuleState(files = libFiles(), root = ROOT): ModuleState[] {
+/** app/**\/*.ts(x), without tests: where lib's exports are used (and its errors caught) by routes and pages. */
+export function appFiles(root = ROOT): string[] {
+  return execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "app"], { cwd: root, encoding: "utf8" })
+    .split("\n")
+    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.endsWith(".d.ts"));
+}
+
+/**
+ * Every finding in `files` (paths relative to `root`), in file order. `users` are read for uses
+ * only: their mutations of `files`' exports and their instanceof checks of `files`' classes.
+ */
+export function findModuleState(files = libFiles(), root = ROOT, users = appFiles(root)): ModuleState[] {
   // Only lib's own files: imports between them resolve (relative and tsconfig's "@/"), node_modules
   // are never read (fast; no type check is needed, only which declaration a name refers to).
-  const program = ts.createProgram(files.map((f) => path.join(root, f)), {
+  const program = ts.createProgram([...files, ...users].map((f) => path.join(root, f)), {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     baseUrl: root,
     paths: { "@/*": ["./*"] },
+    jsx: ts.JsxEmit.ReactJSX,
     noResolve: true,
     noLib: true,
     types: [],
@@ -76,6 +90,7 @@ export function findModuleState(files = libFiles(), root = ROOT): ModuleState[] 
   const rel = (sf: ts.SourceFile) => path.relative(root, sf.fileName).split(path.sep).join("/");
   const where = (n: ts.Node) => `${rel(n.getSourceFile())}:${n.getSourceFile().getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
   const sources = program.getSourceFiles().filter((sf) => files.includes(rel(sf)));
+  const readers = program.getSourceFiles().filter((sf) => files.includes(rel(sf)) || users.includes(rel(sf)));
 
   const found: ModuleState[] = [];
   /** Collections and literals: reported only once a mutation is seen. */
@@ -168,9 +183,19 @@ export function findModuleState(files = libFiles(), root = ROOT): ModuleState[] 
     if (ts.isCallExpression(p) && p.arguments[0] === top && ts.isPropertyAccessExpression(p.expression) && p.expression.expression.getText() === "Object" && OBJECT_MUTATORS.has(p.expression.name.text)) return true;
     return false;
   };
-  for (const sf of sources) {
+  const branded = (c: ts.ClassDeclaration) =>
+    c.members.some((m) => ts.isMethodDeclaration(m) && isStatic(m) && ts.isComputedPropertyName(m.name) && m.name.expression.getText() === "Symbol.hasInstance");
+  const checked = new Set<string>();
+  for (const sf of readers) {
     const visit = (n: ts.Node): void => {
-      if (pending.size === 0) return;
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) {
+        const c = resolve(ts.isPropertyAccessExpression(n.right) ? n.right.name : n.right)?.declarations?.find(ts.isClassDeclaration);
+        const name = `instanceof ${c?.name?.text}`;
+        if (c && c.getSourceFile() !== sf && sources.includes(c.getSourceFile()) && !branded(c) && !checked.has(`${rel(sf)} ${name}`)) {
+          checked.add(`${rel(sf)} ${name}`);
+          found.push({ file: rel(sf), name, kind: "instanceof", line: sf.getLineAndCharacterOfPosition(n.getStart()).line + 1 });
+        }
+      }
       if (ts.isIdentifier(n) && !(ts.isVariableDeclaration(n.parent) && n.parent.name === n)) {
         const s = resolve(n);
         const state = s && pending.get(s);
@@ -186,7 +211,12 @@ export function findModuleState(files = libFiles(), root = ROOT): ModuleState[] 
   return found.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
+/** One line per finding: "lib/x.ts:12 collection cache (mutated at lib/x.ts:20)". */
+export function describeState(s: ModuleState): string {
+  return `${s.file}:${s.line} ${s.kind === "instanceof" ? "" : `${s.kind} `}${s.name}${s.mutatedAt ? ` (mutated at ${s.mutatedAt})` : ""}`;
+}
+
 /** `npx tsx scripts/module-state.ts`: lists the findings. */
 if (require.main === module) {
-  for (const s of findModuleState()) console.log(`${s.file}:${s.line} ${s.kind} ${s.name}${s.mutatedAt ? ` (mutated at ${s.mutatedAt})` : ""}`);
+  for (const s of findModuleState()) console.log(describeState(s));
 }
