@@ -1,5 +1,5 @@
-// finishJobStatements with the slot's next job: one UPDATE of ScanJob finishes one job and marks
-// the next running. Each row must end as the two separate statements left it, on SQLite and on
+// createScan's rows (written with plain SQL, as Prisma wrote them), and finishJobStatements with
+// the slot's next job: one UPDATE of ScanJob finishes one job and marks the next running. Each row must end as the two separate statements left it, on SQLite and on
 // PostgreSQL (ARCHGRID_TEST_PG_URL) alike: the engine runs it on SQLite, the SQL is portable.
 import { beforeAll, expect, it } from "vitest";
 import { prisma } from "../db";
@@ -18,6 +18,12 @@ const job = (id: string) =>
 
 it("finishes a job and marks the next one running in one statement, each row with its own values", async () => {
   const scan = await createScan(ids, "manual");
+  // createScan writes the scan and its jobs on the hot path: as Prisma wrote them, all queued.
+  expect(await getScan(scan.id)).toEqual({ ...scan, status: "queued", total: 3, done: 0, failed: 0 });
+  expect(Math.abs(Date.parse(scan.createdAt ?? "") - Date.now())).toBeLessThan(60_000);
+  const created = await prisma.scanJob.findMany({ where: { scanId: scan.id }, select: { repositoryId: true, status: true, startedAt: true, tagsTotal: true } });
+  expect(created.map((j) => j.repositoryId).sort()).toEqual([...ids].sort());
+  expect(created.every((j) => j.status === "queued" && j.startedAt === null && j.tagsTotal === 0)).toBe(true);
   const [j1, j2, j3] = await pendingJobs(scan.id);
   const statements = finishJobStatements(scan.id, j1.id, { ok: true, tagsTotal: 4, tagsDone: 3, requests: 5 }, j2.id);
   expect(statements).toHaveLength(2); // the ScanJob UPDATE and the scan's counter
