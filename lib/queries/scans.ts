@@ -115,33 +115,22 @@ export async function finishJob(scanId: string, jobId: string, result: JobResult
 
 /**
  * finishJob's statements, to run in one transaction (the scan commits them with the repository's
- * last writes). With `nextJobId`, the same UPDATE also marks the slot's next job running (what
- * jobRunningStatement does): one statement instead of two per repository, each row changed as
- * the two statements would change it.
+ * last writes). With `nextJobId`, the slot's next job is marked running in the same transaction.
+ * Two UPDATEs of ScanJob rather than one with a CASE per column: the CASE form was measured
+ * slower on SQLite (80-105 against 70-85 µs of CPU per closing, 2,000 closings, bench/FINDINGS.md).
  */
 export function finishJobStatements(scanId: string, jobId: string, result: JobResult, nextJobId?: string): Fragment[] {
   const status = result.ok ? "succeeded" : "failed";
   const failed = result.ok ? 0 : 1;
   const now = new Date();
-  const counter = sql`UPDATE "Scan" SET "done" = "done" + 1, "failed" = "failed" + ${failed} WHERE "id" = ${scanId}`;
-  if (nextJobId === undefined || nextJobId === jobId) {
-    const finished = sql`UPDATE "ScanJob" SET "status" = ${status}, "tagsTotal" = ${result.tagsTotal}, "tagsDone" = ${result.tagsDone},
+  const statements = [
+    sql`UPDATE "ScanJob" SET "status" = ${status}, "tagsTotal" = ${result.tagsTotal}, "tagsDone" = ${result.tagsDone},
       "requests" = ${result.requests}, "errorCode" = ${result.error?.code ?? null}, "errorMessage" = ${result.error?.message ?? null}, "finishedAt" = ${now}
-      WHERE "id" = ${jobId}`;
-    return nextJobId === undefined ? [finished, counter] : [finished, counter, jobRunningStatement(nextJobId, now)];
-  }
-  // Every column is the finished job's new value on its row and stays as it is on the next job's
-  // row, but for status and startedAt. Portable: PostgreSQL types each parameter from its column.
-  const mine = (value: string | number | Date | null) => sql`CASE WHEN "id" = ${jobId} THEN ${value} ELSE`;
-  return [
-    sql`UPDATE "ScanJob" SET "status" = CASE WHEN "id" = ${jobId} THEN ${status} ELSE 'running' END,
-      "tagsTotal" = ${mine(result.tagsTotal)} "tagsTotal" END, "tagsDone" = ${mine(result.tagsDone)} "tagsDone" END,
-      "requests" = ${mine(result.requests)} "requests" END, "errorCode" = ${mine(result.error?.code ?? null)} "errorCode" END,
-      "errorMessage" = ${mine(result.error?.message ?? null)} "errorMessage" END, "finishedAt" = ${mine(now)} "finishedAt" END,
-      "startedAt" = CASE WHEN "id" = ${nextJobId} THEN ${now} ELSE "startedAt" END
-      WHERE "id" IN (${jobId}, ${nextJobId})`,
-    counter,
+      WHERE "id" = ${jobId}`,
+    sql`UPDATE "Scan" SET "done" = "done" + 1, "failed" = "failed" + ${failed} WHERE "id" = ${scanId}`,
   ];
+  if (nextJobId !== undefined) statements.push(jobRunningStatement(nextJobId, now));
+  return statements;
 }
 
 /** Closes a scan: succeeded when every job did, failed when all failed, partial otherwise. */
