@@ -59,4 +59,18 @@ it("shows each repository running while it is scanned, at most `repositoryConcur
     expect(r.startedAt).not.toBeNull();
     expect(Date.parse(r.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(r.startedAt!));
   }
+  // A job is finished in the transaction that marks its slot's next job running: each row gets its
+  // own values (finishJobStatements), the failed one its error.
+  const { prisma } = await import("../db");
+  const jobs = await prisma.scanJob.findMany({ where: { scanId: scan.id }, select: { repositoryId: true, status: true, tagsTotal: true, tagsDone: true, requests: true, errorCode: true, errorMessage: true } });
+  const ghost = ids[ids.length - 1];
+  for (const j of jobs) {
+    if (j.repositoryId === ghost) {
+      expect(j).toMatchObject({ status: "failed", tagsTotal: 1, tagsDone: 0, errorCode: expect.stringMatching(/not-found/) });
+      expect(j.errorMessage).toBeTruthy();
+    } else {
+      expect(j).toMatchObject({ status: "succeeded", tagsTotal: 1, tagsDone: 1, errorCode: null, errorMessage: null });
+    }
+    expect(j.requests).toBeGreaterThanOrEqual(1);
+  }
 }, 90_000);

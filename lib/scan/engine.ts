@@ -14,7 +14,6 @@ import {
   getScan,
   getScanTargets,
   listActiveScans,
-  jobRunningStatement,
   markJobRunning,
   markScanRunning,
   pendingJobs,
@@ -185,10 +184,7 @@ export class ScanEngine {
             ...ctx,
             closing: (r) => {
               const then = takeFollowing();
-              return [
-                ...finishJobStatements(scanId, current.id, { ok: r.ok, tagsTotal: r.tagsTotal, tagsDone: r.tagsDone, requests: this.client.requestCount - before, error: r.error }),
-                ...(then ? [jobRunningStatement(then.id)] : []),
-              ];
+              return finishJobStatements(scanId, current.id, { ok: r.ok, tagsTotal: r.tagsTotal, tagsDone: r.tagsDone, requests: this.client.requestCount - before, error: r.error }, then?.id);
             },
           });
           marked = true;

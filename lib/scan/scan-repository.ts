@@ -17,6 +17,7 @@ import {
   type SnapshotWrite,
   type StoredTag,
 } from "../queries";
+import { configCacheWrites } from "../queries/config-cache";
 import { hotRun, type Fragment } from "../queries/hot-sql";
 import { resolveBaseOf, tagBase } from "./base-lineage";
 
@@ -205,7 +206,10 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
 /** Commits a repository's closing statements, its status and the caller's `closing` ones in one transaction. */
 async function close(target: ScanTarget, ctx: ScanContext, statements: Fragment[], result: RepositoryScanResult): Promise<RepositoryScanResult> {
   const status = result.ok ? { ok: true as const } : { ok: false as const, ...result.error! };
-  await hotRun([...statements, repositoryResultStatement(target.id, status), ...(ctx.closing?.(result) ?? [])], true);
+  // Image configs read since the last closing transaction (this repository's, and others' in
+  // flight) are cached in the same commit rather than one autocommit each (config-cache.ts).
+  const configs = configCacheWrites(ctx.client.configCache);
+  await hotRun([...statements, repositoryResultStatement(target.id, status), ...(ctx.closing?.(result) ?? []), ...configs], true);
   return result;
 }
 
