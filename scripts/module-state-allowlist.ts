@@ -23,6 +23,7 @@ export const ALLOWED_MODULE_STATE: Record<string, string> = {
   "lib/queries/coverage.ts cellNumbers": "numbers this copy's interned cells for the row key; only ever read for cells this copy interned",
   "lib/queries/coverage.ts nextCellNumber": "counter behind cellNumbers: per copy, like the cells it numbers",
   "lib/queries/coverage.ts collator": "lazy Intl.Collator: a pure comparator, the same in every copy",
+  "lib/queries/ids.ts offset": "read position in this copy's own pool of random bytes: each copy draws from its own pool, and an id's uniqueness rests on its 8 random bytes, not on sharing the pool",
   "lib/queries/hot-sql.ts empty": "an empty SQL fragment, never changed: a value, not state (owned by the lead; not edited here)",
   "lib/queries/hot-sql.ts hotStats": "diagnostic statement counts read by bench/diagnose.ts and hot-sql.test.ts in their own single copy; nothing in the server reads them (owned by the lead)",
   "lib/queries/hot-sql.ts postgres": "memo of the provider parsed from DATABASE_URL: the same in every copy (owned by the lead)",

@@ -44,7 +44,7 @@ class DbConfigCache implements ConfigCache {
   }
 
   /** The pending entries as INSERT statements (none when nothing waits); they are no longer pending. */
-  take(): Fragment[] {
+  takeWrites(): Fragment[] {
     if (this.pending.size === 0) return [];
     const now = new Date();
     const rows: Fragment[] = [];
@@ -67,7 +67,7 @@ class DbConfigCache implements ConfigCache {
 
   /** Writes what no closing transaction took. Failures are only logged: the entry is still in memory, and a refetch would restore it. */
   async flush(): Promise<void> {
-    const statements = this.take();
+    const statements = this.takeWrites();
     if (statements.length === 0) return;
     await hotRun(statements, false).catch((e: unknown) => console.error("archgrid: could not store image config platforms in the cache:", e));
   }
@@ -79,10 +79,12 @@ export function createConfigCache(): ConfigCache {
 
 /** The cache's waiting entries as statements for a caller's transaction (none for another kind of cache). */
 export function configCacheWrites(cache: ConfigCache): Fragment[] {
-  return cache instanceof DbConfigCache ? cache.take() : [];
+  // Duck-typed (types.ts says why): DbConfigCache's method returns Fragments.
+  return (cache.takeWrites?.() ?? []) as Fragment[];
 }
 
 /** Writes the waiting entries now (tests, and a process about to stop). */
 export async function flushConfigCache(cache: ConfigCache): Promise<void> {
-  if (cache instanceof DbConfigCache) await cache.flush();
+  const flush = (cache as Partial<DbConfigCache>).flush;
+  if (typeof flush === "function") await flush.call(cache);
 }

@@ -110,6 +110,12 @@ export interface RateLimitInfo {
 export interface ConfigCache {
   get(digest: string): Promise<Platform | undefined>;
   set(digest: string, platform: Platform): Promise<void>;
+  /**
+   * Entries `set` has not written yet, as statements for the caller's transaction (lib/queries/config-cache.ts:
+   * a repository's closing transaction takes them). A method, not an instanceof check: Next bundles
+   * lib/ more than once, and the cache may come from another copy of the module than the caller.
+   */
+  takeWrites?(): unknown[];
 }
 
 /**

@@ -2,7 +2,7 @@
 // new entries in a repository's closing transaction, not one autocommit each: they are stored as
 // soon as the scan is over, and a fresh process (a new cache, empty memory) reads them from there
 // instead of fetching the blob again. Entries no closing transaction takes are written by a timer.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startRegistry, type RunningRegistry } from "../../e2e/fixtures/registry";
 import { startFaultProxy, type FaultProxy } from "../../e2e/fixtures/fault-proxy";
 import { pushImage } from "../../e2e/fixtures/pusher";
@@ -63,5 +63,16 @@ describe("the config-blob cache on the scan's path", () => {
     await cache.set(other, { os: "linux", architecture: "s390x" });
     expect(configCacheWrites(cache)).toHaveLength(1);
     expect(configCacheWrites(cache)).toHaveLength(0);
+  });
+
+  it("the closing transaction takes a cache's entries when the cache comes from another module copy (Next bundles lib/ more than once)", async () => {
+    vi.resetModules();
+    const a = await import("../queries/config-cache");
+    vi.resetModules();
+    const b = await import("../queries/config-cache");
+    expect(a.configCacheWrites).not.toBe(b.configCacheWrites); // really two copies
+    const cache = a.createConfigCache();
+    await cache.set(`sha256:${"c".repeat(64)}`, { os: "linux", architecture: "ppc64le" });
+    expect(b.configCacheWrites(cache)).toHaveLength(1);
   });
 });
