@@ -43,6 +43,8 @@ export const ALLOWED_MODULE_STATE: Record<string, string> = {
   "lib/cli/check-files.ts instanceof FileError": "the archgrid CLI runs as its own process from one module graph; Next never bundles lib/cli",
   "lib/cli/main.ts instanceof UsageError": "the archgrid CLI runs as its own process from one module graph; Next never bundles lib/cli",
   "lib/cli/main.ts instanceof InvalidPlatformError": "the archgrid CLI runs as its own process from one module graph; Next never bundles lib/cli",
+  "lib/registry/tag-policy.ts instanceof TagPatternError": "thrown by compileTagPattern two lines above, in the same copy, and caught there: never crosses copies",
+  "lib/scan/engine.ts instanceof MissingRepository": "thrown and caught in the same engine slot function of one copy: never crosses copies",
   "lib/registry/auth.ts instanceof BodyTooLarge": "thrown by the RawResponse that auth.ts itself just read (http.ts, imported by the same copy); never crosses copies (lib/registry is owned by scan-cold)",
   "lib/registry/transport.ts instanceof BodyTooLarge": "thrown by the RawResponse that transport.ts itself just read (http.ts, imported by the same copy); never crosses copies (lib/registry is owned by scan-cold)",
   "app/api/checks/route.ts instanceof InvalidPlatformError": "thrown by parseRequirements/checkDocuments of this route's own copy of lib/workloads (the engine's client it passes in throws only the branded RegistryError)",

@@ -29,8 +29,19 @@ import type { DirectStatement, DirectValue } from "../one-writer";
 export type HotValue = DirectValue;
 export type HotStatement = DirectStatement;
 
-/** A piece of SQL with its values, to splice into `sql` (as a list, a row, an optional clause). */
+const FRAGMENT = Symbol.for("archgrid.Fragment");
+
+/**
+ * A piece of SQL with its values, to splice into `sql` (as a list, a row, an optional clause).
+ * Branded: Next bundles lib/ more than once, and a Fragment built by one copy of this module
+ * (lib/queries/tags.ts's) may be spliced by another (scan-repository's); a plain instanceof would
+ * then bind it as a value (scripts/module-state.ts).
+ */
 export class Fragment {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[FRAGMENT] === true;
+  }
+  readonly [FRAGMENT] = true;
   constructor(
     readonly sql: string,
     readonly args: readonly HotValue[],
