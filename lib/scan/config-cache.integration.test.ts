@@ -2,26 +2,13 @@
 // new entries in a repository's closing transaction, not one autocommit each: they are stored as
 // soon as the scan is over, and a fresh process (a new cache, empty memory) reads them from there
 // instead of fetching the blob again. Entries no closing transaction takes are written by a timer.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startRegistry, type RunningRegistry } from "../../e2e/fixtures/registry";
-import { startFaultProxy, type FaultProxy } from "../../e2e/fixtures/fault-proxy";
+import { describe, expect, it, vi } from "vitest";
+import { useScanRegistry } from "../../test/support/scan-registry";
 import { pushImage } from "../../e2e/fixtures/pusher";
 
-let registry: RunningRegistry;
-let proxy: FaultProxy;
-
-beforeAll(async () => {
-  registry = await startRegistry();
-  proxy = await startFaultProxy(registry.url);
-  process.env.ARCHGRID_INSECURE_REGISTRIES = proxy.host;
-  process.env.ARCHGRID_SCAN_INTERVAL_MINUTES = "0";
-  await pushImage({ url: registry.url }, "cfg/single", "latest", { format: "oci-image", platform: { os: "linux", architecture: "arm", variant: "v6" } });
+const rig = useScanRegistry(async () => {
+  await pushImage({ url: rig.registry.url }, "cfg/single", "latest", { format: "oci-image", platform: { os: "linux", architecture: "arm", variant: "v6" } });
 }, 120_000);
-
-afterAll(async () => {
-  await proxy?.stop();
-  await registry?.stop();
-});
 
 async function storedConfigs(): Promise<Array<{ digest: string; os: string; architecture: string; variant: string | null }>> {
   const { prisma } = await import("../db");
@@ -32,11 +19,11 @@ describe("the config-blob cache on the scan's path", () => {
   it("a scan stores the configs it read with the repository's closing write, and a fresh cache reads them instead of the blob", async () => {
     const { addRepository } = await import("../watch");
     const { engine } = await import("./engine");
-    const { id } = await addRepository({ reference: `${proxy.host}/cfg/single`, tags: ["latest"] });
-    proxy.reset();
+    const { id } = await addRepository({ reference: `${rig.proxy.host}/cfg/single`, tags: ["latest"] });
+    rig.proxy.reset();
     const s = await engine().start([id]);
     expect(await engine().wait(s.id)).toMatchObject({ status: "succeeded", failed: 0 });
-    expect(proxy.counts().byKind).toEqual({ "GET manifests": 1, "GET blobs": 1 });
+    expect(rig.proxy.counts().byKind).toEqual({ "GET manifests": 1, "GET blobs": 1 });
     // Stored by the time the scan is over (the fallback timer waits a second: this is the closing transaction).
     const rows = await storedConfigs();
     expect(rows).toEqual([expect.objectContaining({ os: "linux", architecture: "arm", variant: "v6" })]);
@@ -44,11 +31,11 @@ describe("the config-blob cache on the scan's path", () => {
     // A new process's cache: nothing in memory, the row in the database, no blob request.
     const { RegistryClient } = await import("../registry");
     const { createConfigCache } = await import("../queries/config-cache");
-    const client = new RegistryClient({ insecureRegistries: [proxy.host], configCache: createConfigCache() });
-    proxy.reset();
-    const res = await client.resolve({ registry: proxy.host, repository: "cfg/single" }, "latest");
+    const client = new RegistryClient({ insecureRegistries: [rig.proxy.host], configCache: createConfigCache() });
+    rig.proxy.reset();
+    const res = await client.resolve({ registry: rig.proxy.host, repository: "cfg/single" }, "latest");
     expect(res.platforms.map((p) => p.platform)).toEqual([{ os: "linux", architecture: "arm", variant: "v6" }]);
-    expect(proxy.counts().byKind).toEqual({ "GET manifests": 1 });
+    expect(rig.proxy.counts().byKind).toEqual({ "GET manifests": 1 });
   });
 
   it("an entry set outside a scan is written by the timer, and only once it is taken it is no longer pending", async () => {

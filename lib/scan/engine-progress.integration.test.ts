@@ -3,36 +3,22 @@
 // repository shows as running while it is scanned, no more run at once than the engine allows,
 // the counters only grow, and they end right, a failed repository included. Real registry (slowed
 // by the fault proxy so that polls see each repository in flight), real database.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startRegistry, type RunningRegistry } from "../../e2e/fixtures/registry";
-import { startFaultProxy, type FaultProxy } from "../../e2e/fixtures/fault-proxy";
+import { expect, it } from "vitest";
+import { useScanRegistry } from "../../test/support/scan-registry";
 import { pushImage } from "../../e2e/fixtures/pusher";
 
-let registry: RunningRegistry;
-let proxy: FaultProxy;
-
-beforeAll(async () => {
-  registry = await startRegistry();
-  proxy = await startFaultProxy(registry.url);
-  process.env.ARCHGRID_INSECURE_REGISTRIES = proxy.host;
-  process.env.ARCHGRID_SCAN_INTERVAL_MINUTES = "0";
-}, 60_000);
-
-afterAll(async () => {
-  await proxy?.stop();
-  await registry?.stop();
-});
+const rig = useScanRegistry();
 
 it("shows each repository running while it is scanned, at most `repositoryConcurrency` at once, and counts every one once", async () => {
   const { addRepository } = await import("../watch");
   const { ScanEngine } = await import("./engine");
   const { listScanRepositories } = await import("../queries");
   const names = Array.from({ length: 6 }, (_, i) => `progress/app${i}`);
-  for (const n of names) await pushImage({ url: registry.url }, n, "latest", { format: "oci-index", platforms: [{ os: "linux", architecture: "amd64" }], seed: n });
+  for (const n of names) await pushImage({ url: rig.registry.url }, n, "latest", { format: "oci-index", platforms: [{ os: "linux", architecture: "amd64" }], seed: n });
   // Never pushed: its scan fails with the registry's own error, and counts as failed.
   const ids = [];
-  for (const n of [...names, "progress/ghost"]) ids.push((await addRepository({ reference: `${proxy.host}/${n}` })).id);
-  proxy.setRules([{ name: "slow", method: "GET", path: /\/manifests\//, delayMs: 400 }]);
+  for (const n of [...names, "progress/ghost"]) ids.push((await addRepository({ reference: `${rig.proxy.host}/${n}` })).id);
+  rig.proxy.setRules([{ name: "slow", method: "GET", path: /\/manifests\//, delayMs: 400 }]);
 
   const engine = new ScanEngine({ repositoryConcurrency: 2 });
   const scan = await engine.start(ids);

@@ -2,37 +2,23 @@
 // marked interrupted. The scan runs in a child process that is killed with SIGKILL.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startRegistry, type RunningRegistry } from "../../e2e/fixtures/registry";
-import { startFaultProxy, type FaultProxy } from "../../e2e/fixtures/fault-proxy";
+import { expect, it } from "vitest";
+import { useScanRegistry } from "../../test/support/scan-registry";
 import { pushImage, type Plat } from "../../e2e/fixtures/pusher";
 
 const linux = (architecture: string): Plat => ({ os: "linux", architecture });
-let registry: RunningRegistry;
-let proxy: FaultProxy;
-
-beforeAll(async () => {
-  registry = await startRegistry();
-  proxy = await startFaultProxy(registry.url);
-  process.env.ARCHGRID_INSECURE_REGISTRIES = proxy.host;
-  process.env.ARCHGRID_SCAN_INTERVAL_MINUTES = "0";
-}, 60_000);
-
-afterAll(async () => {
-  await proxy?.stop();
-  await registry?.stop();
-});
+const rig = useScanRegistry();
 
 it("marks a killed scan interrupted and keeps every stored snapshot whole", async () => {
   const { addRepository } = await import("../watch");
   const { engine } = await import("./engine");
   const { getScan, loadCoverage, markInterruptedScans } = await import("../queries");
-  const reg = { url: registry.url };
+  const reg = { url: rig.registry.url };
   const names = Array.from({ length: 6 }, (_, i) => `crash/app${i}`);
   const ids: string[] = [];
   for (const n of names) {
     await pushImage(reg, n, "latest", { format: "oci-index", platforms: [linux("amd64"), linux("arm64"), linux("s390x")] });
-    ids.push((await addRepository({ reference: `${proxy.host}/${n}` })).id);
+    ids.push((await addRepository({ reference: `${rig.proxy.host}/${n}` })).id);
   }
   const first = await engine().start(ids);
   expect((await engine().wait(first.id)).status).toBe("succeeded");
@@ -41,7 +27,7 @@ it("marks a killed scan interrupted and keeps every stored snapshot whole", asyn
 
   // New images that drop s390x; every manifest GET is slowed down so the kill lands mid-scan.
   for (const n of names) await pushImage(reg, n, "latest", { format: "oci-index", platforms: [linux("amd64"), linux("arm64")], seed: "v2" });
-  proxy.setRules([{ name: "slow", method: "GET", path: /\/manifests\//, delayMs: 1500 }]);
+  rig.proxy.setRules([{ name: "slow", method: "GET", path: /\/manifests\//, delayMs: 1500 }]);
 
   const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "test/scan-child.ts", ...ids], {
     env: { ...process.env },
@@ -61,10 +47,10 @@ it("marks a killed scan interrupted and keeps every stored snapshot whole", asyn
     });
   });
   // Wait until at least one slowed GET is in flight, then kill without warning.
-  await expect.poll(() => proxy.hits().slow ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect.poll(() => rig.proxy.hits().slow ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
   child.kill("SIGKILL");
   await new Promise((r) => child.once("exit", r));
-  proxy.clearRules();
+  rig.proxy.clearRules();
 
   expect((await getScan(scanId)).status).toBe("running");
   expect(await markInterruptedScans()).toBeGreaterThanOrEqual(1);
