@@ -16,13 +16,19 @@ import http from "node:http";
 import os from "node:os";
 import { startRegistry } from "../e2e/fixtures/registry";
 import { ACCEPT_ALL, pushMany } from "../e2e/fixtures/pusher";
+import { intEnv } from "./env";
 import { buildOrg } from "./org";
 import { findPid, groupCpuMs, pgidOf, processCpuMs } from "./server";
 
-const REPOS = Number(process.env.REGISTRY_PACE_REPOS ?? 300);
-const TAGS = Number(process.env.REGISTRY_PACE_TAGS ?? 4);
-const ROUNDS = Number(process.env.REGISTRY_PACE_ROUNDS ?? 3);
-const PACES = (process.env.REGISTRY_PACE_LIST ?? "150,300,450,600,900,max").split(",").map((p) => (p.trim() === "max" ? Infinity : Number(p)));
+const REPOS = intEnv("REGISTRY_PACE_REPOS", 300);
+const TAGS = intEnv("REGISTRY_PACE_TAGS", 4);
+const ROUNDS = intEnv("REGISTRY_PACE_ROUNDS", 3);
+const PACES = (process.env.REGISTRY_PACE_LIST ?? "150,300,450,600,900,max").split(",").map((p) => {
+  if (p.trim() === "max") return Infinity;
+  const n = Number(p);
+  if (!(n > 0)) throw new Error(`REGISTRY_PACE_LIST must list requests per second or "max", got ${JSON.stringify(p)}`);
+  return n;
+});
 const CONC = 8;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
