@@ -197,14 +197,20 @@ export class AddressPolicy {
     return this.isInsecure(registry) ? "http" : "https";
   }
 
+  /** The judgment `check` would answer from its cache, synchronously (no promise on the hot path); undefined when it must judge. */
+  cached(url: URL, registry: string): PinnedAddress | undefined {
+    const hit = this.judged.get(`${url.protocol}//${url.host} ${registry}`);
+    return hit && hit.until > Date.now() ? hit.pin : undefined;
+  }
+
   /**
    * Resolves `url`'s host once, judges it for `registry`, and answers the address to connect to.
    * Throws blocked-address ("refused by policy") when it may not be contacted.
    */
   async check(url: URL, registry: string): Promise<PinnedAddress> {
+    const hit = this.cached(url, registry);
+    if (hit) return hit;
     const key = `${url.protocol}//${url.host} ${registry}`;
-    const hit = this.judged.get(key);
-    if (hit && hit.until > Date.now()) return hit.pin;
     const pin = await this.judge(url, registry);
     // As long as the DNS answer it was judged on: the pin holds only addresses judged allowed.
     this.judged.set(key, { pin, until: this.cache.get(url.hostname.replace(/^\[|\]$/g, "").toLowerCase())?.until ?? Date.now() + DNS_TTL_MS });

@@ -299,6 +299,6 @@ export function rawRequest(url: URL, pin: PinnedAddress, init: RawInit): Promise
 
 /** `rawRequest` behind the address policy: resolve once (cached per host and owner), judge for `owner`, connect to exactly that address. */
 export async function checkedExchange(policy: AddressPolicy, url: URL, owner: string, init: RawInit): Promise<{ res: RawResponse; pin: PinnedAddress }> {
-  const pin = await policy.check(url, owner);
+  const pin = policy.cached(url, owner) ?? (await policy.check(url, owner));
   return { res: await rawRequest(url, pin, init), pin };
 }

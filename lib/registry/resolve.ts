@@ -78,11 +78,25 @@ async function indexPlatforms(w: Walk, obj: Json, what: string, depth: number): 
   if (w.descriptors > max) {
     throw new RegistryError("too-large", `manifest "${w.opts.label}" from registry ${w.repo.registry} lists more than ${max.toLocaleString("en-US")} index entries (nested indexes included); archgrid reads at most ${max.toLocaleString("en-US")} per tag`);
   }
-  const lists = await Promise.all(entries.map((d, i) => entryPlatforms(w, d, `${what}, entry ${i + 1} of ${entries.length} (${d.digest})`, depth)));
-  return lists.flat();
+  // Most entries name their platform and need no request: those are answered without a promise
+  // each (inside next-server every promise also pays AsyncLocalStorage's hooks; bench/FINDINGS.md,
+  // "Promises per tag"). Only entries that fetch something are awaited.
+  // An entry that throws becomes a rejection beside the others, so Promise.all still watches every
+  // fetch already started (an unwatched rejection would take the process down).
+  const lists = entries.map((d, i) => {
+    try {
+      return entryPlatforms(w, d, `${what}, entry ${i + 1} of ${entries.length} (${d.digest})`, depth);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  });
+  let pending = false;
+  for (const l of lists) if (!Array.isArray(l)) pending = true;
+  return (pending ? await Promise.all(lists) : (lists as ResolvedPlatform[][])).flat();
 }
 
-async function entryPlatforms(w: Walk, d: Descriptor, where: string, depth: number): Promise<ResolvedPlatform[]> {
+/** An index entry's platforms: synchronously when the entry says them itself, else a promise (a child fetched). */
+function entryPlatforms(w: Walk, d: Descriptor, where: string, depth: number): ResolvedPlatform[] | Promise<ResolvedPlatform[]> {
   const skip = (declared: boolean): ResolvedPlatform[] => {
     w.skipped++;
     if (declared && d.platform) w.declaredSkipped.push(`${where} is ${d.artifactType ? `an artifact (${d.artifactType})` : `"${d.mediaType}"`} for ${platformKey(d.platform)}`);
@@ -95,34 +109,46 @@ async function entryPlatforms(w: Walk, d: Descriptor, where: string, depth: numb
     if (depth + 1 > w.source.nestedIndexDepth) {
       throw new RegistryError("invalid-response", `manifest "${w.opts.label}" from registry ${w.repo.registry} nests indexes more than ${w.source.nestedIndexDepth} levels deep`);
     }
-    const child = await fetchChild(w, d, where);
-    return indexPlatforms(w, child.json ?? parseJsonObject(child.body, where), where, depth + 1);
+    return childIndexPlatforms(w, d, where, depth);
   }
   // Signatures, SBOMs and custom types are not images: skipped (and counted).
   if (!(isImage(d.mediaType) || isSchema1(d.mediaType))) return skip(true);
-  if (!d.platform || d.artifactType) {
-    // image-spec: platform is optional; then the image's own config says where it runs. An image
-    // manifest marked with artifactType is judged by its config too: a runtime would pull it,
-    // and it runs only if its config is an image config.
-    const child = await fetchChild(w, d, where);
-    const obj = child.json ?? parseJsonObject(child.body, where);
-    if (isSchema1(child.mediaType)) {
-      const raw = schema1Platform(obj, where);
-      return [{ platform: normalizePlatform(raw), raw, digest: d.digest, mediaType: d.mediaType, size: d.size }];
-    }
-    const cfg = await imagePlatform(w, obj, where, "entry");
-    if (!cfg) return skip(Boolean(d.platform));
-    const raw = d.platform ?? cfg;
+  if (!d.platform || d.artifactType) return configEntryPlatforms(w, d, where, skip);
+  const rp: ResolvedPlatform = { platform: normalizePlatform(d.platform), raw: d.platform, digest: d.digest, mediaType: d.mediaType, size: d.size };
+  if (w.opts.verifyConfigs && isImage(d.mediaType)) return verifiedEntry(w, d, where, rp);
+  return [rp];
+}
+
+async function childIndexPlatforms(w: Walk, d: Descriptor, where: string, depth: number): Promise<ResolvedPlatform[]> {
+  const child = await fetchChild(w, d, where);
+  return indexPlatforms(w, child.json ?? parseJsonObject(child.body, where), where, depth + 1);
+}
+
+/**
+ * image-spec: platform is optional; then the image's own config says where it runs. An image
+ * manifest marked with artifactType is judged by its config too: a runtime would pull it, and it
+ * runs only if its config is an image config.
+ */
+async function configEntryPlatforms(w: Walk, d: Descriptor, where: string, skip: (declared: boolean) => ResolvedPlatform[]): Promise<ResolvedPlatform[]> {
+  const child = await fetchChild(w, d, where);
+  const obj = child.json ?? parseJsonObject(child.body, where);
+  if (isSchema1(child.mediaType)) {
+    const raw = schema1Platform(obj, where);
     return [{ platform: normalizePlatform(raw), raw, digest: d.digest, mediaType: d.mediaType, size: d.size }];
   }
-  const rp: ResolvedPlatform = { platform: normalizePlatform(d.platform), raw: d.platform, digest: d.digest, mediaType: d.mediaType, size: d.size };
-  if (w.opts.verifyConfigs && isImage(d.mediaType)) {
-    const child = await fetchChild(w, d, where);
-    const cfgRaw = await imagePlatform(w, child.json ?? parseJsonObject(child.body, where), where, "verify");
-    if (cfgRaw) {
-      const cfg = normalizePlatform(cfgRaw);
-      if (platformKey(cfg) !== platformKey(rp.platform)) rp.configMismatch = cfg;
-    }
+  const cfg = await imagePlatform(w, obj, where, "entry");
+  if (!cfg) return skip(Boolean(d.platform));
+  const raw = d.platform ?? cfg;
+  return [{ platform: normalizePlatform(raw), raw, digest: d.digest, mediaType: d.mediaType, size: d.size }];
+}
+
+/** With verifyConfigs the entry's config is read too, and a platform it contradicts is recorded. */
+async function verifiedEntry(w: Walk, d: Descriptor, where: string, rp: ResolvedPlatform): Promise<ResolvedPlatform[]> {
+  const child = await fetchChild(w, d, where);
+  const cfgRaw = await imagePlatform(w, child.json ?? parseJsonObject(child.body, where), where, "verify");
+  if (cfgRaw) {
+    const cfg = normalizePlatform(cfgRaw);
+    if (platformKey(cfg) !== platformKey(rp.platform)) rp.configMismatch = cfg;
   }
   return [rp];
 }

@@ -71,8 +71,20 @@ export class Semaphore {
   constructor(private readonly size: number) {}
 
   async acquire(): Promise<() => void> {
-    if (this.active >= this.size) await new Promise<void>((r) => this.waiters.push(r));
-    else this.active++;
+    const now = this.tryAcquire();
+    if (now) return now;
+    await new Promise<void>((r) => this.waiters.push(r));
+    return this.releaser();
+  }
+
+  /** A free slot taken synchronously (no promise on the hot path), or null when all are held. */
+  tryAcquire(): (() => void) | null {
+    if (this.active >= this.size) return null;
+    this.active++;
+    return this.releaser();
+  }
+
+  private releaser(): () => void {
     let released = false;
     return () => {
       if (released) return;

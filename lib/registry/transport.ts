@@ -98,7 +98,7 @@ export class Transport {
       const wait = (this.notBefore.get(registry) ?? 0) - Date.now();
       if (wait > 0) await sleep(wait);
       if (this.opts.beforeRequest) await this.opts.beforeRequest(registry);
-      const release = await sem.acquire();
+      const release = sem.tryAcquire() ?? (await sem.acquire());
       let failure: RegistryError;
       try {
         return await this.attempt(ex);
