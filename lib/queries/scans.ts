@@ -1,7 +1,7 @@
 // Scans and their per-repository jobs. Jobs are persisted so that progress survives a reload and
 // a server that stopped mid-scan can say so when it comes back.
 import { prisma } from "../db";
-import { hotRun, join, row, sql, type Fragment } from "./hot-sql";
+import { hotAll, hotRun, join, row, sql, type Fragment } from "./hot-sql";
 import { newId } from "./ids";
 import { NotFoundError } from "../errors";
 import type { ApiScan, ScanStatus } from "../api-types";
@@ -65,10 +65,36 @@ export async function createScan(repositoryIds: string[], trigger: string): Prom
   return toApiScan({ id, status: "queued", trigger, total: repositoryIds.length, done: 0, failed: 0, createdAt, startedAt: null, finishedAt: null });
 }
 
+type RawDate = Date | string;
+type RawScanRow = Omit<ScanRow, "total" | "done" | "failed" | "createdAt" | "startedAt" | "finishedAt"> & {
+  total: number | bigint;
+  done: number | bigint;
+  failed: number | bigint;
+  createdAt: RawDate;
+  startedAt: RawDate | null;
+  finishedAt: RawDate | null;
+};
+
+const asDate = (v: RawDate | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
+
+/**
+ * One scan, on the hot path: this is the progress poll (the scans page asks every second while a
+ * scan runs). Through Prisma's findUnique, compiling the query cost ~0.8 ms of CPU per poll.
+ */
 export async function getScan(id: string): Promise<ApiScan> {
-  const s = await prisma.scan.findUnique({ where: { id }, select: scanSelect });
+  const [s] = await hotAll<RawScanRow>(
+    sql`SELECT "id", "status", "trigger", "total", "done", "failed", "createdAt", "startedAt", "finishedAt" FROM "Scan" WHERE "id" = ${id}`,
+  );
   if (!s) throw new NotFoundError(`scan ${id}`);
-  return toApiScan(s);
+  return toApiScan({
+    ...s,
+    total: Number(s.total),
+    done: Number(s.done),
+    failed: Number(s.failed),
+    createdAt: asDate(s.createdAt) as Date,
+    startedAt: asDate(s.startedAt),
+    finishedAt: asDate(s.finishedAt),
+  });
 }
 
 export async function listScans(limit = 10): Promise<ApiScan[]> {
