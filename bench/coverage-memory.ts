@@ -9,6 +9,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { migrate } from "./server";
 import { seedCoverage } from "./coverage-memory-seed";
+import { runMain } from "./main";
 
 const N = Number(process.argv[2] ?? 10_000);
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
@@ -91,10 +92,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

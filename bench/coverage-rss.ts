@@ -12,6 +12,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { DIST_DIR, migrate, sampleRss, startServer } from "./server";
 import { seedCoverage } from "./coverage-memory-seed";
+import { runMain } from "./main";
 
 const N = Number(process.argv[2] ?? 10_000);
 const mb = (n: number) => Math.round(n);
@@ -83,10 +84,4 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(out));
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -9,6 +9,7 @@ import pg from "pg";
 import { migrate } from "./server";
 import { seedCoverage } from "./coverage-memory-seed";
 import { replicateTo } from "./seed-coverage";
+import { runMain } from "./main";
 
 const [pgUrl, logFile] = process.argv.slice(2, 4);
 const N = Number(process.argv[4] ?? 10_000);
@@ -83,10 +84,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { migrate } from "./server";
 import { seedCoverage } from "./coverage-memory-seed";
+import { runMain } from "./main";
 
 const N = Number(process.argv[2] ?? 10_000);
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -42,10 +43,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

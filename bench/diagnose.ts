@@ -17,6 +17,7 @@ import { buildOrg } from "./org";
 import { percentile } from "./baselines";
 import { replicateTo } from "./seed-coverage";
 import { migrate } from "./server";
+import { runMain } from "./main";
 
 const REPOS = Number(process.env.DIAG_REPOS ?? 100);
 const TAGS = Number(process.env.DIAG_TAGS ?? 4);
@@ -180,10 +181,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -17,6 +17,7 @@ import { addRepositories, runScan, type ScanRun } from "./app-api";
 import { percentile } from "./baselines";
 import { buildOrg } from "./org";
 import { ROOT, ensureBuild, migrate, startServer, type RunningServer } from "./server";
+import { runMain } from "./main";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -144,10 +145,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(2);
-  },
-);
+runMain(main, { failCode: 2 });

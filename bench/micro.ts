@@ -18,6 +18,7 @@ import { RegistryClient, parseReference } from "../lib/registry";
 import type { ConfigCache } from "../lib/registry";
 import { buildOrg } from "./org";
 import { migrate } from "./server";
+import { runMain } from "./main";
 
 const N = Number(process.env.MICRO_N ?? 400);
 
@@ -169,10 +170,4 @@ function report(costs: Cost[]): void {
   for (const c of costs) console.log(`  ${c.what.padEnd(86)} wall ${c.wallMsPerOp.toFixed(3).padStart(7)} ms  cpu ${c.cpuMsPerOp.toFixed(3).padStart(7)} ms`);
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -14,6 +14,7 @@ import { startRegistry } from "../e2e/fixtures/registry";
 import { ACCEPT_ALL, pushMany } from "../e2e/fixtures/pusher";
 import { type ConfigCache, RegistryClient, parseReference } from "../lib/registry";
 import { buildOrg } from "./org";
+import { runMain } from "./main";
 
 const REPOS = Number(process.env.REGISTRY_CPU_REPOS ?? 200);
 const TAGS = Number(process.env.REGISTRY_CPU_TAGS ?? 4);
@@ -113,10 +114,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -19,6 +19,7 @@ import { ACCEPT_ALL, pushMany } from "../e2e/fixtures/pusher";
 import { intEnv } from "./env";
 import { buildOrg } from "./org";
 import { findPid, groupCpuMs, pgidOf, processCpuMs } from "./server";
+import { runMain } from "./main";
 
 const REPOS = intEnv("REGISTRY_PACE_REPOS", 300);
 const TAGS = intEnv("REGISTRY_PACE_TAGS", 4);
@@ -96,10 +97,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -15,6 +15,7 @@ import { pushMany } from "../e2e/fixtures/pusher";
 import { buildOrg } from "./org";
 import { printSummary, summarize } from "./profile";
 import { migrate } from "./server";
+import { runMain } from "./main";
 
 const REPOS = Number(process.env.SCAN_CPU_REPOS ?? 200);
 const TAGS = Number(process.env.SCAN_CPU_TAGS ?? 4);
@@ -76,10 +77,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import { addRepositories } from "../lib/watch";
 import { engine } from "../lib/scan/engine";
 import { stopBoss } from "../lib/jobs/boss";
+import { runMain } from "./main";
 
 async function main(): Promise<void> {
   const [mode, file, tags] = process.argv.slice(2);
@@ -25,10 +26,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error("workers-queue:", e instanceof Error ? e.message : e);
-    process.exit(1);
-  },
-);
+runMain(main, { report: (e) => console.error("workers-queue:", e instanceof Error ? e.message : e) });

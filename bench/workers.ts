@@ -30,6 +30,7 @@ import { buildOrg } from "./org";
 import { createMigrated, startBenchPostgres } from "./pg";
 import { findPid, groupCpuMs, pgidOf, processCpuMs, ROOT } from "./server";
 import { printWorkersTable, type WorkerRun } from "./workers-report";
+import { runMain } from "./main";
 
 const cfg = {
   repos: intEnv("BENCH_REPOS", 500),
@@ -198,10 +199,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    log(`FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    process.exit(2);
-  },
-);
+runMain(main, { failCode: 2, report: (e) => log(`FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) });
