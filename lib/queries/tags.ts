@@ -10,7 +10,8 @@ import type { Platform, ResolvedPlatform } from "../registry/types";
 import { newId } from "./ids";
 import { empty, hotAll, hotRun, join, row, sql, type Fragment } from "./hot-sql";
 
-export interface StoredTag {
+/** A stored tag as a scan first needs it: enough to decide whether its stored snapshot can be reused. */
+export interface StoredTagHead {
   id: string;
   name: string;
   digest: string | null;
@@ -18,34 +19,65 @@ export interface StoredTag {
   configsVerified: boolean;
   /** The reading rules the snapshot was resolved under (RESOLUTION_RULES); 0 before they were recorded. */
   resolutionRules: number;
-  platformKeys: string[];
   createdAt: Date;
+}
+
+/** A stored tag with its platform keys: what a change event is computed from. */
+export interface StoredTag extends StoredTagHead {
+  platformKeys: string[];
 }
 
 function keyOf(p: { os: string; architecture: string; variant?: string | null }): string {
   return [p.os, p.architecture, p.variant].filter(Boolean).join("/");
 }
 
-/** Every tag stored for a repository, with its platform keys. */
-export async function getStoredTags(repositoryId: string): Promise<Map<string, StoredTag>> {
-  const rows = await hotAll<{ id: string; name: string; digest: string | null; errorCode: string | null; configsVerified: boolean | number | bigint; resolutionRules: number | bigint | null; createdAt: Date | string; os: string | null; architecture: string | null; variant: string | null }>(
-    sql`SELECT t."id", t."name", t."digest", t."errorCode", t."configsVerified", t."resolutionRules", t."createdAt", p."os", p."architecture", p."variant"
-    FROM "Tag" t LEFT JOIN "TagPlatform" p ON p."tagId" = t."id" WHERE t."repositoryId" = ${repositoryId}`,
+/**
+ * Every tag stored for a repository, without platforms. A rescan that finds every digest
+ * unchanged needs nothing more, so it reads no TagPlatform row (~3 per tag); withPlatformKeys
+ * adds them when a tag changed or is dropped.
+ */
+export async function getStoredTagHeads(repositoryId: string): Promise<Map<string, StoredTagHead>> {
+  const rows = await hotAll<{ id: string; name: string; digest: string | null; errorCode: string | null; configsVerified: boolean | number | bigint; resolutionRules: number | bigint | null; createdAt: Date | string }>(
+    sql`SELECT "id", "name", "digest", "errorCode", "configsVerified", "resolutionRules", "createdAt" FROM "Tag" WHERE "repositoryId" = ${repositoryId}`,
   );
-  const out = new Map<string, StoredTag>();
+  const out = new Map<string, StoredTagHead>();
   for (const r of rows) {
-    let t = out.get(r.name);
-    if (!t) {
-      t = { id: r.id, name: r.name, digest: r.digest, errorCode: r.errorCode, configsVerified: Boolean(Number(r.configsVerified)), resolutionRules: Number(r.resolutionRules ?? 0), createdAt: new Date(r.createdAt), platformKeys: [] };
-      out.set(r.name, t);
-    }
-    if (r.os && r.architecture) {
-      const key = keyOf({ os: r.os, architecture: r.architecture, variant: r.variant });
+    out.set(r.name, { id: r.id, name: r.name, digest: r.digest, errorCode: r.errorCode, configsVerified: Boolean(Number(r.configsVerified)), resolutionRules: Number(r.resolutionRules ?? 0), createdAt: new Date(r.createdAt) });
+  }
+  return out;
+}
+
+// Tag ids per IN list: far under both databases' bound-parameter limits.
+const IDS_PER_SELECT = 500;
+
+/** The same tags with their stored platform keys (sorted, distinct). */
+export async function withPlatformKeys(heads: ReadonlyMap<string, StoredTagHead>): Promise<Map<string, StoredTag>> {
+  const out = new Map<string, StoredTag>();
+  const byId = new Map<string, StoredTag>();
+  for (const [name, h] of heads) {
+    const t: StoredTag = { ...h, platformKeys: [] };
+    out.set(name, t);
+    byId.set(h.id, t);
+  }
+  const ids = [...byId.keys()];
+  for (let i = 0; i < ids.length; i += IDS_PER_SELECT) {
+    const rows = await hotAll<{ tagId: string; os: string; architecture: string; variant: string | null }>(
+      sql`SELECT "tagId", "os", "architecture", "variant" FROM "TagPlatform" WHERE "tagId" IN (${join(ids.slice(i, i + IDS_PER_SELECT))})`,
+    );
+    for (const r of rows) {
+      const t = byId.get(r.tagId);
+      if (!t || !r.os || !r.architecture) continue;
+      const key = keyOf(r);
       if (!t.platformKeys.includes(key)) t.platformKeys.push(key);
     }
   }
   for (const t of out.values()) t.platformKeys.sort();
   return out;
+}
+
+/** Every tag stored for a repository, with its platform keys. */
+export async function getStoredTags(repositoryId: string): Promise<Map<string, StoredTag>> {
+  return withPlatformKeys(await getStoredTagHeads(repositoryId));
 }
 
 /** The statement that touches unchanged tags: only their checkedAt moves (and a stale error is cleared). None for no tags. */

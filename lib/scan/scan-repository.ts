@@ -5,7 +5,7 @@ import { RESOLUTION_RULES, RegistryError, findSiblings, platformKey, policyNeeds
 import type { Reference } from "../registry/types";
 import { missingColumns, parseColumn } from "../coverage";
 import {
-  getStoredTags,
+  getStoredTagHeads,
   removeTagsStatements,
   replaceSiblings,
   repositoryResultStatement,
@@ -16,6 +16,8 @@ import {
   type ScanTarget,
   type SnapshotWrite,
   type StoredTag,
+  type StoredTagHead,
+  withPlatformKeys,
 } from "../queries";
 import { configCacheWrites } from "../queries/config-cache";
 import { hotRun, type Fragment } from "../queries/hot-sql";
@@ -73,7 +75,7 @@ export async function eachLimit<T>(items: T[], limit: number, fn: (item: T) => P
   await Promise.all(workers);
 }
 
-function newestStored(stored: Map<string, StoredTag>, except: string): string[] | undefined {
+function newestStored(stored: ReadonlyMap<string, StoredTag>, except: string): string[] | undefined {
   let best: StoredTag | undefined;
   for (const t of stored.values()) {
     if (t.name === except || t.digest === null) continue;
@@ -99,7 +101,20 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
     return close(target, ctx, [], { ...result, ok: false, error: { code: "no-tags", message: `no tag of ${target.reference} matches its tag policy` } });
   }
 
-  const stored = await getStoredTags(target.id);
+  const stored: ReadonlyMap<string, StoredTagHead> = await getStoredTagHeads(target.id);
+  // The stored platform keys, read once and only when a tag changed or is dropped (its event
+  // needs them): an unchanged rescan reads none. The first changed tag starts the read before
+  // anything of this repository is written, so every tag compares with the stored state.
+  let withKeys: Promise<ReadonlyMap<string, StoredTag>> | undefined;
+  const storedWithKeys = (): Promise<ReadonlyMap<string, StoredTag>> => {
+    if (!withKeys) {
+      withKeys = withPlatformKeys(stored);
+      // Started before the tag's GET: if that GET fails, nobody may await it, and a failed read
+      // must not become an unhandled rejection (the awaiters still get the error).
+      withKeys.catch(() => undefined);
+    }
+    return withKeys;
+  };
   const hadTags = [...stored.values()].some((t) => t.digest !== null);
   const unchanged: string[] = [];
   let firstError: { code: string; message: string } | undefined;
@@ -129,7 +144,7 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
   await eachLimit(tags, ctx.tagConcurrency, async (tag) => {
     if (ctx.isCancelled()) return;
     try {
-      const prev = stored.get(tag);
+      const prevHead = stored.get(tag);
       // A pinned digest names content that cannot change: it is its own HEAD answer, so an
       // unchanged one costs no request and the first read only the GET (resolve checks the sha256).
       const pinned = target.tagPolicy.kind === "digest";
@@ -137,20 +152,24 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
       // rules. With nothing usable stored (a new tag, a stored error, older rules, configs not yet
       // verified) the GET is certain, and it answers the digest itself (fetchManifest checks
       // Docker-Content-Digest against the body, or hashes the body when the header is missing).
-      const reusable = prev !== undefined && prev.digest !== null && !prev.errorCode && (!target.verifyConfigs || prev.configsVerified) && prev.resolutionRules >= RESOLUTION_RULES;
+      const reusable =
+        prevHead !== undefined && prevHead.digest !== null && !prevHead.errorCode && (!target.verifyConfigs || prevHead.configsVerified) && prevHead.resolutionRules >= RESOLUTION_RULES;
       const head = pinned ? { digest: tag } : reusable ? await ctx.client.headManifest(ref, tag) : null;
       // Unchanged = same digest, read under today's rules (an older reading may have dropped entries).
-      if (reusable && head && prev.digest === head.digest) {
+      if (reusable && head && prevHead.digest === head.digest) {
         unchanged.push(tag);
         result.unchanged++;
       } else {
         // One GET of the tag is atomic (body and digest come together); after a HEAD, resolve by
         // the digest it reported, so that a tag moving in between cannot mix two images.
+        const keyed = storedWithKeys();
         const res = await ctx.client.resolve(ref, head ? head.digest : tag, { verifyConfigs: target.verifyConfigs });
+        const known = await keyed;
+        const prev = known.get(tag);
         pending.push({
           name: tag,
           snap: { digest: res.digest, mediaType: res.mediaType, platforms: res.platforms, configsVerified: target.verifyConfigs, skipped: res.skipped, resolutionRules: RESOLUTION_RULES, base: tagBase(res.base) },
-          context: { previous: prev, previousNewest: newestStored(stored, tag), flagNewTagRegressions: hadTags },
+          context: { previous: prev, previousNewest: newestStored(known, tag), flagNewTagRegressions: hadTags },
         });
         result.changed++;
         await resolveBaseOf(ctx.client, res.base);
@@ -187,7 +206,7 @@ export async function scanRepository(target: ScanTarget, ctx: ScanContext): Prom
     if (!ctx.isCancelled()) {
       const listed = available ? new Set(available) : null;
       const selected = new Set(tags);
-      const dropped = [...stored.values()].filter((t) => !selected.has(t.name));
+      const dropped = [...stored.values()].some((t) => !selected.has(t.name)) ? [...(await storedWithKeys()).values()].filter((t) => !selected.has(t.name)) : [];
       statements.push(...removeTagsStatements(target.id, dropped.map((tag) => ({ tag, reason: listed && !listed.has(tag.name) ? "deleted" : "policy" }))));
     }
     return close(target, ctx, statements, { ...result });
